@@ -1,0 +1,307 @@
+"""The typed model every stage shares: parse fills ParsedDoc, resolve turns all of them into an Api.
+
+Every element keeps the Source (file, line) it came from, so diagnostics and `--explain` can point at it.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, JsonValue
+
+from generator.naming import ClassName, PythonIdentifier
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Source(Frozen):
+    """A place in a doc: the file's path relative to the docs folder (POSIX form) and a 1-based line."""
+
+    file: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+class Level(StrEnum):
+    WARNING = "warning"
+    ERROR = "error"
+
+
+class Diagnostic(Frozen):
+    """A problem found in the input; errors mean the doc (or part of it) could not be understood."""
+
+    source: Source
+    level: Level
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.level.value} {self.code}: {self.message}"
+
+
+class SourceFile(Frozen):
+    """A doc as read from disk: its path relative to the docs folder, decoded text (LF line ends)."""
+
+    path: str
+    text: str
+
+
+# ---------------------------------------------------------------------------------------------------
+# Types
+
+
+TypeKind = Literal["string", "integer", "number", "boolean", "array", "object", "ref", "any"]
+
+
+class Origin(Frozen):
+    """Where an inferred fact came from: a table cell, a sample, a merge of several docs, a default."""
+
+    how: Literal["table", "sample", "merged", "name", "heading", "default"]
+    sources: tuple[Source, ...] = ()
+    note: str = ""
+
+    def __str__(self) -> str:
+        places = ", ".join(str(source) for source in self.sources)
+        text = f"{self.how} at {places}" if places else self.how
+        return f"{text} ({self.note})" if self.note else text
+
+
+class TypeRef(Frozen):
+    """A JSON type: a primitive with an optional format, an array, a dictionary, a named type, or any value.
+
+    `values` is the value type of a dictionary (`object` with additionalProperties); an object with no
+    `values` is free-form. `ref` names a NamedType of the Api.
+    """
+
+    kind: TypeKind
+    format: str | None = None
+    items: TypeRef | None = None
+    values: TypeRef | None = None
+    ref: str | None = None
+    enum: tuple[str, ...] = ()
+    origin: Origin | None = None
+
+    def without_origin(self) -> TypeRef:
+        return self.model_copy(update={"origin": None})
+
+    def describe(self) -> str:
+        """A short human form: `integer(int32)`, `array<Person>`, `dict<string>`."""
+        if self.kind == "ref":
+            return self.ref or "?"
+        if self.kind == "array":
+            return f"array<{self.items.describe() if self.items else '?'}>"
+        if self.kind == "object" and self.values is not None:
+            return f"dict<{self.values.describe()}>"
+        return f"{self.kind}({self.format})" if self.format else self.kind
+
+
+# ---------------------------------------------------------------------------------------------------
+# What one doc says (output of the parse stage)
+
+
+class ParamRow(Frozen):
+    """A row of a path-part or query-parameter table."""
+
+    name: str
+    type: TypeRef
+    type_cell: str
+    required: bool
+    description: str
+    source: Source
+    example: str | None = None
+
+
+class HeaderRow(Frozen):
+    """A row of the request-header table; media types are the backticked list of Content-Type/Accept."""
+
+    name: str
+    description: str
+    media_types: tuple[str, ...]
+    source: Source
+
+
+class PropertyRow(Frozen):
+    """A row of a body or response property table, with its Type cell read and kept raw."""
+
+    name: str
+    type: TypeRef
+    type_cell: str
+    description: str
+    source: Source
+
+
+class StatusRow(Frozen):
+    status: str
+    description: str
+    source: Source
+
+
+class HttpSample(Frozen):
+    """A sample request (`METHOD path`) or response (`HTTP/1.1 code text`) with headers and body."""
+
+    start_line: str
+    headers: tuple[tuple[str, str], ...]
+    body_text: str
+    body: JsonValue = None
+    has_json_body: bool = False
+    source: Source
+
+
+class ParsedRequestBody(Frozen):
+    name: str
+    kind: str  # the word after the name in the heading: "", "string" (JSON Patch), "binary"
+    text: str  # the line under the heading, if any
+    properties: tuple[PropertyRow, ...] | None  # None: no table
+    source: Source
+
+
+class ParsedResponse(Frozen):
+    suffix: str  # "", "array", "object", "string", "int32", ...
+    statuses: tuple[StatusRow, ...]
+    body_name: str
+    properties: tuple[PropertyRow, ...] | None
+    source: Source
+    body_source: Source | None = None
+
+
+class ParsedDoc(Frozen):
+    """Everything one endpoint doc says, before any other doc is looked at."""
+
+    source: Source
+    operation_id: str
+    title: str
+    method: str
+    path: str
+    summary: str
+    description: str
+    notes: tuple[str, ...] = ()
+    path_params: tuple[ParamRow, ...] = ()
+    query_params: tuple[ParamRow, ...] = ()
+    headers: tuple[HeaderRow, ...] = ()
+    request_body: ParsedRequestBody | None = None
+    response: ParsedResponse | None = None
+    sample_request: HttpSample | None = None
+    sample_response: HttpSample | None = None
+
+
+class ParseResult(Frozen):
+    """What parsing one file gives: the doc (None when it cannot be understood) and the diagnostics."""
+
+    file: str
+    doc: ParsedDoc | None
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+# ---------------------------------------------------------------------------------------------------
+# The resolved API (output of the resolve stage)
+
+
+class SecurityScheme(StrEnum):
+    BASIC = "basic"
+    BEARER = "bearer"
+    SO_TICKET = "soTicket"
+    XSRF = "xsrfToken"
+
+
+ParameterLocation = Literal["path", "query", "header"]
+
+
+class Parameter(Frozen):
+    name: str
+    python_name: PythonIdentifier
+    location: ParameterLocation
+    type: TypeRef
+    required: bool
+    description: str
+    source: Source
+    example: str | None = None
+
+
+class RequestBody(Frozen):
+    name: str
+    python_name: PythonIdentifier
+    media_types: tuple[str, ...]
+    type: TypeRef
+    description: str
+    source: Source
+
+
+class Response(Frozen):
+    status: str
+    description: str
+    media_types: tuple[str, ...]
+    type: TypeRef | None
+    source: Source
+
+
+class Endpoint(Frozen):
+    operation_id: str
+    python_name: PythonIdentifier
+    group: str
+    method: str
+    path: str
+    summary: str
+    description: str
+    notes: tuple[str, ...]
+    parameters: tuple[Parameter, ...]
+    security: tuple[SecurityScheme, ...]
+    request_body: RequestBody | None
+    responses: tuple[Response, ...]
+    sample_request: HttpSample | None
+    sample_response: HttpSample | None
+    source: Source
+
+    def parameters_in(self, location: ParameterLocation) -> tuple[Parameter, ...]:
+        return tuple(parameter for parameter in self.parameters if parameter.location == location)
+
+    def route_key(self) -> tuple[tuple[tuple[int, str], ...], str, str]:
+        """Sort key of routes: segment by segment, literals before parameters, so none shadows another."""
+        segments = tuple(
+            (1, "") if part.startswith("{") and part.endswith("}") else (0, part) for part in self.path.strip("/").split("/")
+        )
+        return segments, self.path, self.method
+
+
+class Property(Frozen):
+    name: str
+    python_name: PythonIdentifier
+    type: TypeRef
+    description: str
+    source: Source
+
+
+class NamedType(Frozen):
+    """An object type with named properties, defined once and referenced by name."""
+
+    name: str
+    class_name: ClassName
+    description: str
+    properties: tuple[Property, ...]
+    sources: tuple[Source, ...]
+    origin: Origin
+
+
+class Group(Frozen):
+    name: str
+    python_name: PythonIdentifier
+    class_name: ClassName
+    endpoints: tuple[Endpoint, ...]
+
+
+class Api(Frozen):
+    title: str
+    version: str
+    groups: tuple[Group, ...]
+    types: dict[str, NamedType]
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    def endpoints(self) -> list[Endpoint]:
+        return [endpoint for group in self.groups for endpoint in group.endpoints]
+
+    def endpoints_in_route_order(self) -> list[Endpoint]:
+        return sorted(self.endpoints(), key=Endpoint.route_key)

@@ -1,0 +1,104 @@
+"""Names for generated code: types that can only hold a valid name, and the rules that derive them.
+
+Doc text is untrusted: a name from a doc reaches generated code only through these types, so no template
+can emit a keyword, an invalid identifier or something that is not a name at all.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic import GetCoreSchemaHandler
+from pydantic_core import core_schema
+
+_WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_NOT_WORD = re.compile(r"[^0-9A-Za-z]+")
+# Names that would shadow builtins used in generated code or pydantic's BaseModel API.
+RESERVED = frozenset({"self", "cls", "type", "id_", "json", "dict", "copy", "schema", "model_config"})
+
+
+class _ValidatedName(str):
+    """A str that is checked when made; subclasses say what is valid."""
+
+    def __new__(cls, value: str) -> _ValidatedName:
+        if not cls.is_valid(value):
+            raise ValueError(f"{value!r} is not a valid {cls.__name__}")
+        return super().__new__(cls, value)
+
+    @classmethod
+    def is_valid(cls, value: str) -> bool:
+        return value.isascii() and value.isidentifier() and not keyword.iskeyword(value)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(
+            cls, core_schema.str_schema(), serialization=core_schema.to_string_ser_schema()
+        )
+
+
+class PythonIdentifier(_ValidatedName):
+    """A snake_case-friendly Python identifier: ASCII, not a keyword, not a soft keyword."""
+
+    @classmethod
+    def is_valid(cls, value: str) -> bool:
+        return super().is_valid(value) and not keyword.issoftkeyword(value)
+
+
+class ClassName(_ValidatedName):
+    """A Python class name: a valid identifier starting with an upper-case letter."""
+
+    @classmethod
+    def is_valid(cls, value: str) -> bool:
+        return super().is_valid(value) and value[:1].isupper()
+
+
+def ascii_words(text: str) -> list[str]:
+    """The words of a name: unicode folded to ASCII, split at punctuation and at case changes."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    words: list[str] = []
+    for chunk in _NOT_WORD.split(folded):
+        words.extend(part for part in _WORD_BOUNDARY.split(chunk) if part)
+    return words
+
+
+def snake_case(text: str) -> str:
+    return "_".join(word.lower() for word in ascii_words(text))
+
+
+def pascal_case(text: str) -> str:
+    return "".join(word[:1].upper() + word[1:] for word in ascii_words(text))
+
+
+def python_identifier(text: str, fallback: str = "value") -> PythonIdentifier:
+    """A snake_case identifier for any text: keywords and reserved names get a trailing `_`."""
+    name = snake_case(text) or fallback
+    if name[0].isdigit():
+        name = f"{fallback}_{name}"
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in RESERVED or name.startswith("model_"):
+        name += "_"
+    return PythonIdentifier(name)
+
+
+def class_name(text: str, fallback: str = "Model") -> ClassName:
+    name = pascal_case(text) or fallback
+    if name[0].isdigit():
+        name = f"{fallback}{name}"
+    return ClassName(name)
+
+
+def unique(names: Iterable[str], taken: Iterable[str] = ()) -> list[str]:
+    """The names made unique in order of appearance: a repeat gets `_2`, `_3`, ... (or `2`, `3` for classes)."""
+    seen = set(taken)
+    result: list[str] = []
+    for name in names:
+        candidate, counter = name, 2
+        while candidate in seen:
+            separator = "" if name[:1].isupper() else "_"
+            candidate, counter = f"{name.rstrip('_')}{separator}{counter}", counter + 1
+        seen.add(candidate)
+        result.append(candidate)
+    return result

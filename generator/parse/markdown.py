@@ -1,0 +1,191 @@
+"""Markdown to a flat list of blocks, each with the line it starts on in the original file.
+
+markdown-it-py does the parsing (CommonMark, GFM tables, front matter by plugin); this module only
+joins multi-line table cells first and flattens the token stream into blocks the section reader uses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+
+@dataclass(frozen=True)
+class Block:
+    line: int  # 1-based line in the original file
+    raw: str  # the block's source lines
+
+
+@dataclass(frozen=True)
+class Heading(Block):
+    level: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph(Block):
+    text: str
+
+
+@dataclass(frozen=True)
+class Fence(Block):
+    info: str
+    content: str
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class Table(Block):
+    header: tuple[str, ...]
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True)
+class Other(Block):
+    """Lists, HTML blocks, rules, quotes: kept as raw text for descriptions."""
+
+
+@dataclass(frozen=True)
+class Document:
+    front_matter: str | None
+    front_matter_line: int
+    blocks: tuple[Block, ...]
+    joined_rows: tuple[int, ...]  # original lines of table rows that continued over several lines
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": True}).enable("table").use(front_matter_plugin)
+
+
+def join_multiline_rows(text: str) -> tuple[list[str], list[int], list[int]]:
+    """Lines with every table row that lacks its closing `|` joined with its continuation lines.
+
+    Returns the new lines, the original 0-based line of each new line, and the original lines of joined rows.
+    """
+    lines = text.split("\n")
+    joined: list[str] = []
+    origin: list[int] = []
+    continued: list[int] = []
+    index = 0
+    while index < len(lines):
+        start, row = index, lines[index]
+        if _is_open_row(row) and joined and joined[-1].lstrip().startswith("|"):
+            while index + 1 < len(lines) and _is_continuation(lines[index + 1]) and not _ends_row(row):
+                index += 1
+                row = f"{row.rstrip()} {lines[index].strip()}"
+            if index > start:
+                continued.append(start)
+        joined.append(row)
+        origin.append(start)
+        index += 1
+    return joined, origin, continued
+
+
+def _is_open_row(line: str) -> bool:
+    stripped = line.strip()
+    return stripped.startswith("|") and not _ends_row(stripped)
+
+
+def _ends_row(line: str) -> bool:
+    stripped = line.rstrip()
+    return stripped.endswith("|") and not stripped.endswith("\\|")
+
+
+def _is_continuation(line: str) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and not stripped.startswith("|")
+
+
+def read_markdown(text: str) -> Document:
+    lines, origin, continued = join_multiline_rows(text)
+    tokens = _parser().parse("\n".join(lines))
+    reader = _TokenReader(tokens, lines, origin)
+    blocks = reader.blocks()
+    return Document(reader.front_matter, reader.front_matter_line, tuple(blocks), tuple(n + 1 for n in continued))
+
+
+class _TokenReader:
+    """Walks the top level of a token stream and makes one Block per top-level element."""
+
+    def __init__(self, tokens: list[Token], lines: list[str], origin: list[int]) -> None:
+        self.tokens = tokens
+        self.lines = lines
+        self.origin = origin
+        self.position = 0
+        self.front_matter: str | None = None
+        self.front_matter_line = 1
+
+    def original_line(self, token: Token) -> int:
+        start = token.map[0] if token.map else 0
+        return self.origin[min(start, len(self.origin) - 1)] + 1
+
+    def raw(self, token: Token) -> str:
+        if not token.map:
+            return token.content
+        return "\n".join(self.lines[token.map[0] : token.map[1]])
+
+    def blocks(self) -> list[Block]:
+        found: list[Block] = []
+        while self.position < len(self.tokens):
+            block = self.read_block(self.tokens[self.position])
+            if block is not None:
+                found.append(block)
+        return found
+
+    def read_block(self, token: Token) -> Block | None:
+        line, raw = self.original_line(token), self.raw(token)
+        if token.type == "front_matter":
+            self.front_matter, self.front_matter_line = token.content, line
+            self.position += 1
+            return None
+        if token.type in ("fence", "code_block"):
+            self.position += 1
+            return Fence(line, raw, token.info.strip(), token.content)
+        if token.type == "heading_open":
+            text = self.tokens[self.position + 1].content
+            self.position += 3
+            return Heading(line, raw, int(token.tag[1:]), text)
+        if token.type == "paragraph_open":
+            text = self.tokens[self.position + 1].content
+            self.position += 3
+            return Paragraph(line, raw, text)
+        if token.type == "table_open":
+            return self.read_table(line, raw)
+        self.skip_element(token)
+        return Other(line, raw) if raw.strip() else None
+
+    def skip_element(self, token: Token) -> None:
+        """Move past a token and, for an opening token, everything up to its closing twin."""
+        depth = 0
+        while self.position < len(self.tokens):
+            depth += self.tokens[self.position].nesting
+            self.position += 1
+            if depth <= 0:
+                return
+
+    def read_table(self, line: int, raw: str) -> Table:
+        rows: list[Row] = []
+        cells: list[str] = []
+        row_line = line
+        while self.tokens[self.position].type != "table_close":
+            token = self.tokens[self.position]
+            if token.type == "tr_open":
+                cells, row_line = [], self.original_line(token)
+            elif token.type == "inline":
+                cells.append(token.content.strip())
+            elif token.type == "tr_close":
+                rows.append(Row(tuple(cells), row_line))
+            self.position += 1
+        self.position += 1
+        header = rows[0].cells if rows else ()
+        return Table(line, raw, header, tuple(rows[1:]))

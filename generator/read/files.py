@@ -1,0 +1,56 @@
+"""Find doc files and decode them to text; refuse binaries and oversize files with a diagnostic."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.diagnostics import Code, diagnostic
+from generator.model import Diagnostic, Source, SourceFile
+
+DOC_SUFFIXES = (".md", ".markdown", ".txt")
+MAX_DOC_BYTES = 4 * 1024 * 1024
+
+
+def find_docs(root: Path) -> list[Path]:
+    """Doc files below root, sorted by relative path; hidden folders and links are not followed."""
+    found = [
+        path
+        for path in root.rglob("*")
+        if path.suffix.lower() in DOC_SUFFIXES and path.is_file() and not _hidden_or_linked(root, path)
+    ]
+    return sorted(found, key=lambda path: path.relative_to(root).as_posix())
+
+
+def _hidden_or_linked(root: Path, path: Path) -> bool:
+    relative = path.relative_to(root)
+    if any(part.startswith(".") for part in relative.parts):
+        return True
+    return any((root / Path(*relative.parts[: depth + 1])).is_symlink() for depth in range(len(relative.parts)))
+
+
+def read_doc(root: Path, path: Path) -> SourceFile | Diagnostic:
+    relative = path.relative_to(root).as_posix()
+    where = Source(file=relative, line=1)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return diagnostic(Code.R001, where, f"cannot read the file: {error.strerror or error}")
+    if len(data) > MAX_DOC_BYTES or b"\x00" in data:
+        return diagnostic(Code.R002, where, f"not a text doc ({len(data)} bytes, limit {MAX_DOC_BYTES})")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return diagnostic(Code.R001, where, f"not UTF-8 (byte {error.start}): {error.reason}")
+    return SourceFile(path=relative, text=text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def read_docs(root: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
+    files: list[SourceFile] = []
+    problems: list[Diagnostic] = []
+    for path in find_docs(root):
+        result = read_doc(root, path)
+        if isinstance(result, SourceFile):
+            files.append(result)
+        else:
+            problems.append(result)
+    return files, problems

@@ -1,0 +1,1 @@
+"""Stage 4: the Api to output texts (a plan of relative path -> text); pure, no file I/O."""

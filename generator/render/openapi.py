@@ -1,0 +1,172 @@
+"""The Api as an OpenAPI 3.1 document (a dict; keys in a fixed order, routes literal-first)."""
+
+from __future__ import annotations
+
+import json
+from http import HTTPStatus
+from typing import Any
+
+from generator.model import Api, Endpoint, NamedType, Parameter, RequestBody, Response, SecurityScheme, TypeRef
+
+OPENAPI_VERSION = "3.1.0"
+COMPONENTS = "#/components/schemas/"
+METHOD_ORDER = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+SECURITY_SCHEMES: dict[SecurityScheme, dict[str, str]] = {
+    SecurityScheme.BASIC: {"type": "http", "scheme": "basic"},
+    SecurityScheme.BEARER: {"type": "http", "scheme": "bearer"},
+    SecurityScheme.SO_TICKET: {
+        "type": "apiKey",
+        "in": "header",
+        "name": "Authorization",
+        "description": "A SuperOffice ticket: `Authorization: SoTicket <ticket>`.",
+    },
+    SecurityScheme.XSRF: {
+        "type": "apiKey",
+        "in": "header",
+        "name": "X-XSRF-TOKEN",
+        "description": "The XSRF value from the cookie or a hidden input field, instead of Authorization.",
+    },
+}
+
+Json = dict[str, Any]
+
+
+def schema(ref: TypeRef) -> Json:
+    """JSON Schema (OpenAPI 3.1 dialect) of a type."""
+    if ref.kind == "ref":
+        return {"$ref": COMPONENTS + (ref.ref or "")}
+    if ref.kind == "any":
+        return {}
+    result: Json = {"type": ref.kind}
+    if ref.format:
+        result["format"] = ref.format
+    if ref.enum:
+        result["enum"] = list(ref.enum)
+    if ref.kind == "array":
+        result["items"] = schema(ref.items) if ref.items is not None else {}
+    if ref.kind == "object" and ref.values is not None:
+        result["additionalProperties"] = schema(ref.values)
+    return result
+
+
+def nullable(ref: TypeRef) -> Json:
+    """A property schema that also admits null: the docs never say what may be null, and samples show it."""
+    if ref.kind == "any":
+        return {}
+    plain = schema(ref)
+    if ref.kind == "ref":
+        return {"anyOf": [plain, {"type": "null"}]}
+    return {**plain, "type": [plain["type"], "null"], **({"enum": [*ref.enum, None]} if ref.enum else {})}
+
+
+def named_type_schema(named: NamedType) -> Json:
+    result: Json = {"type": "object", "title": named.name}
+    if named.description:
+        result["description"] = named.description
+    if not named.properties:
+        result["additionalProperties"] = True
+        return result
+    result["properties"] = {
+        prop.name: {**nullable(prop.type), **({"description": prop.description} if prop.description else {})}
+        for prop in named.properties
+    }
+    return result
+
+
+def parameter_object(parameter: Parameter) -> Json:
+    result: Json = {"name": parameter.name, "in": parameter.location, "required": parameter.required}
+    if parameter.description:
+        result["description"] = parameter.description
+    result["schema"] = schema(parameter.type)
+    if parameter.example is not None:
+        result["example"] = parameter.example
+    return result
+
+
+def media_schema(media_type: str, body: RequestBody) -> Json:
+    if media_type == "multipart/form-data" and body.type.format == "binary":
+        return {"type": "object", "properties": {body.name: schema(body.type)}, "required": [body.name]}
+    return schema(body.type)
+
+
+def request_body_object(endpoint: Endpoint, body: RequestBody) -> Json:
+    sample = endpoint.sample_request
+    content: Json = {}
+    for media_type in body.media_types:
+        entry: Json = {"schema": media_schema(media_type, body)}
+        if sample is not None and sample.has_json_body and media_type == "application/json":
+            entry["example"] = sample.body
+        content[media_type] = entry
+    result: Json = {"required": True, "content": content}
+    if body.description:
+        result = {"description": body.description, **result}
+    return result
+
+
+def response_object(endpoint: Endpoint, response: Response) -> Json:
+    result: Json = {"description": response.description or _status_phrase(response.status)}
+    if response.type is None:
+        return result
+    sample = endpoint.sample_response
+    shows_this = sample is not None and sample.has_json_body and sample.start_line.split()[1:2] == [response.status]
+    content: Json = {}
+    for media_type in response.media_types:
+        entry: Json = {"schema": schema(response.type)}
+        if shows_this and media_type == "application/json":
+            entry["example"] = sample.body  # type: ignore[union-attr]
+        content[media_type] = entry
+    result["content"] = content
+    return result
+
+
+def _status_phrase(status: str) -> str:
+    try:
+        return HTTPStatus(int(status)).phrase
+    except ValueError:
+        return f"Status {status}"
+
+
+def operation_object(endpoint: Endpoint) -> Json:
+    result: Json = {"operationId": endpoint.operation_id, "tags": [endpoint.group]}
+    if endpoint.summary:
+        result["summary"] = endpoint.summary
+    description = "\n\n".join(filter(None, [endpoint.description, *endpoint.notes]))
+    if description:
+        result["description"] = description
+    if endpoint.parameters:
+        result["parameters"] = [parameter_object(parameter) for parameter in endpoint.parameters]
+    if endpoint.request_body is not None:
+        result["requestBody"] = request_body_object(endpoint, endpoint.request_body)
+    result["responses"] = {r.status: response_object(endpoint, r) for r in endpoint.responses} or {
+        "default": {"description": "Not documented."}
+    }
+    if endpoint.security:
+        result["security"] = [{scheme.value: []} for scheme in endpoint.security]
+    if endpoint.notes:
+        result["x-online-restricted"] = " ".join(endpoint.notes)
+    return result
+
+
+def paths_object(api: Api) -> Json:
+    paths: Json = {}
+    for endpoint in api.endpoints_in_route_order():
+        paths.setdefault(endpoint.path, {})[endpoint.method.lower()] = operation_object(endpoint)
+    return {path: {m: item[m] for m in METHOD_ORDER if m in item} for path, item in paths.items()}
+
+
+def openapi_document(api: Api) -> Json:
+    used = sorted({scheme for endpoint in api.endpoints() for scheme in endpoint.security}, key=list(SecurityScheme).index)
+    components: Json = {"schemas": {name: named_type_schema(named) for name, named in api.types.items()}}
+    if used:
+        components["securitySchemes"] = {scheme.value: SECURITY_SCHEMES[scheme] for scheme in used}
+    return {
+        "openapi": OPENAPI_VERSION,
+        "info": {"title": api.title, "version": api.version},
+        "tags": [{"name": group.name} for group in api.groups],
+        "paths": paths_object(api),
+        "components": components,
+    }
+
+
+def render_openapi(api: Api) -> str:
+    return json.dumps(openapi_document(api), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,23 @@
+"""The output plan: every file a run writes, as relative path -> text, for the chosen targets."""
+
+from __future__ import annotations
+
+from generator.model import Api
+from generator.render.jsonschema import render_json_schemas
+from generator.render.openapi import render_openapi
+from generator.settings import Settings, Target
+
+
+def render_schema(api: Api, settings: Settings) -> dict[str, str]:
+    return {"openapi.json": render_openapi(api), **render_json_schemas(api)}
+
+
+def render_plan(api: Api, settings: Settings) -> dict[str, str]:
+    """Pure: the same Api and settings always give the same plan."""
+    renderers = {Target.SCHEMA: render_schema}
+    plan: dict[str, str] = {}
+    for target in settings.targets:
+        renderer = renderers.get(target)
+        if renderer is not None:
+            plan.update(renderer(api, settings))
+    return dict(sorted(plan.items()))

@@ -1,0 +1,199 @@
+"""All parsed docs to one Api: endpoints with typed parameters and bodies, groups, named types."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from generator.diagnostics import Code, diagnostic
+from generator.model import (
+    Api,
+    Diagnostic,
+    Endpoint,
+    Group,
+    NamedType,
+    Origin,
+    Parameter,
+    ParamRow,
+    ParsedDoc,
+    Property,
+    SecurityScheme,
+    Source,
+    TypeRef,
+)
+from generator.naming import class_name, python_identifier, snake_case, unique
+from generator.resolve.bodies import PATCH_OPERATION, BodyTyper
+from generator.resolve.registry import TypeRegistry, property_views
+from generator.resolve.routes import merge_routes
+
+SECURITY_HEADERS = {
+    "authorization": (SecurityScheme.BASIC, SecurityScheme.BEARER, SecurityScheme.SO_TICKET),
+    "x-xsrf-token": (SecurityScheme.XSRF,),
+}
+CONTENT_HEADERS = frozenset({"content-type", "accept"})
+BUILTIN = Source(file="<builtin>", line=0)
+KNOWN_HEADERS = frozenset({"accept-language", "so-language", "so-culture", "so-timezone", "so-apptoken"})
+
+
+def group_name(operation_id: str) -> str:
+    """`v1AppointmentAgent_Accept` -> `AppointmentAgent`: the part before `_`, without a version prefix."""
+    head = operation_id.partition("_")[0]
+    stripped = head.lstrip("v").lstrip("0123456789") if head[:1] == "v" and head[1:2].isdigit() else head
+    return stripped or head or "Default"
+
+
+def method_name(operation_id: str) -> str:
+    rest = operation_id.partition("_")[2]
+    return rest or operation_id
+
+
+def resolve(docs: list[ParsedDoc], title: str = "API", version: str = "1.0") -> Api:
+    return Resolver(docs).api(title, version)
+
+
+class Resolver:
+    def __init__(self, docs: list[ParsedDoc]) -> None:
+        self.diagnostics: list[Diagnostic] = []
+        self.docs = self.unique_operations(sorted(docs, key=lambda doc: (doc.source.file, doc.operation_id)))
+        views, referenced = property_views(self.docs)
+        self.registry = TypeRegistry(views, referenced)
+        self.diagnostics.extend(self.registry.diagnostics)
+
+    def unique_operations(self, docs: list[ParsedDoc]) -> list[ParsedDoc]:
+        seen: dict[str, ParsedDoc] = {}
+        for doc in docs:
+            first = seen.setdefault(doc.operation_id, doc)
+            if first is not doc:
+                message = f"operation id {doc.operation_id} is also used by {first.source.file}"
+                self.diagnostics.append(diagnostic(Code.X206, doc.source, message))
+        return list(seen.values())
+
+    def api(self, title: str, version: str) -> Api:
+        endpoints = [self.endpoint(doc) for doc in self.docs]
+        endpoints, route_problems = merge_routes(endpoints)
+        self.diagnostics.extend(route_problems)
+        types = dict(self.registry.types)
+        if any(_uses(endpoint, PATCH_OPERATION) for endpoint in endpoints):
+            types[PATCH_OPERATION] = json_patch_operation()
+        return Api(
+            title=title,
+            version=version,
+            groups=tuple(self.groups(endpoints)),
+            types=dict(sorted(types.items())),
+            diagnostics=tuple(self.diagnostics),
+        )
+
+    def groups(self, endpoints: list[Endpoint]) -> list[Group]:
+        by_group: dict[str, list[Endpoint]] = defaultdict(list)
+        for endpoint in endpoints:
+            by_group[endpoint.group].append(endpoint)
+        names = sorted(by_group)
+        python_names = unique(python_identifier(name, fallback="group") for name in names)
+        return [
+            Group(
+                name=name,
+                python_name=python_identifier(python_name),
+                class_name=class_name(name, fallback="Group"),
+                endpoints=tuple(_unique_method_names(by_group[name])),
+            )
+            for name, python_name in zip(names, python_names)
+        ]
+
+    def endpoint(self, doc: ParsedDoc) -> Endpoint:
+        typer = BodyTyper(doc, self.registry)
+        request_body, responses = typer.request_body(), typer.responses()
+        self.diagnostics.extend(typer.diagnostics)
+        return Endpoint(
+            operation_id=doc.operation_id,
+            python_name=python_identifier(method_name(doc.operation_id), fallback="call"),
+            group=group_name(doc.operation_id),
+            method=doc.method,
+            path=doc.path,
+            summary=doc.summary,
+            description=doc.description,
+            notes=doc.notes,
+            parameters=tuple(self.parameters(doc)),
+            security=self.security(doc),
+            request_body=request_body,
+            responses=responses,
+            sample_request=doc.sample_request,
+            sample_response=doc.sample_response,
+            source=doc.source,
+        )
+
+    def parameters(self, doc: ParsedDoc) -> list[Parameter]:
+        rows = [("path", row) for row in doc.path_params] + [("query", row) for row in doc.query_params]
+        parameters = [self.parameter(location, row) for location, row in rows]
+        for header in doc.headers:
+            lowered = header.name.lower()
+            if lowered in SECURITY_HEADERS or lowered in CONTENT_HEADERS:
+                continue
+            if lowered not in KNOWN_HEADERS:
+                self.diagnostics.append(diagnostic(Code.P106, header.source, f"unknown request header {header.name!r}"))
+            row = ParamRow(
+                name=header.name,
+                type=TypeRef(kind="string"),
+                type_cell="string",
+                required=False,
+                description=header.description,
+                source=header.source,
+            )
+            parameters.append(self.parameter("header", row))
+        names = unique(parameter.python_name for parameter in parameters)
+        return [parameter.model_copy(update={"python_name": python_identifier(name)}) for parameter, name in zip(parameters, names)]
+
+    def parameter(self, location: str, row: ParamRow) -> Parameter:
+        declared = row.type
+        if declared.kind == "array" and declared.items is None:
+            declared = declared.model_copy(update={"items": TypeRef(kind="string")})
+        if declared.kind in ("any", "ref"):
+            declared = TypeRef(kind="string", origin=declared.origin)
+        return Parameter.model_validate(
+            {
+                "name": row.name,
+                "python_name": python_identifier(row.name, fallback="param"),
+                "location": location,
+                "type": declared,
+                "required": row.required,
+                "description": row.description,
+                "source": row.source,
+                "example": row.example,
+            }
+        )
+
+    def security(self, doc: ParsedDoc) -> tuple[SecurityScheme, ...]:
+        schemes: list[SecurityScheme] = []
+        for header in doc.headers:
+            schemes.extend(SECURITY_HEADERS.get(header.name.lower(), ()))
+        return tuple(dict.fromkeys(schemes))
+
+
+def _unique_method_names(endpoints: list[Endpoint]) -> list[Endpoint]:
+    names = unique(endpoint.python_name for endpoint in endpoints)
+    return [endpoint.model_copy(update={"python_name": python_identifier(name)}) for endpoint, name in zip(endpoints, names)]
+
+
+def _uses(endpoint: Endpoint, type_name: str) -> bool:
+    body = endpoint.request_body
+    return body is not None and body.type.items is not None and body.type.items.ref == type_name
+
+
+def json_patch_operation() -> NamedType:
+    """RFC 6902: the element of a JSON Patch request body."""
+    rfc = Origin(how="default", note="RFC 6902 JSON Patch operation")
+    fields = [
+        ("op", TypeRef(kind="string", enum=("add", "remove", "replace", "move", "copy", "test")), "The operation."),
+        ("path", TypeRef(kind="string"), "JSON Pointer to the target location."),
+        ("value", TypeRef(kind="any"), "The value to add, replace or test."),
+        ("from", TypeRef(kind="string"), "JSON Pointer to the source location (move, copy)."),
+    ]
+    return NamedType(
+        name=PATCH_OPERATION,
+        class_name=class_name(PATCH_OPERATION),
+        description="One operation of a JSON Patch document (RFC 6902).",
+        properties=tuple(
+            Property(name=name, python_name=python_identifier(name), type=ref, description=text, source=BUILTIN)
+            for name, ref, text in fields
+        ),
+        sources=(),
+        origin=rfc,
+    )
