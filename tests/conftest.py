@@ -1,0 +1,28 @@
+"""Shared test helpers: where the repository, the seeds and the optional ../shared corpus are."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.model import SourceFile
+from generator.parse import parse_doc
+from generator.model import ParsedDoc
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+GENERATED = ROOT / "generated"
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus"
+REFERENCE = SHARED / "reference" / "superoffice-dev.swagger.json"
+FIDELITY = SHARED / "tools" / "fidelity.py"
+
+needs_shared = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared (corpus, reference spec) is not beside the checkout")
+
+
+def parsed(text: str, name: str = "doc.md") -> ParsedDoc:
+    """Parse a doc given as text; fails the test when it cannot be understood."""
+    result = parse_doc(SourceFile(path=name, text=text))
+    assert result.doc is not None, [str(d) for d in result.diagnostics]
+    return result.doc

@@ -1,0 +1,28 @@
+"""generated/ is exactly what the generator writes for seeds/ (run `python -m generator seeds/ generated/`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.pipeline import run
+from generator.settings import Settings
+from generator.write.manifest import MANIFEST_PATH, load_manifest
+
+from tests.conftest import GENERATED, SEEDS
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {path.relative_to(root).as_posix(): path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()}
+
+
+def test_generated_folder_is_what_the_generator_writes_for_the_seeds(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run(SEEDS, out, Settings())
+    assert not [d for d in result.diagnostics if d.level == "error"]
+    assert tree(out) == tree(GENERATED), "generated/ is stale: run `python -m generator seeds/ generated/`"
+
+
+def test_generated_folder_passes_check_mode() -> None:
+    result = run(SEEDS, GENERATED, Settings(check=True))
+    assert result.up_to_date, result.changes.lines()
+    assert load_manifest(GENERATED) is not None, MANIFEST_PATH
