@@ -17,8 +17,13 @@ from pydantic_core import core_schema
 
 _WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _NOT_WORD = re.compile(r"[^0-9A-Za-z]+")
-# Names that would shadow builtins used in generated code or pydantic's BaseModel API.
-RESERVED = frozenset({"self", "cls", "type", "id_", "json", "dict", "copy", "schema", "model_config"})
+# Names that would shadow builtins used in generated annotations, or attributes of pydantic's BaseModel.
+RESERVED = frozenset(
+    {"self", "cls", "type", "str", "int", "float", "bool", "bytes", "list", "dict", "set", "tuple", "object"}
+    | {"any", "none", "literal", "field", "annotated", "optional", "datetime", "date"}
+    | {"json", "copy", "schema", "schema_json", "construct", "validate", "fields", "from_orm"}
+    | {"parse_obj", "parse_raw", "parse_file", "update_forward_refs"}
+)
 
 
 class _ValidatedName(str):
@@ -78,7 +83,9 @@ def python_identifier(text: str, fallback: str = "value") -> PythonIdentifier:
     name = snake_case(text) or fallback
     if name[0].isdigit():
         name = f"{fallback}_{name}"
-    if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in RESERVED or name.startswith("model_"):
+    if name.startswith("model_"):  # pydantic reserves the model_ namespace
+        name = f"field_{name}"
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in RESERVED:
         name += "_"
     return PythonIdentifier(name)
 
