@@ -46,7 +46,7 @@ def model_context(named: NamedType, names: TypeNames) -> ModelContext:
         for prop in named.properties
     ]
     mentioned = set().union(*(referenced_types(prop.type) for prop in named.properties)) - {named.name}
-    imports = sorted((names.modules[name], names.classes[name]) for name in mentioned if name in names.classes)
+    imports = sorted((str(names.modules[name]), str(names.classes[name])) for name in mentioned if name in names.classes)
     return ModelContext(
         type_name=named.name,
         class_name=names.classes[named.name],

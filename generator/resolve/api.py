@@ -22,7 +22,8 @@ from generator.model import (
 )
 from generator.naming import class_name, python_identifier, snake_case, unique
 from generator.resolve.bodies import PATCH_OPERATION, BodyTyper
-from generator.resolve.registry import TypeRegistry, property_views
+from generator.resolve.registry import TypeRegistry
+from generator.resolve.views import property_views
 from generator.resolve.routes import merge_routes
 
 SECURITY_HEADERS = {
@@ -56,7 +57,6 @@ class Resolver:
         self.docs = self.unique_operations(sorted(docs, key=lambda doc: (doc.source.file, doc.operation_id)))
         views, referenced = property_views(self.docs)
         self.registry = TypeRegistry(views, referenced)
-        self.diagnostics.extend(self.registry.diagnostics)
 
     def unique_operations(self, docs: list[ParsedDoc]) -> list[ParsedDoc]:
         seen: dict[str, ParsedDoc] = {}
@@ -70,8 +70,9 @@ class Resolver:
     def api(self, title: str, version: str) -> Api:
         endpoints = [self.endpoint(doc) for doc in self.docs]
         endpoints, route_problems = merge_routes(endpoints)
+        types = self.registry.build_types()
+        self.diagnostics.extend(self.registry.diagnostics)
         self.diagnostics.extend(route_problems)
-        types = dict(self.registry.types)
         if any(_uses(endpoint, PATCH_OPERATION) for endpoint in endpoints):
             types[PATCH_OPERATION] = json_patch_operation()
         return Api(

@@ -18,7 +18,7 @@ from generator.model import (
 from generator.naming import python_identifier
 from generator.parse.types import PRIMITIVES
 from generator.resolve.registry import TypeRegistry
-from generator.resolve.samples import infer_type
+from generator.resolve.views import operation_words
 
 JSON_MEDIA_TYPE = "application/json"
 PATCH_MEDIA_TYPES = ("application/json-patch+json", "application/merge-patch+json")
@@ -82,8 +82,9 @@ class BodyTyper:
     def untabled_request_type(self, body: ParsedRequestBody) -> TypeRef:
         sample = self.doc.sample_request
         if sample is not None and sample.has_json_body:
-            shown = infer_type(sample.body, self.registry.match_keys, Origin(how="sample", sources=(sample.source,)))
-            if shown is not None and not (shown.kind == "array" and shown.items is None):
+            hint = f"{operation_words(self.doc.operation_id)}Body"
+            shown = self.registry.shown([sample.body], hint, sample.source)
+            if shown is not None:
                 return shown
         by_name = Origin(how="name", sources=(body.source,), note=f"body named {body.name!r}")
         if body.name.lower().endswith("ids"):
@@ -144,27 +145,30 @@ class BodyTyper:
         suffix = response.suffix
         if suffix == "byte" and accept is not None and is_binary(accept):
             return TypeRef(kind="string", format="binary", origin=origin)
+        if suffix == "object":
+            return self.sample_dictionary_type() or TypeRef(kind="object", origin=origin)
         shown = self.sample_response_type()
-        if suffix in ("array", "object"):
-            if shown is not None and shown.kind == suffix:
-                return shown
-            default_item = TypeRef(kind="string") if suffix == "array" else None
-            return TypeRef(kind=suffix, items=default_item if suffix == "array" else None, origin=origin)
+        if suffix == "array":
+            return shown if shown is not None and shown.kind == "array" else TypeRef(kind="array", items=TypeRef(kind="string"), origin=origin)
         if suffix in PRIMITIVES:
             kind, fmt = PRIMITIVES[suffix]
             return TypeRef.model_validate({"kind": kind, "format": fmt, "origin": origin})
         if shown is not None:
             return shown
-        if response.body_name and response.body_name in self.registry.types:
+        if response.body_name and self.registry.is_known(response.body_name):
             return TypeRef(kind="ref", ref=response.body_name, origin=origin)
         self.warn(Code.X202, response.source, "a success response whose body is not described")
         return None
+
+    def sample_dictionary_type(self) -> TypeRef | None:
+        sample = self.doc.sample_response
+        if sample is None or not isinstance(sample.body, dict) or not sample.body:
+            return None
+        hint = f"{operation_words(self.doc.operation_id)}Result"
+        return self.registry.samples.dictionary_type(sample.body, hint, sample.source)
 
     def sample_response_type(self) -> TypeRef | None:
         sample = self.doc.sample_response
         if sample is None or not sample.has_json_body:
             return None
-        shown = infer_type(sample.body, self.registry.match_keys, Origin(how="sample", sources=(sample.source,)))
-        if shown is not None and shown.kind == "array" and shown.items is None:
-            return None
-        return shown
+        return self.registry.shown([sample.body], f"{operation_words(self.doc.operation_id)}Result", sample.source)

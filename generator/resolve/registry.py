@@ -1,58 +1,38 @@
 """The named-type registry: every property table of every doc, grouped by the type it describes.
 
 A type's properties appear only where it is the top-level body or response of some doc, and each doc
-shows one view of it (request bodies leave server-owned rows out). The registry unions the views of a
-name, names the unnamed ones (by their property set, else a synthesised name) and picks each
-property's type from the evidence: table cells first, then samples, then the property's own name.
+shows one view of it (request bodies leave server-owned rows out). The registry:
+- names the views: the doc's name, unless the table plainly belongs to another type (X208); unnamed
+  views by their property set (a large enough subset of a named type is a view of it), else a
+  synthesised name shared by identical tables (X209);
+- unions the rows of a name and picks each property's type from the evidence (resolve/cells.py), then
+  refines it from the samples (array items, dictionary values, dates);
+- gives the types that docs only name (never table) and the objects only samples show the properties
+  the samples show, else leaves them free-form.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Literal
 
 from pydantic import JsonValue
 
 from generator.diagnostics import Code, diagnostic
 from generator.model import Diagnostic, NamedType, Origin, ParsedDoc, Property, PropertyRow, Source, TypeRef
-from generator.naming import class_name, pascal_case, python_identifier, unique
-from generator.parse.types import PRIMITIVES, is_capitalised_vocabulary
-from generator.resolve.samples import infer_type
+from generator.naming import class_name, python_identifier, unique
+from generator.resolve.cells import CellChoice
+from generator.resolve.samples import SampleTypes
+from generator.resolve.views import Role, TableView
 
-Role = Literal["request", "response"]
-# Heading words that name a shape rather than a type (`### Response body: array`).
-SHAPE_WORDS = frozenset(PRIMITIVES) | {"void", "none", "stream"}
 # A subset of a named type's properties this large is taken as a view of that type.
 VIEW_COVERAGE = 0.6
+# A named view sharing less than this (Jaccard) with its name's main table is taken as misnamed.
+SAME_TYPE_OVERLAP = 0.5
 
 
-@dataclass
-class TableView:
-    """One doc's table of one type, with the sample objects that show the same rows."""
-
-    rows: tuple[PropertyRow, ...]
-    doc: ParsedDoc
-    role: Role
-    given_name: str | None
-    synthetic_name: str
-    samples: list[dict[str, JsonValue]] = field(default_factory=list)
-    name: str = ""
-
-    @property
-    def keys(self) -> frozenset[str]:
-        return frozenset(row.name for row in self.rows)
-
-
-def operation_words(operation_id: str) -> str:
-    """`v1AppointmentAgent_AcceptWithSmtp` -> `AcceptWithSmtp` (the part after the group)."""
-    _, _, rest = operation_id.partition("_")
-    return pascal_case(rest or operation_id)
-
-
-def is_type_name(name: str) -> bool:
-    return bool(name) and name.lower() not in SHAPE_WORDS and name.replace(".", "").replace("_", "").isalnum()
+def jaccard(first: frozenset[str], second: frozenset[str]) -> float:
+    return len(first & second) / len(first | second) if first | second else 1.0
 
 
 class TypeRegistry:
@@ -63,25 +43,57 @@ class TypeRegistry:
         self.by_name: dict[str, list[TableView]] = defaultdict(list)
         self._exact: dict[frozenset[str], str] = {}
         self._match_cache: dict[frozenset[str], str | None] = {}
+        self.samples = SampleTypes(match=self.match_keys, taken=self.is_known, named_after=self.untabled_named)
         self._name_views()
         self._view_names = {(view.doc.operation_id, view.role): view.name for view in views}
-        self.types = self._build_types()
+        self.types: dict[str, NamedType] = {}
 
-    # ---- naming the views -------------------------------------------------------------------
+    def warn(self, code: Code, source: Source, message: str) -> None:
+        self.diagnostics.append(diagnostic(code, source, message))
 
-    def _name_views(self) -> None:
-        for view in self.views:
-            if view.given_name:
-                self._assign(view, view.given_name)
-        for name, views in sorted(self.by_name.items()):
-            self._exact.setdefault(frozenset().union(*(v.keys for v in views)), name)
-        for view in self.views:
-            if not view.given_name:
-                self._assign(view, self.match_keys(view.keys) or self._synthetic(view))
+    def is_known(self, name: str) -> bool:
+        return name in self.by_name or name in self.referenced
+
+    def untabled_named(self, hint: str) -> str | None:
+        """A type the docs name but never table, that a property name names: itself or its singular."""
+        for name in singulars(hint):
+            if name in self.referenced and name not in self.by_name:
+                return name
+        return None
 
     def name_of(self, doc: ParsedDoc, role: Role) -> str:
         """The type name given to a doc's request or response table."""
         return self._view_names[(doc.operation_id, role)]
+
+    # ---- naming the views -------------------------------------------------------------------
+
+    def _name_views(self) -> None:
+        named = defaultdict(list)
+        for view in self.views:
+            if view.given_name:
+                named[view.given_name].append(view)
+        unnamed = [view for view in self.views if not view.given_name]
+        for name, views in sorted(named.items()):
+            unnamed.extend(self._trusted_views(name, views))
+        for name, views in sorted(self.by_name.items()):
+            self._exact.setdefault(frozenset().union(*(v.keys for v in views)), name)
+        for view in sorted(unnamed, key=lambda v: (v.doc.source.file, v.role)):
+            self._assign(view, self.match_keys(view.keys) or self._synthetic(view))
+
+    def _trusted_views(self, name: str, views: list[TableView]) -> list[TableView]:
+        """Assigns the views that agree with the name's main table; returns the misnamed ones."""
+        counts: dict[frozenset[str], int] = defaultdict(int)
+        for view in views:
+            counts[view.keys] += 1
+        main = max(counts, key=lambda keys: (counts[keys], len(keys), sorted(keys)))
+        misnamed = []
+        for view in views:
+            if jaccard(view.keys, main) >= SAME_TYPE_OVERLAP:
+                self._assign(view, name)
+            else:
+                self.warn(Code.X208, view.source, f"the table is not the {name} that other docs show; named by its properties")
+                misnamed.append(view)
+        return misnamed
 
     def _assign(self, view: TableView, name: str) -> None:
         view.name = name
@@ -93,16 +105,14 @@ class TypeRegistry:
         if same is not None:
             return same
         name = view.synthetic_name
-        while name in self.by_name or name in self.referenced:
+        while self.is_known(name):
             name += "_"
         self._exact[view.keys] = name
-        self.diagnostics.append(
-            diagnostic(Code.X209, view.rows[0].source, f"unnamed table named {name} ({len(view.rows)} properties)")
-        )
+        self.warn(Code.X209, view.source, f"unnamed table named {name} ({len(view.rows)} properties)")
         return name
 
     def match_keys(self, keys: Iterable[str]) -> str | None:
-        """The named type whose properties these keys are (all of them, or a large enough subset)."""
+        """The tabled type whose properties these keys are (all of them, or a large enough subset)."""
         wanted = frozenset(keys)
         if wanted not in self._match_cache:
             self._match_cache[wanted] = self._find_match(wanted)
@@ -123,151 +133,143 @@ class TypeRegistry:
 
     # ---- building the types -----------------------------------------------------------------
 
-    def _build_types(self) -> dict[str, NamedType]:
-        types = {name: self._build_type(name, views) for name, views in sorted(self.by_name.items())}
-        for name in sorted(self.referenced - set(types)):
-            types[name] = self._placeholder(name)
-        return types
+    def build_types(self) -> dict[str, NamedType]:
+        """Every named type: tabled ones, then those only samples show, then free-form placeholders."""
+        for name, views in sorted(self.by_name.items()):
+            self.types[name] = self._tabled_type(name, views)
+        built_from_samples: set[str] = set()
+        while pending := sorted(set(self.samples.evidence) - built_from_samples - set(self.by_name)):
+            for name in pending:
+                built_from_samples.add(name)
+                self.types[name] = self._sample_type(name)
+        for name in sorted(self.referenced - set(self.types)):
+            self.types[name] = self._placeholder(name)
+        return dict(sorted(self.types.items()))
 
     def _placeholder(self, name: str) -> NamedType:
-        """A type named by some doc but tabled by none: a free-form object."""
-        return NamedType(
-            name=name,
-            class_name=class_name(name),
-            description="",
-            properties=(),
-            sources=(),
-            origin=Origin(how="name", note="named but never shown as a table"),
-        )
+        """A type named by some doc but shown by no table or sample: a free-form object."""
+        origin = Origin(how="name", note="named but never shown as a table or in a sample")
+        return NamedType(name=name, class_name=class_name(name), description="", properties=(), sources=(), origin=origin)
 
-    def _build_type(self, name: str, views: list[TableView]) -> NamedType:
+    def _tabled_type(self, name: str, views: list[TableView]) -> NamedType:
         rows_by_property: dict[str, list[PropertyRow]] = defaultdict(list)
         for view in sorted(views, key=lambda v: -len(v.rows)):
             for row in view.rows:
                 rows_by_property[row.name].append(row)
         samples = [sample for view in views for sample in view.samples]
-        names = unique(python_identifier(prop) for prop in rows_by_property)
-        properties = tuple(
-            Property(
-                name=prop,
-                python_name=python_identifier(python_name),
-                type=self._property_type(name, prop, rows, samples),
-                description=next((row.description for row in rows if row.description), ""),
-                source=rows[0].source,
-            )
-            for (prop, rows), python_name in zip(rows_by_property.items(), names)
-        )
-        sources = tuple(sorted({view.rows[0].source for view in views}, key=lambda s: (s.file, s.line)))
-        how = "merged" if len(views) > 1 else "table"
-        return NamedType(
-            name=name,
-            class_name=class_name(name),
-            description="",
-            properties=properties,
-            sources=sources,
-            origin=Origin(how=how, sources=sources, note=f"{len(views)} docs" if len(views) > 1 else ""),
-        )
+        properties = [
+            (prop, self._property_type(name, prop, rows, rows_by_property, samples), _description(rows), rows[0].source)
+            for prop, rows in rows_by_property.items()
+        ]
+        sources = tuple(sorted({view.source for view in views}, key=lambda s: (s.file, s.line)))
+        note = f"merged from {len(views)} docs" if len(views) > 1 else ""
+        return _named_type(name, properties, sources, Origin(how="merged" if note else "table", sources=sources[:5], note=note))
+
+    def _sample_type(self, name: str) -> NamedType:
+        evidence = self.samples.evidence[name]
+        keys = list(dict.fromkeys(key for sample in evidence for key in sample))
+        sources = tuple(self.samples.sources.get(name, ()))
+        properties = [
+            (key, self.refine(TypeRef(kind="any"), key, [s[key] for s in evidence if s.get(key) is not None]), "", sources[0] if sources else _NOWHERE)
+            for key in keys
+        ]
+        origin = Origin(how="sample", sources=sources, note=f"properties from {len(evidence)} sample objects")
+        return _named_type(name, properties, sources, origin)
 
     def _property_type(
-        self, type_name: str, prop: str, rows: list[PropertyRow], samples: list[dict[str, JsonValue]]
+        self,
+        type_name: str,
+        prop: str,
+        rows: list[PropertyRow],
+        siblings: dict[str, list[PropertyRow]],
+        samples: list[dict[str, JsonValue]],
     ) -> TypeRef:
-        chosen = self._best_cell(type_name, prop, rows)
+        choice = CellChoice(prop, rows, siblings, self.by_name.keys() | self.referenced)
+        if choice.conflict:
+            self.warn(Code.X207, rows[0].source, f"{type_name}.{prop} is typed as {choice.conflict}; taking {choice.type.describe()}")
         values = [sample[prop] for sample in samples if sample.get(prop) is not None]
-        return self.refine(chosen, prop, values)
+        return self.refine(choice.type, prop, values, rows[0].source)
 
-    def _best_cell(self, type_name: str, prop: str, rows: list[PropertyRow]) -> TypeRef:
-        """The most telling Type cell: a named type over a primitive, formatted words over capitalised."""
-        ranked = sorted(rows, key=_cell_rank)
-        best = ranked[0]
-        refs = Counter(row.type.ref for row in rows if row.type.kind == "ref")
-        if len(refs) > 1:
-            places = ", ".join(f"{ref} ({count})" for ref, count in refs.most_common())
-            self.diagnostics.append(
-                diagnostic(Code.X207, best.source, f"{type_name}.{prop} is typed as {places}; taking the most common")
-            )
-            top = refs.most_common(1)[0][0]
-            best = next(row for row in rows if row.type.ref == top)
-        if best.type.kind == "integer" and best.type.format is None:
-            return best.type.model_copy(update={"format": "int32"})
-        if best.type.kind == "number" and best.type.format is None:
-            return best.type.model_copy(update={"format": "double"})
-        return best.type
-
-    def refine(self, declared: TypeRef, prop: str, values: list[JsonValue]) -> TypeRef:
+    def refine(self, declared: TypeRef, prop: str, values: list[JsonValue], source: Source | None = None) -> TypeRef:
         """Fill in what a cell leaves open from sample values and the property's name."""
         if declared.kind == "any":
-            shown = self.from_samples(values)
-            if shown is not None:
-                return shown
-            if prop in self.by_name or prop in self.referenced:
-                return TypeRef(kind="ref", ref=prop, origin=Origin(how="name", note="property named like a type"))
-            return TypeRef(kind="object", origin=declared.origin)
-        if declared.kind in ("array", "object"):
-            shown = self.from_samples(values)
-            if shown is not None and shown.kind == declared.kind:
-                return shown.model_copy(update={"origin": declared.origin})
+            return self.shown(values, prop, source) or self.named_like(prop) or TypeRef(kind="object", origin=declared.origin)
+        if declared.kind == "array":
+            shown = self.shown(values, prop, source)
+            return shown.model_copy(update={"origin": declared.origin}) if shown is not None and shown.kind == "array" else declared
+        if declared.kind == "object":
+            dictionaries = [value for value in values if isinstance(value, dict) and value]
+            shown = self.samples.dictionary_type(dictionaries[0], prop, source) if dictionaries else None
+            return shown or declared
+        if declared.kind == "ref" and declared.ref in self.by_name:
+            return self._unless_contradicted(declared, prop, values, source)
+        if declared.kind == "ref":
+            self._collect_evidence(declared.ref or "", values, source)
         if declared.kind == "string" and declared.format is None and not declared.enum:
-            shown = self.from_samples(values)
-            if shown is not None and shown.format == "date-time":
-                return shown
+            shown = self.shown(values, prop, source)
+            return shown if shown is not None and shown.format == "date-time" else declared
         return declared
 
-    def from_samples(self, values: list[JsonValue]) -> TypeRef | None:
-        for value in values:
-            shown = infer_type(value, self.match_keys)
-            if shown is not None and not (shown.kind == "array" and shown.items is None):
-                return shown
+    def _unless_contradicted(self, declared: TypeRef, prop: str, values: list[JsonValue], source: Source | None) -> TypeRef:
+        """A named type, unless the samples show objects sharing no key with it (a swapped placeholder)."""
+        known = frozenset().union(*(view.keys for view in self.by_name[declared.ref or ""]))
+        objects = [value for value in values if isinstance(value, dict) and value]
+        if not objects or any(known & frozenset(value) for value in objects):
+            return declared
+        shown = self.samples.dictionary_type(objects[0], prop, source)
+        if source is not None:
+            self.warn(Code.X207, source, f"{prop} is typed {declared.ref} but its sample shares no key with it; typed by the sample")
+        return shown or declared
+
+    def shown(self, values: list[JsonValue], hint: str, source: Source | None) -> TypeRef | None:
+        return self.samples.first_known(values, hint, source)
+
+    def named_like(self, prop: str) -> TypeRef | None:
+        """An unknown property type in the older dialect: the known type the property is named after."""
+        if self.is_known(prop):
+            return TypeRef(kind="ref", ref=prop, origin=Origin(how="name", note="property named like a type"))
         return None
 
-
-def _cell_rank(row: PropertyRow) -> int:
-    kind = row.type.kind
-    if kind == "ref":
-        return 0
-    if kind == "any":
-        return 3
-    return 2 if is_capitalised_vocabulary(row.type_cell) else 1
+    def _collect_evidence(self, name: str, values: list[JsonValue], source: Source | None) -> None:
+        """Sample objects shown for a type that no doc tables: its properties, later."""
+        for value in values:
+            for item in value if isinstance(value, list) else [value]:
+                if isinstance(item, dict) and item:
+                    self.samples.add_evidence(name, item, source)
 
 
-def property_views(docs: list[ParsedDoc]) -> tuple[list[TableView], set[str]]:
-    """Every property table (request and response) of the docs, and every type name the cells use."""
-    views: list[TableView] = []
-    referenced: set[str] = set()
-    for doc in docs:
-        for view in _doc_views(doc):
-            views.append(view)
-            referenced.update(row.type.ref for row in view.rows if row.type.ref)
-    return views, referenced
+_NOWHERE = Source(file="<samples>", line=0)
 
 
-def _doc_views(doc: ParsedDoc) -> list[TableView]:
-    views = []
-    operation = operation_words(doc.operation_id)
-    body = doc.request_body
-    if body is not None and body.properties and body.kind != "string":
-        rpc = body.name == "request"
-        given = f"{operation}Request" if rpc else None
-        view = TableView(body.properties, doc, "request", given, f"{operation}Body")
-        view.samples = _sample_objects(doc.sample_request.body if doc.sample_request else None)
-        views.append(view)
-    response = doc.response
-    if response is not None and response.properties:
-        given = response.body_name if is_type_name(response.body_name) else None
-        suffix = "Item" if response.suffix == "array" else "Result"
-        view = TableView(response.properties, doc, "response", given, f"{operation}{suffix}")
-        view.samples = _sample_objects(doc.sample_response.body if doc.sample_response else None, response.suffix)
-        views.append(view)
-    return views
+def singulars(word: str) -> list[str]:
+    """The word and the singulars it may be the plural of (`Persons`, `Addresses`, `Categories`)."""
+    forms = [word]
+    if word.endswith("ies"):
+        forms.append(word[:-3] + "y")
+    if word.endswith("es"):
+        forms.append(word[:-2])
+    if word.endswith("s"):
+        forms.append(word[:-1])
+    return forms
 
 
-def _sample_objects(body: JsonValue, suffix: str = "") -> list[dict[str, JsonValue]]:
-    """The objects of a sample body that show a table's rows: the body, its items, or its values."""
-    if isinstance(body, list):
-        return [item for item in body if isinstance(item, dict)]
-    if isinstance(body, dict) and suffix == "object":
-        return [value for value in body.values() if isinstance(value, dict)]
-    return [body] if isinstance(body, dict) else []
+def _description(rows: list[PropertyRow]) -> str:
+    return next((row.description for row in rows if row.description), "")
 
 
-def source_of(view: TableView) -> Source:
-    return view.rows[0].source
+def _named_type(
+    name: str, properties: list[tuple[str, TypeRef, str, Source]], sources: tuple[Source, ...], origin: Origin
+) -> NamedType:
+    python_names = unique(python_identifier(prop) for prop, _, _, _ in properties)
+    return NamedType(
+        name=name,
+        class_name=class_name(name),
+        description="",
+        properties=tuple(
+            Property(name=prop, python_name=python_identifier(python_name), type=ref, description=text, source=source)
+            for (prop, ref, text, source), python_name in zip(properties, python_names)
+        ),
+        sources=sources,
+        origin=origin,
+    )
+

@@ -6,11 +6,13 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import black
+from black.mode import TargetVersion
+from black.report import NothingChanged
 
 from generator.write.manifest import Manifest, sha256
 
 LINE_LENGTH = 100
-BLACK_MODE = black.Mode(line_length=LINE_LENGTH, target_versions={black.TargetVersion.PY311})
+BLACK_MODE = black.Mode(line_length=LINE_LENGTH, target_versions={TargetVersion.PY311})
 # Files smaller than this are formatted in this process: a worker's start-up costs more.
 POOL_THRESHOLD = 200_000
 
@@ -18,7 +20,7 @@ POOL_THRESHOLD = 200_000
 def format_python(text: str) -> str:
     try:
         return black.format_str(text, mode=BLACK_MODE)
-    except black.NothingChanged:
+    except NothingChanged:
         return text
 
 
