@@ -13,7 +13,7 @@ shows one view of it (request bodies leave server-owned rows out). The registry:
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from pydantic import JsonValue
@@ -21,7 +21,7 @@ from pydantic import JsonValue
 from generator.diagnostics import Code, diagnostic
 from generator.model import Diagnostic, NamedType, Origin, ParsedDoc, Property, PropertyRow, Source, TypeRef
 from generator.naming import class_name, python_identifier, unique
-from generator.resolve.cells import CellChoice
+from generator.resolve.cells import CellChoice, with_default_format
 from generator.resolve.samples import SampleTypes
 from generator.resolve.views import Role, TableView
 
@@ -47,6 +47,7 @@ class TypeRegistry:
         self._name_views()
         self._view_names = {(view.doc.operation_id, view.role): view.name for view in views}
         self.types: dict[str, NamedType] = {}
+        self.declared = _declared_by_property(views)
 
     def warn(self, code: Code, source: Source, message: str) -> None:
         self.diagnostics.append(diagnostic(code, source, message))
@@ -169,12 +170,18 @@ class TypeRegistry:
         evidence = self.samples.evidence[name]
         keys = list(dict.fromkeys(key for sample in evidence for key in sample))
         sources = tuple(self.samples.sources.get(name, ()))
-        properties = [
-            (key, self.refine(TypeRef(kind="any"), key, [s[key] for s in evidence if s.get(key) is not None]), "", sources[0] if sources else _NOWHERE)
-            for key in keys
-        ]
+        where = sources[0] if sources else _NOWHERE
+        properties = [(key, self._sampled_property(key, evidence, where), "", where) for key in keys]
         origin = Origin(how="sample", sources=sources, note=f"properties from {len(evidence)} sample objects")
         return _named_type(name, properties, sources, origin)
+
+    def _sampled_property(self, key: str, evidence: list[dict[str, JsonValue]], where: Source) -> TypeRef:
+        """A property only samples show: shaped as tables elsewhere shape the same property name (a dictionary,
+        a list, a named type), refined by the samples; scalars are typed by the samples alone."""
+        declared = self.declared.get(key, TypeRef(kind="any"))
+        if declared.kind not in ("object", "array", "ref"):
+            declared = TypeRef(kind="any")
+        return self.refine(declared, key, [sample[key] for sample in evidence if sample.get(key) is not None], where)
 
     def _property_type(
         self,
@@ -239,6 +246,16 @@ class TypeRegistry:
 
 
 _NOWHERE = Source(file="<samples>", line=0)
+
+
+def _declared_by_property(views: list[TableView]) -> dict[str, TypeRef]:
+    """For each property name, the type its table cells most often give (formats defaulted)."""
+    counts: dict[str, Counter[TypeRef]] = defaultdict(Counter)
+    for view in views:
+        for row in view.rows:
+            if row.type.kind != "any":
+                counts[row.name][with_default_format(row.type.without_origin())] += 1
+    return {name: max(counter, key=lambda ref: (counter[ref], ref.describe())) for name, counter in counts.items()}
 
 
 def singulars(word: str) -> list[str]:

@@ -65,3 +65,10 @@ def test_seeds_parse_without_diagnostics() -> None:
     files, problems = read_docs(SEEDS)
     assert files and not problems
     assert all(not parse_doc(file).diagnostics for file in files)
+
+
+def test_the_newer_generation_gives_a_valid_openapi_document() -> None:
+    from openapi_spec_validator import validate
+
+    document, _ = generation_document("g4-2023-02")
+    validate(json.loads(document))
