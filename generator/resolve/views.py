@@ -3,6 +3,7 @@ that show the same rows. The registry groups them by type."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -50,6 +51,15 @@ def group_words(operation_id: str) -> str:
     return pascal_case(head[2:] if head[:1] == "v" and head[1:2].isdigit() else head)
 
 
+# "Gets a WidgetEntity object." / "Gets an array of Widget objects.": summaries that name the returned type.
+_TYPE_IN_SUMMARY = re.compile(r"^Gets an? (?:array of |list of )?([A-Z][A-Za-z0-9]*) objects?\.?$")
+
+
+def type_named_in_summary(summary: str) -> str | None:
+    match = _TYPE_IN_SUMMARY.match(summary.strip())
+    return match.group(1) if match else None
+
+
 def is_type_name(name: str) -> bool:
     return bool(name) and name.lower() not in SHAPE_WORDS and name.replace(".", "").replace("_", "").isalnum()
 
@@ -91,7 +101,8 @@ def _doc_views(doc: ParsedDoc, rpc_name: str | None) -> list[TableView]:
     if response is not None and response.properties:
         given = response.body_name if is_type_name(response.body_name) else None
         suffix = "Item" if response.suffix == "array" else "Result"
-        view = TableView(response.properties, doc, "response", given, f"{operation}{suffix}")
+        synthetic = type_named_in_summary(doc.summary) or f"{operation}{suffix}"
+        view = TableView(response.properties, doc, "response", given, synthetic)
         view.samples = sample_objects(doc.sample_response.body if doc.sample_response else None, response.suffix)
         views.append(view)
     return views

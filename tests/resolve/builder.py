@@ -42,9 +42,10 @@ class Doc:
     sample_request: object = None
     sample_response: object = None
     accept: str = "`application/json`"
+    summary: str = "Does a thing."
 
     def text(self) -> str:
-        parts = [f"---\ntitle: {self.method} x\nuid: {self.uid}\n---\n", f"# {self.method} x\n", f"```http\n{self.method} {self.path}\n```\n", "Does a thing.\n"]
+        parts = [f"---\ntitle: {self.method} x\nuid: {self.uid}\n---\n", f"# {self.method} x\n", f"```http\n{self.method} {self.path}\n```\n", f"{self.summary}\n"]
         content_type = "| Content-Type | Content-type of the request body: `application/json` |\n" if self.body_heading else ""
         parts.append(HEADERS.format(content_type=content_type, accept=self.accept))
         if self.body_heading is not None:

@@ -154,3 +154,11 @@ def test_rpc_request_bodies_are_named_after_the_operation_and_qualified_when_the
         Doc("v1TableAgent_Delete", method="POST", path="/api/v1/Agents/Table/Delete", body_heading="request", body_line="Name", body_rows=[("Name", "string")]),
     )
     assert {body_type(api, "v1SaleAgent_Delete").ref, body_type(api, "v1TableAgent_Delete").ref} == {"SaleAgentDeleteRequest", "TableAgentDeleteRequest"}
+
+
+def test_an_unnamed_table_takes_the_type_its_summary_names_and_properties_find_it() -> None:
+    gets = Doc("v1AssociateAgent_GetAssociate", path="/api/v1/Agents/Associate/GetAssociate", response_rows=[("AssociateId", "int32")])
+    gets.summary = "Gets a Associate object."
+    api = api_of(gets, Doc("v1BoxEntity_GetBox", path="/api/v1/Box", response_rows=[("Associate", "")]))
+    assert [p.name for p in api.types["Associate"].properties] == ["AssociateId"]
+    assert api.types["GetBoxResult"].properties[0].type.ref == "Associate"
