@@ -6,6 +6,7 @@ joins multi-line table cells first and flattens the token stream into blocks the
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -71,15 +72,18 @@ def join_multiline_rows(text: str) -> tuple[list[str], list[int], list[int]]:
     """Lines with every table row that lacks its closing `|` joined with its continuation lines.
 
     Returns the new lines, the original 0-based line of each new line, and the original lines of joined rows.
+    Lines inside fenced code blocks are never joined: they are samples and code, not tables.
     """
     lines = text.split("\n")
     joined: list[str] = []
     origin: list[int] = []
     continued: list[int] = []
+    fence: str | None = None
     index = 0
     while index < len(lines):
         start, row = index, lines[index]
-        if _is_open_row(row) and joined and joined[-1].lstrip().startswith("|"):
+        fence = fence_after(row, fence)
+        if fence is None and _is_open_row(row) and joined and joined[-1].lstrip().startswith("|"):
             while index + 1 < len(lines) and _is_continuation(lines[index + 1]) and not _ends_row(row):
                 index += 1
                 row = f"{row.rstrip()} {lines[index].strip()}"
@@ -89,6 +93,21 @@ def join_multiline_rows(text: str) -> tuple[list[str], list[int], list[int]]:
         origin.append(start)
         index += 1
     return joined, origin, continued
+
+
+_FENCE_MARK = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
+
+
+def fence_after(line: str, fence: str | None) -> str | None:
+    """The marker of the fenced code block open after `line` (None outside one), given the one open before it."""
+    match = _FENCE_MARK.match(line)
+    if match is None:
+        return fence
+    mark, rest = match.groups()
+    if fence is None:
+        return None if mark[0] == "`" and "`" in rest else mark
+    closes = mark[0] == fence[0] and len(mark) >= len(fence) and not rest.strip()
+    return None if closes else fence
 
 
 def _is_open_row(line: str) -> bool:
