@@ -40,7 +40,8 @@ def read_doc(root: Path, path: Path) -> SourceFile | Diagnostic:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        return diagnostic(Code.R001, where, f"not UTF-8 (byte {error.start}): {error.reason}")
+        at = where.model_copy(update={"line": data[: error.start].count(b"\n") + 1})
+        return diagnostic(Code.R001, at, f"not UTF-8 (byte {error.start}): {error.reason}")
     return SourceFile(path=relative, text=text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
