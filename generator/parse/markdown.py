@@ -72,7 +72,8 @@ def join_multiline_rows(text: str) -> tuple[list[str], list[int], list[int]]:
     """Lines with every table row that lacks its closing `|` joined with its continuation lines.
 
     Returns the new lines, the original 0-based line of each new line, and the original lines of joined rows.
-    Lines inside fenced code blocks are never joined: they are samples and code, not tables.
+    Lines inside fenced code blocks are never joined: they are samples and code, not tables. A table ends
+    at the first line that is not a row: a blank line is put there, or GFM would read that line as a row.
     """
     lines = text.split("\n")
     joined: list[str] = []
@@ -81,18 +82,30 @@ def join_multiline_rows(text: str) -> tuple[list[str], list[int], list[int]]:
     fence: str | None = None
     index = 0
     while index < len(lines):
-        start, row = index, lines[index]
-        fence = fence_after(row, fence)
-        if fence is None and _is_open_row(row) and joined and joined[-1].lstrip().startswith("|"):
-            while index + 1 < len(lines) and _is_continuation(lines[index + 1]) and not _ends_row(row):
-                index += 1
-                row = f"{row.rstrip()} {lines[index].strip()}"
-            if index > start:
-                continued.append(start)
+        start = index
+        fence = fence_after(lines[index], fence)
+        in_table = fence is None and bool(joined) and joined[-1].lstrip().startswith("|")
+        row, index = _row_with_continuations(lines, index) if in_table else (lines[index], index)
+        if index > start:
+            continued.append(start)
         joined.append(row)
         origin.append(start)
+        if in_table and _ends_row(row) and index + 1 < len(lines) and _is_continuation(lines[index + 1]):
+            joined.append("")
+            origin.append(index)
         index += 1
     return joined, origin, continued
+
+
+def _row_with_continuations(lines: list[str], index: int) -> tuple[str, int]:
+    """The row at `index` joined with the lines that continue it, and the index of its last line."""
+    row = lines[index]
+    if not _is_open_row(row):
+        return row, index
+    while index + 1 < len(lines) and _is_continuation(lines[index + 1]) and not _ends_row(row):
+        index += 1
+        row = f"{row.rstrip()} {lines[index].strip()}"
+    return row, index
 
 
 _FENCE_MARK = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")

@@ -125,3 +125,28 @@ def test_fences_in_a_doc_description_keep_their_lines() -> None:
     assert result.doc is not None
     assert result.doc.description == "```text\n| a | b |\n| 1 | open\nnext\n```"
     assert result.doc.path_params[0].source.line == line_of(text, "| gadgetId")
+
+
+def test_a_line_that_is_not_a_row_ends_the_table() -> None:
+    text = "| a | b |\n|---|---|\n| 1 | 2 |\nResponse body: Gadget\n| c | d |\n|---|---|\n| 3 | 4 |"
+    lines, origin, joined = join_multiline_rows(text)
+    assert lines == ["| a | b |", "|---|---|", "| 1 | 2 |", "", "Response body: Gadget", "| c | d |", "|---|---|", "| 3 | 4 |"]
+    assert (origin, joined) == ([0, 1, 2, 2, 3, 4, 5, 6], [])
+
+
+def test_response_parts_without_blank_lines_between_them() -> None:
+    text = doc(
+        "| Path Part | Type | Description |\n|---|---|---|\n| gadgetId | int32 | Which. **Required** |\n\n"
+        "## Request Body: entity\nThe gadget.\n| Property Name | Type | Description |\n|---|---|---|\n| A | string | x |\n\n"
+        "## Response:\nOK\n| Response | Description |\n|---|---|\n| 200 | OK |\nResponse body: Gadget\n"
+        "| Property Name | Type | Description |\n|---|---|---|\n| B | string | y |\n"
+    )
+    result = parse(text)
+    assert codes(result) == []
+    assert result.doc is not None and result.doc.request_body is not None and result.doc.response is not None
+    assert result.doc.request_body.text == "The gadget."
+    assert [(p.name, p.source.line) for p in result.doc.request_body.properties or ()] == [("A", line_of(text, "| A |"))]
+    response = result.doc.response
+    assert [(s.status, s.source.line) for s in response.statuses] == [("200", line_of(text, "| 200 |"))]
+    assert (response.body_name, response.body_source and response.body_source.line) == ("Gadget", line_of(text, "Response body:"))
+    assert [(p.name, p.source.line) for p in response.properties or ()] == [("B", line_of(text, "| B |"))]
