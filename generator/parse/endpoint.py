@@ -302,11 +302,13 @@ class DocReader:
         )
 
     def summary_and_description(self) -> tuple[str, str]:
+        """The first paragraph (after <para> breaks are made) is the summary; everything else the description."""
         blocks = self.found.description
         first = next((i for i, block in enumerate(blocks) if isinstance(block, Paragraph)), None)
-        summary = normalise(blocks[first].raw) if first is not None else ""
-        rest = [block for i, block in enumerate(blocks) if i != first]
-        texts = [block.raw.strip("\n") if isinstance(block, Fence) else normalise(block.raw) for block in rest]
+        texts = [block.raw.strip("\n") if isinstance(block, Fence) else normalise(block.raw) for block in blocks]
+        summary = ""
+        if first is not None:
+            summary, _, texts[first] = texts[first].partition("\n\n")
         return summary, "\n\n".join(text for text in texts if text)
 
     def path_parameters(self, path: str, line: int) -> list[ParamRow]:

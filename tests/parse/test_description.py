@@ -70,3 +70,13 @@ def test_prose_after_a_structural_section_is_not_description() -> None:
     got = described("Gets a gadget.\n\n" + PATH + "\n" + QUERY + "\nA stray line under the query table.\n")
     assert (got.summary, got.description) == ("Gets a gadget.", "")
     assert [q.name for q in got.query_params] == ["$top"]
+
+
+def test_a_para_break_in_the_first_paragraph_ends_the_summary() -> None:
+    got = described("Gets a gadget.<para />It must exist.<para>Otherwise 404.</para>\n\nMore words.\n\n" + PATH)
+    assert (got.summary, got.description) == ("Gets a gadget.", "It must exist.\n\nOtherwise 404.\n\nMore words.")
+
+
+def test_an_escaped_line_break_stays_in_the_summary() -> None:
+    got = described("Gets gadgets by kind&lt;br/&gt;The names are filled in too.\n\n" + PATH)
+    assert (got.summary, got.description) == ("Gets gadgets by kind\nThe names are filled in too.", "")
