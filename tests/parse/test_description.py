@@ -19,15 +19,14 @@ def described(body: str) -> ParsedDoc:
 
 def test_first_paragraph_is_the_summary_and_the_rest_the_description() -> None:
     body = (
-        "Gets a <see cref=\"T:Acme.Gadget\">gadget</see>.\n\n"
+        'Gets a <see cref="T:Acme.Gadget">gadget</see>.\n\n'
         "It must exist.<para />Otherwise 404.\n\n"
         "## Strings\n\n"
         "- one\n- two\n\n"
         "```js\nvar gadget = agent.get(1);\n```\n\n"
         "```\nGET api/gadgets?$top=2&amp;$skip=1\n```\n\n"
         "## Brackets and or\n\n"
-        "Use (a or b) and c.\n\n"
-        + PATH
+        "Use (a or b) and c.\n\n" + PATH
     )
     got = described(body)
     assert got.summary == "Gets a gadget."
@@ -50,15 +49,23 @@ def test_online_restricted_note_with_text_glued_on_and_description_after_it() ->
         "Spinning is slow.\n\n" + PATH
     )
     got = described(body)
-    assert got.notes == ("The Gadget agent is not available in Online by default. Calls the Gadget agent service Spin.",)
+    assert got.notes == (
+        "The Gadget agent is not available in Online by default. Calls the Gadget agent service Spin.",
+    )
     assert (got.summary, got.description) == ("Spins a gadget.", "Spinning is slow.")
 
 
 def test_filter_operators_section_is_description() -> None:
-    body = "Finds gadgets.\n\n## Filter Operators: ##\n\nints: eq =, ne, le, lt\n\nstrings: contains, begins\n\n" + PATH
+    body = (
+        "Finds gadgets.\n\n## Filter Operators: ##\n\nints: eq =, ne, le, lt\n\nstrings: contains, begins\n\n"
+        + PATH
+    )
     got = described(body)
     assert got.summary == "Finds gadgets."
-    assert got.description == "## Filter Operators: ##\n\nints: eq =, ne, le, lt\n\nstrings: contains, begins"
+    assert (
+        got.description
+        == "## Filter Operators: ##\n\nints: eq =, ne, le, lt\n\nstrings: contains, begins"
+    )
 
 
 def test_a_lone_para_line_is_harmless() -> None:
@@ -67,16 +74,26 @@ def test_a_lone_para_line_is_harmless() -> None:
 
 
 def test_prose_after_a_structural_section_is_not_description() -> None:
-    got = described("Gets a gadget.\n\n" + PATH + "\n" + QUERY + "\nA stray line under the query table.\n")
+    got = described(
+        "Gets a gadget.\n\n" + PATH + "\n" + QUERY + "\nA stray line under the query table.\n"
+    )
     assert (got.summary, got.description) == ("Gets a gadget.", "")
     assert [q.name for q in got.query_params] == ["$top"]
 
 
 def test_a_para_break_in_the_first_paragraph_ends_the_summary() -> None:
-    got = described("Gets a gadget.<para />It must exist.<para>Otherwise 404.</para>\n\nMore words.\n\n" + PATH)
-    assert (got.summary, got.description) == ("Gets a gadget.", "It must exist.\n\nOtherwise 404.\n\nMore words.")
+    got = described(
+        "Gets a gadget.<para />It must exist.<para>Otherwise 404.</para>\n\nMore words.\n\n" + PATH
+    )
+    assert (got.summary, got.description) == (
+        "Gets a gadget.",
+        "It must exist.\n\nOtherwise 404.\n\nMore words.",
+    )
 
 
 def test_an_escaped_line_break_stays_in_the_summary() -> None:
     got = described("Gets gadgets by kind&lt;br/&gt;The names are filled in too.\n\n" + PATH)
-    assert (got.summary, got.description) == ("Gets gadgets by kind\nThe names are filled in too.", "")
+    assert (got.summary, got.description) == (
+        "Gets gadgets by kind\nThe names are filled in too.",
+        "",
+    )

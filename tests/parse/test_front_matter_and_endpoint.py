@@ -14,14 +14,22 @@ def head(front: str, title: str, endpoint: str) -> str:
 
 
 def test_uid_key_is_the_operation_id_and_unknown_keys_are_ignored() -> None:
-    result = parse(head("title: GET Gadget\nuid: v1Gadget_GetAll\ngenerated: true\nflavour: mint", "GET Gadget", "GET /api/v1/Gadget"))
+    result = parse(
+        head(
+            "title: GET Gadget\nuid: v1Gadget_GetAll\ngenerated: true\nflavour: mint",
+            "GET Gadget",
+            "GET /api/v1/Gadget",
+        )
+    )
     assert result.diagnostics == ()
     assert result.doc is not None
     assert (result.doc.operation_id, result.doc.title) == ("v1Gadget_GetAll", "GET Gadget")
 
 
 def test_older_id_key_is_the_operation_id() -> None:
-    result = parse(head("title: GET Gadget\nid: v1Gadget_GetAll", "GET Gadget", "GET /api/v1/Gadget"))
+    result = parse(
+        head("title: GET Gadget\nid: v1Gadget_GetAll", "GET Gadget", "GET /api/v1/Gadget")
+    )
     assert result.doc is not None and result.doc.operation_id == "v1Gadget_GetAll"
 
 
@@ -31,7 +39,10 @@ def test_trailing_spaces_on_front_matter_lines() -> None:
     assert result.diagnostics == ()
     assert result.doc is not None
     assert (result.doc.operation_id, result.doc.title, result.doc.method, result.doc.path) == (
-        "v1Gadget_GetAll", "GET Gadget", "GET", "/api/v1/Gadget",
+        "v1Gadget_GetAll",
+        "GET Gadget",
+        "GET",
+        "/api/v1/Gadget",
     )
 
 
@@ -51,7 +62,9 @@ def test_endpoint_block_gives_method_and_path(title: str, endpoint: str, method:
 
 
 def test_h1_parameter_names_rewritten_to_id_are_ignored_and_the_endpoint_block_wins() -> None:
-    text = doc("| Path Part | Type | Description |\n|---|---|---|\n| gadgetId | int32 | Which. **Required** |")
+    text = doc(
+        "| Path Part | Type | Description |\n|---|---|---|\n| gadgetId | int32 | Which. **Required** |"
+    )
     result = parse(text)
     assert result.diagnostics == ()
     assert result.doc is not None
@@ -60,12 +73,23 @@ def test_h1_parameter_names_rewritten_to_id_are_ignored_and_the_endpoint_block_w
 
 
 def test_literal_segment_casing_is_kept() -> None:
-    result = parse(head("title: GET Gadget/default\nuid: v1Gadget_Default", "GET Gadget/default", "GET /api/v1/Gadget/Default"))
+    result = parse(
+        head(
+            "title: GET Gadget/default\nuid: v1Gadget_Default",
+            "GET Gadget/default",
+            "GET /api/v1/Gadget/Default",
+        )
+    )
     assert result.doc is not None and result.doc.path == "/api/v1/Gadget/Default"
 
 
-@pytest.mark.parametrize(("title", "endpoint"), [("GET Gadget", "POST /api/v1/Gadget"), ("DEL Gadget", "GET /api/v1/Gadget")])
-def test_title_method_mismatch_warns_at_the_h1_and_keeps_the_endpoint_method(title: str, endpoint: str) -> None:
+@pytest.mark.parametrize(
+    ("title", "endpoint"),
+    [("GET Gadget", "POST /api/v1/Gadget"), ("DEL Gadget", "GET /api/v1/Gadget")],
+)
+def test_title_method_mismatch_warns_at_the_h1_and_keeps_the_endpoint_method(
+    title: str, endpoint: str
+) -> None:
     result = parse(head(f"title: {title}\nuid: v1Gadget_X", title, endpoint))
     assert codes(result) == [("P101", 6)]
     assert result.diagnostics[0].level is Level.WARNING
@@ -87,20 +111,24 @@ def test_no_front_matter() -> None:
 
 
 def test_front_matter_without_uid_or_id() -> None:
-    assert refused("---\ntitle: GET Gadget\ngenerated: true\n---\n\n# GET Gadget\n\n```http\nGET /api/v1/Gadget\n```") == (
-        "rest/bad.md:1 P001",
-    )
+    assert refused(
+        "---\ntitle: GET Gadget\ngenerated: true\n---\n\n# GET Gadget\n\n```http\nGET /api/v1/Gadget\n```"
+    ) == ("rest/bad.md:1 P001",)
 
 
 def test_no_endpoint_block_is_reported_at_the_title() -> None:
-    assert refused("---\nuid: v1Gadget_X\n---\n\n# GET Gadget\n\nNo block here.") == ("rest/bad.md:5 P002",)
+    assert refused("---\nuid: v1Gadget_X\n---\n\n# GET Gadget\n\nNo block here.") == (
+        "rest/bad.md:5 P002",
+    )
 
 
 def test_empty_endpoint_block_is_reported_at_the_fence() -> None:
-    assert refused("---\nuid: v1Gadget_X\n---\n\n# GET Gadget\n\n```http\nGET\n```") == ("rest/bad.md:7 P002",)
+    assert refused("---\nuid: v1Gadget_X\n---\n\n# GET Gadget\n\n```http\nGET\n```") == (
+        "rest/bad.md:7 P002",
+    )
 
 
 def test_bad_verb_is_reported_at_its_line() -> None:
-    assert refused("---\nuid: v1Gadget_X\n---\n\n# GET Gadget\n\n```http\nFETCH /api/v1/Gadget\n```") == (
-        "rest/bad.md:8 P003",
-    )
+    assert refused(
+        "---\nuid: v1Gadget_X\n---\n\n# GET Gadget\n\n```http\nFETCH /api/v1/Gadget\n```"
+    ) == ("rest/bad.md:8 P003",)

@@ -43,7 +43,9 @@ def trailing_spaces(text: str) -> str:
     ],
     ids=["crlf", "bom", "final-newline", "trailing-spaces"],
 )
-def test_layout_variants_parse_alike(tmp_path: Path, name: str, variant: Callable[[str], bytes]) -> None:
+def test_layout_variants_parse_alike(
+    tmp_path: Path, name: str, variant: Callable[[str], bytes]
+) -> None:
     text = fixture(name)
     assert not text.endswith("\n")
     assert from_disk(tmp_path, variant(text)) == from_disk(tmp_path, text.encode())

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from generator.parse.markdown import Fence, Heading, Other, Paragraph, Table, join_multiline_rows, read_markdown
+from generator.parse.markdown import (
+    Fence,
+    Heading,
+    Other,
+    Paragraph,
+    Table,
+    join_multiline_rows,
+    read_markdown,
+)
 
 from tests.parse.docs import codes, doc, line_of, parse
 
@@ -16,7 +24,11 @@ def test_complete_rows_are_left_alone() -> None:
 
 def test_a_row_continued_on_one_line() -> None:
     text = "| a | b |\n|---|---|\n| 1 | two\nlines |\n| 3 | 4 |"
-    assert join_multiline_rows(text) == (["| a | b |", "|---|---|", "| 1 | two lines |", "| 3 | 4 |"], [0, 1, 2, 4], [2])
+    assert join_multiline_rows(text) == (
+        ["| a | b |", "|---|---|", "| 1 | two lines |", "| 3 | 4 |"],
+        [0, 1, 2, 4],
+        [2],
+    )
 
 
 def test_a_row_continued_on_several_lines() -> None:
@@ -47,13 +59,20 @@ def test_lines_inside_a_fence_are_never_joined() -> None:
 def test_blocks_after_a_joined_row_keep_their_original_lines() -> None:
     text = "---\nuid: x\n---\n\n# T\n\n| a | b |\n|---|---|\n| 1 | two\nlines |\n| 3 | 4 |\n\n## After\n\nText."
     document = read_markdown(text)
-    assert (document.front_matter, document.front_matter_line, document.joined_rows) == ("uid: x", 1, (9,))
+    assert (document.front_matter, document.front_matter_line, document.joined_rows) == (
+        "uid: x",
+        1,
+        (9,),
+    )
     kinds = [(type(block).__name__, block.line) for block in document.blocks]
     assert kinds == [("Heading", 5), ("Table", 7), ("Heading", 13), ("Paragraph", 15)]
     table = document.blocks[1]
     assert isinstance(table, Table)
     assert table.header == ("a", "b")
-    assert [(row.cells, row.line) for row in table.rows] == [(("1", "two lines"), 9), (("3", "4"), 11)]
+    assert [(row.cells, row.line) for row in table.rows] == [
+        (("1", "two lines"), 9),
+        (("3", "4"), 11),
+    ]
 
 
 def test_block_kinds() -> None:
@@ -62,7 +81,9 @@ def test_block_kinds() -> None:
     assert blocks[0] == Heading(1, "# Title", 1, "Title")
     assert blocks[1] == Paragraph(3, "A paragraph\nover two lines.", "A paragraph\nover two lines.")
     assert blocks[2] == Fence(6, "```js\nvar x;\n```", "js", "var x;\n")
-    assert blocks[3] == Other(10, "- item\n- item\n")  # a list's map takes in the blank line after it
+    assert blocks[3] == Other(
+        10, "- item\n- item\n"
+    )  # a list's map takes in the blank line after it
     assert blocks[4] == Other(13, "<para />")
     assert blocks[5] == Heading(15, "### Small", 3, "Small")
 
@@ -100,26 +121,46 @@ def test_multi_line_cells_in_a_doc() -> None:
     text = doc(BODY)
     result = parse(text)
     assert codes(result) == [("P104", line_of(text, "| Owner")), ("P104", line_of(text, "| Parts"))]
-    assert result.doc is not None and result.doc.response is not None and result.doc.response.properties is not None
-    rows = [(p.name, p.type_cell, p.description, p.source.line) for p in result.doc.response.properties]
+    assert (
+        result.doc is not None
+        and result.doc.response is not None
+        and result.doc.response.properties is not None
+    )
+    rows = [
+        (p.name, p.type_cell, p.description, p.source.line) for p in result.doc.response.properties
+    ]
     assert rows == [
-        ("Owner", "Associate", 'The gadget owner\n\nUse MDO List name "associate" to get list items.', line_of(text, "| Owner")),
+        (
+            "Owner",
+            "Associate",
+            'The gadget owner\n\nUse MDO List name "associate" to get list items.',
+            line_of(text, "| Owner"),
+        ),
         ("Colour", "string", "Its colour", line_of(text, "| Colour")),
-        ("Parts", "Array", "The parts:\n\nfirst the small ones,\n\nthen the big ones.", line_of(text, "| Parts")),
+        (
+            "Parts",
+            "Array",
+            "The parts:\n\nfirst the small ones,\n\nthen the big ones.",
+            line_of(text, "| Parts"),
+        ),
         ("Size", "int32", "Its size", line_of(text, "| Size")),
     ]
     assert str(result.diagnostics[0]).startswith(f"doc.md:{line_of(text, '| Owner')}: warning P104")
 
 
 def test_a_fence_closes_only_with_its_own_marker() -> None:
-    text = "````text\n```\n| a | b |\n| 1 | open\nnext\n````\n| a | b |\n|---|---|\n| 1 | two\nlines |"
+    text = (
+        "````text\n```\n| a | b |\n| 1 | open\nnext\n````\n| a | b |\n|---|---|\n| 1 | two\nlines |"
+    )
     lines, _, joined = join_multiline_rows(text)
     assert lines[:6] == text.split("\n")[:6]
     assert (lines[6:], joined) == (["| a | b |", "|---|---|", "| 1 | two lines |"], [8])
 
 
 def test_fences_in_a_doc_description_keep_their_lines() -> None:
-    text = doc("Gets a gadget.\n\n```text\n| a | b |\n| 1 | open\nnext\n```\n\n| Path Part | Type | Description |\n|---|---|---|\n| gadgetId | int32 | Which. **Required** |")
+    text = doc(
+        "Gets a gadget.\n\n```text\n| a | b |\n| 1 | open\nnext\n```\n\n| Path Part | Type | Description |\n|---|---|---|\n| gadgetId | int32 | Which. **Required** |"
+    )
     result = parse(text)
     assert result.diagnostics == ()
     assert result.doc is not None
@@ -130,7 +171,16 @@ def test_fences_in_a_doc_description_keep_their_lines() -> None:
 def test_a_line_that_is_not_a_row_ends_the_table() -> None:
     text = "| a | b |\n|---|---|\n| 1 | 2 |\nResponse body: Gadget\n| c | d |\n|---|---|\n| 3 | 4 |"
     lines, origin, joined = join_multiline_rows(text)
-    assert lines == ["| a | b |", "|---|---|", "| 1 | 2 |", "", "Response body: Gadget", "| c | d |", "|---|---|", "| 3 | 4 |"]
+    assert lines == [
+        "| a | b |",
+        "|---|---|",
+        "| 1 | 2 |",
+        "",
+        "Response body: Gadget",
+        "| c | d |",
+        "|---|---|",
+        "| 3 | 4 |",
+    ]
     assert (origin, joined) == ([0, 1, 2, 2, 3, 4, 5, 6], [])
 
 
@@ -143,10 +193,23 @@ def test_response_parts_without_blank_lines_between_them() -> None:
     )
     result = parse(text)
     assert codes(result) == []
-    assert result.doc is not None and result.doc.request_body is not None and result.doc.response is not None
+    assert (
+        result.doc is not None
+        and result.doc.request_body is not None
+        and result.doc.response is not None
+    )
     assert result.doc.request_body.text == "The gadget."
-    assert [(p.name, p.source.line) for p in result.doc.request_body.properties or ()] == [("A", line_of(text, "| A |"))]
+    assert [(p.name, p.source.line) for p in result.doc.request_body.properties or ()] == [
+        ("A", line_of(text, "| A |"))
+    ]
     response = result.doc.response
-    assert [(s.status, s.source.line) for s in response.statuses] == [("200", line_of(text, "| 200 |"))]
-    assert (response.body_name, response.body_source and response.body_source.line) == ("Gadget", line_of(text, "Response body:"))
-    assert [(p.name, p.source.line) for p in response.properties or ()] == [("B", line_of(text, "| B |"))]
+    assert [(s.status, s.source.line) for s in response.statuses] == [
+        ("200", line_of(text, "| 200 |"))
+    ]
+    assert (response.body_name, response.body_source and response.body_source.line) == (
+        "Gadget",
+        line_of(text, "Response body:"),
+    )
+    assert [(p.name, p.source.line) for p in response.properties or ()] == [
+        ("B", line_of(text, "| B |"))
+    ]

@@ -19,7 +19,10 @@ def path_rows(text: str) -> list[tuple[str, str, bool, str, int]]:
     result = parse(text)
     assert result.diagnostics == ()
     assert result.doc is not None
-    return [(p.name, p.type.describe(), p.required, p.description, p.source.line) for p in result.doc.path_params]
+    return [
+        (p.name, p.type.describe(), p.required, p.description, p.source.line)
+        for p in result.doc.path_params
+    ]
 
 
 def test_path_table_without_a_heading_strips_the_trailing_required_marker() -> None:
@@ -38,11 +41,15 @@ def test_path_table_without_a_heading_strips_the_trailing_required_marker() -> N
 def test_path_table_inside_a_prose_section_is_recognised_by_its_header(prose: str) -> None:
     text = doc("Gets a gadget.\n\n" + prose + PATH_TABLE)
     row_line = line_of(text, "| gadgetId |")
-    assert path_rows(text) == [("gadgetId", "integer(int32)", True, "The gadget to return.", row_line)]
+    assert path_rows(text) == [
+        ("gadgetId", "integer(int32)", True, "The gadget to return.", row_line)
+    ]
 
 
 def test_path_rows_in_another_order_than_the_path() -> None:
-    head = HEAD.replace("GET /api/v1/Gadget/{gadgetId}", "GET /api/v1/Gadget/{gadgetId}/Part/{side}")
+    head = HEAD.replace(
+        "GET /api/v1/Gadget/{gadgetId}", "GET /api/v1/Gadget/{gadgetId}/Part/{side}"
+    )
     text = doc(
         "| Path Part | Type | Description |\n|---|---|---|\n"
         "| side | Enum: Left, Right, Top | Which side. **Required** |\n"
@@ -58,12 +65,19 @@ def test_path_rows_in_another_order_than_the_path() -> None:
     assert result.doc.path_params[1].type.enum == ("Left", "Right", "Top")
 
 
-def test_a_path_parameter_without_a_row_is_a_required_string_and_warned_at_the_endpoint_line() -> None:
+def test_a_path_parameter_without_a_row_is_a_required_string_and_warned_at_the_endpoint_line() -> (
+    None
+):
     result = parse(doc("Gets a gadget."))
     assert codes(result) == [("P102", 8)]  # the endpoint fence
     assert result.doc is not None
     [row] = result.doc.path_params
-    assert (row.name, row.type.kind, row.required, row.source.line) == ("gadgetId", "string", True, 8)
+    assert (row.name, row.type.kind, row.required, row.source.line) == (
+        "gadgetId",
+        "string",
+        True,
+        8,
+    )
 
 
 def test_a_path_row_naming_no_parameter_is_warned_at_its_line() -> None:
@@ -112,7 +126,12 @@ def test_query_required_marker_at_the_start_and_names_kept_as_written() -> None:
     text, rows = query_rows()
     assert [(q.name, q.required, q.description, q.source.line) for q in rows] == [
         ("gadgetEntityId", True, "The primary key.", line_of(text, "| gadgetEntityId |")),
-        ("$select", False, 'Comma separated list of fields: "name,size".', line_of(text, "| $select |")),
+        (
+            "$select",
+            False,
+            'Comma separated list of fields: "name,size".',
+            line_of(text, "| $select |"),
+        ),
         ("owner.team.code", False, "A flattened field.", line_of(text, "| owner.team.code |")),
         ("size", False, "How big.", line_of(text, "| size |")),
         ("since", False, "Changed after.", line_of(text, "| since |")),
@@ -136,7 +155,15 @@ def test_query_types() -> None:
 
 def test_query_examples_from_the_example_url_block_are_not_decoded() -> None:
     _, rows = query_rows()
-    assert [q.example for q in rows] == ["123", "name,size", "ab cd", "Medium", "04/03/2010 14:19:12", "True", "a,b"]
+    assert [q.example for q in rows] == [
+        "123",
+        "name,size",
+        "ab cd",
+        "Medium",
+        "04/03/2010 14:19:12",
+        "True",
+        "a,b",
+    ]
 
 
 # ---- request headers -----------------------------------------------------------------------------------
@@ -165,7 +192,11 @@ def test_request_headers_padded_names_and_backticked_media_types() -> None:
     assert rows == [
         ("Authorization", (), line_of(text, "| Authorization")),
         ("X-XSRF-TOKEN", (), line_of(text, "| X-XSRF-TOKEN")),
-        ("Content-Type", ("application/json", "text/json", "application/json-patch+json"), line_of(text, "| Content-Type")),
+        (
+            "Content-Type",
+            ("application/json", "text/json", "application/json-patch+json"),
+            line_of(text, "| Content-Type"),
+        ),
         ("Accept", (), line_of(text, "| Accept")),
         ("SO-TimeZone", (), line_of(text, "| SO-TimeZone")),
         ("X-Gadget-Mood", (), line_of(text, "| X-Gadget-Mood")),

@@ -45,26 +45,47 @@ def row_names(body: ParsedRequestBody) -> list[tuple[str, int]]:
 
 def test_request_argument_object_with_its_property_list_line() -> None:
     text, body = body_of("## Request Body: request  \n\nGadgetId, Speed \n\n" + TABLE)
-    assert (body.name, body.kind, body.text, body.source.line) == ("request", "", "GadgetId, Speed", 14)
-    assert row_names(body) == [("GadgetId", line_of(text, "| GadgetId")), ("Speed", line_of(text, "| Speed"))]
+    assert (body.name, body.kind, body.text, body.source.line) == (
+        "request",
+        "",
+        "GadgetId, Speed",
+        14,
+    )
+    assert row_names(body) == [
+        ("GadgetId", line_of(text, "| GadgetId")),
+        ("Speed", line_of(text, "| Speed")),
+    ]
 
 
 def test_description_line_and_table() -> None:
-    text, body = body_of("## Request Body: entity\n\nThe <see cref=\"T:Acme.GadgetEntity\">GadgetEntity</see> to be saved.\n\n" + TABLE)
+    text, body = body_of(
+        '## Request Body: entity\n\nThe <see cref="T:Acme.GadgetEntity">GadgetEntity</see> to be saved.\n\n'
+        + TABLE
+    )
     assert (body.name, body.kind, body.text) == ("entity", "", "The GadgetEntity to be saved.")
-    assert row_names(body) == [("GadgetId", line_of(text, "| GadgetId")), ("Speed", line_of(text, "| Speed"))]
+    assert row_names(body) == [
+        ("GadgetId", line_of(text, "| GadgetId")),
+        ("Speed", line_of(text, "| Speed")),
+    ]
 
 
 def test_blank_line_and_table() -> None:
     text, body = body_of("## Request Body: newEntity \n\n\n" + TABLE)
     assert (body.name, body.kind, body.text) == ("newEntity", "", "")
-    assert row_names(body) == [("GadgetId", line_of(text, "| GadgetId")), ("Speed", line_of(text, "| Speed"))]
+    assert row_names(body) == [
+        ("GadgetId", line_of(text, "| GadgetId")),
+        ("Speed", line_of(text, "| Speed")),
+    ]
 
 
 def test_description_only() -> None:
     _, body = body_of("## Request Body: gadgetIds  \n\nThe primary keys. \n")
     assert (body.name, body.kind, body.text, body.properties, body.source.line) == (
-        "gadgetIds", "", "The primary keys.", None, 14,
+        "gadgetIds",
+        "",
+        "The primary keys.",
+        None,
+        14,
     )
 
 
@@ -93,7 +114,12 @@ def test_json_patch_body() -> None:
 
 def test_binary_upload() -> None:
     _, body = body_of("## Request Body: image binary\n\nBitmap (GIF, TIFF, PNG or JPG format) \n\n")
-    assert (body.name, body.kind, body.text, body.properties) == ("image", "binary", "Bitmap (GIF, TIFF, PNG or JPG format)", None)
+    assert (body.name, body.kind, body.text, body.properties) == (
+        "image",
+        "binary",
+        "Bitmap (GIF, TIFF, PNG or JPG format)",
+        None,
+    )
 
 
 def test_no_request_body_section() -> None:
@@ -102,9 +128,21 @@ def test_no_request_body_section() -> None:
 
 
 def test_a_second_request_body_section_is_ignored_with_a_warning() -> None:
-    text = HEAD + "## Request Body: first\n\nOne.\n\n## Request Body: second\n\nTwo.\n\n" + TABLE + RESPONSE
+    text = (
+        HEAD
+        + "## Request Body: first\n\nOne.\n\n## Request Body: second\n\nTwo.\n\n"
+        + TABLE
+        + RESPONSE
+    )
     result = parse(text)
     # the table of the ignored section is reported too, as a table in no section that reads it
-    assert codes(result) == [("P111", line_of(text, "## Request Body: second")), ("P107", line_of(text, "| Property Name"))]
+    assert codes(result) == [
+        ("P111", line_of(text, "## Request Body: second")),
+        ("P107", line_of(text, "| Property Name")),
+    ]
     assert result.doc is not None and result.doc.request_body is not None
-    assert (result.doc.request_body.name, result.doc.request_body.text, result.doc.request_body.properties) == ("first", "One.", None)
+    assert (
+        result.doc.request_body.name,
+        result.doc.request_body.text,
+        result.doc.request_body.properties,
+    ) == ("first", "One.", None)

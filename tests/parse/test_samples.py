@@ -17,29 +17,51 @@ def parsed_samples(samples: str) -> tuple[str, ParseResult]:
 
 
 def test_request_and_response_under_their_own_headings() -> None:
-    text, result = parsed_samples("## Sample Request\n\n" + REQUEST + "\n## Sample response\n\n" + RESPONSE)
+    text, result = parsed_samples(
+        "## Sample Request\n\n" + REQUEST + "\n## Sample response\n\n" + RESPONSE
+    )
     assert result.diagnostics == ()
-    assert result.doc is not None and result.doc.sample_request is not None and result.doc.sample_response is not None
+    assert (
+        result.doc is not None
+        and result.doc.sample_request is not None
+        and result.doc.sample_response is not None
+    )
     request, response = result.doc.sample_request, result.doc.sample_response
     assert (request.start_line, request.body_text, request.body, request.has_json_body) == (
-        "GET /api/v1/Gadget/{gadgetId}", "", None, False,
+        "GET /api/v1/Gadget/{gadgetId}",
+        "",
+        None,
+        False,
     )
-    assert request.headers == (("Authorization", "Basic dGplMDpUamUw"), ("Accept", "application/json; charset=utf-8"))
+    assert request.headers == (
+        ("Authorization", "Basic dGplMDpUamUw"),
+        ("Accept", "application/json; charset=utf-8"),
+    )
     assert request.source.line == line_of(text, "```http!")
-    assert (response.start_line, response.body, response.has_json_body) == ("HTTP/1.1 200 OK", {"GadgetId": 3, "Tags": ["a"]}, True)
+    assert (response.start_line, response.body, response.has_json_body) == (
+        "HTTP/1.1 200 OK",
+        {"GadgetId": 3, "Tags": ["a"]},
+        True,
+    )
     assert response.source.line == line_of(text, "```http_")
 
 
 def test_both_fences_under_one_heading() -> None:
     text, result = parsed_samples("## Sample request\n\n" + REQUEST + "\n" + RESPONSE)
     assert result.diagnostics == ()
-    assert result.doc is not None and result.doc.sample_request is not None and result.doc.sample_response is not None
+    assert (
+        result.doc is not None
+        and result.doc.sample_request is not None
+        and result.doc.sample_response is not None
+    )
     assert result.doc.sample_request.source.line == line_of(text, "```http!")
     assert result.doc.sample_response.source.line == line_of(text, "```http_")
 
 
 def test_missing_samples() -> None:
-    _, result = parsed_samples("## Response:\n\n| Response | Description |\n|---|---|\n| 200 | OK |")
+    _, result = parsed_samples(
+        "## Response:\n\n| Response | Description |\n|---|---|\n| 200 | OK |"
+    )
     assert result.doc is not None
     assert (result.doc.sample_request, result.doc.sample_response) == (None, None)
 
@@ -59,7 +81,11 @@ def test_a_body_that_is_not_json_is_kept_as_text_with_a_warning() -> None:
     assert codes(result) == [("P109", line_of(text, "```http_"))]
     assert result.doc is not None and result.doc.sample_response is not None
     sample = result.doc.sample_response
-    assert (sample.body_text, sample.body, sample.has_json_body) == ("just words, {not json", None, False)
+    assert (sample.body_text, sample.body, sample.has_json_body) == (
+        "just words, {not json",
+        None,
+        False,
+    )
 
 
 def test_a_sample_without_an_http_start_line_is_ignored_with_a_warning() -> None:

@@ -12,15 +12,21 @@ from generator.parse.text import backticked, normalise, strip_required
     [
         ("One. <para>Two.</para><para>Three.</para>", "One.\n\nTwo.\n\nThree."),
         ("One. <para />Two.<para/>Three.", "One.\n\nTwo.\n\nThree."),
-        ('See the <see cref="T:Acme.Parts.IGadgetAgent">Gadget Agent</see>.', "See the Gadget Agent."),
+        (
+            'See the <see cref="T:Acme.Parts.IGadgetAgent">Gadget Agent</see>.',
+            "See the Gadget Agent.",
+        ),
         ('Set <see cref="P:Acme.Parts.Gadget.Colour"/> first.', "Set Colour first."),
         ('Set <see cref="!:Acme.Parts.Gadget.Size" /> first.', "Set Size first."),
         ('An empty <see cref="T:Acme.Parts.Gadget"></see> link.', "An empty Gadget link."),
-        ('Read <a href="https://example.com/gadgets">the guide</a> first.', "Read [the guide](https://example.com/gadgets) first."),
+        (
+            'Read <a href="https://example.com/gadgets">the guide</a> first.',
+            "Read [the guide](https://example.com/gadgets) first.",
+        ),
         ("Line one<br />Line two<br>Line three", "Line one\nLine two\nLine three"),
         ("Kinds:<ul><li>small</li><li>large</li></ul>", "Kinds:\n- small\n- large"),
         ("Uses {Acme.Parts.Gadget.SpinRate} and {id}.", "Uses SpinRate and {id}."),
-        ("It&amp;apos;s &amp;quot;fine&amp;quot; &amp;amp; done", "It's \"fine\" & done"),
+        ("It&amp;apos;s &amp;quot;fine&amp;quot; &amp;amp; done", 'It\'s "fine" & done'),
         ("Tom &amp; Jerry &lt;3 &gt; 2", "Tom & Jerry <3 > 2"),
         ("  spaced   out\t words  ", "spaced out words"),
         ("Großes Zahnrad – ça tourne", "Großes Zahnrad – ça tourne"),
@@ -60,7 +66,11 @@ def test_strip_required(cell: str, result: tuple[str, bool]) -> None:
 
 
 def test_backticked_media_types() -> None:
-    assert backticked("Content-type of the request body: `application/json`, `text/json`, `image/png`") == (
-        "application/json", "text/json", "image/png",
+    assert backticked(
+        "Content-type of the request body: `application/json`, `text/json`, `image/png`"
+    ) == (
+        "application/json",
+        "text/json",
+        "image/png",
     )
     assert backticked("Content-type(s) you would like the response in: ") == ()

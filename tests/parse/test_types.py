@@ -41,14 +41,24 @@ def test_primitive_cells(cell: str, kind: str, fmt: str | None) -> None:
 
 
 def test_capitalised_vocabulary_words() -> None:
-    assert [is_capitalised_vocabulary(cell) for cell in ("String", "Integer", "Number", "string", "int32", "Associate")] == [
-        True, True, True, False, False, False,
+    assert [
+        is_capitalised_vocabulary(cell)
+        for cell in ("String", "Integer", "Number", "string", "int32", "Associate")
+    ] == [
+        True,
+        True,
+        True,
+        False,
+        False,
+        False,
     ]
 
 
 def test_enum_cell() -> None:
     read = read_type_cell("Enum: Slim, Wide, Full", HERE)
-    assert read is not None and read.without_origin() == TypeRef(kind="string", enum=("Slim", "Wide", "Full"))
+    assert read is not None and read.without_origin() == TypeRef(
+        kind="string", enum=("Slim", "Wide", "Full")
+    )
 
 
 def test_empty_cell_is_an_unnamed_complex_type() -> None:
@@ -75,7 +85,11 @@ def test_an_unreadable_cell_in_a_doc_is_a_string_with_a_warning_at_its_row() -> 
     )
     result = parse(text)
     assert codes(result) == [("P105", line_of(text, "| Odd"))]
-    assert result.doc is not None and result.doc.response is not None and result.doc.response.properties is not None
+    assert (
+        result.doc is not None
+        and result.doc.response is not None
+        and result.doc.response.properties is not None
+    )
     odd, fine = result.doc.response.properties
     assert (odd.type.kind, odd.type_cell, fine.type.kind) == ("string", "List<string>", "integer")
 
@@ -86,7 +100,14 @@ def test_a_row_with_too_few_cells_is_warned_and_padded() -> None:
         "## Request Body: entity\n\n| Property Name | Type |  Description |\n|---|---|---|\n| Short | string |\n| Long | int32 | x | y |"
     )
     result = parse(text)
-    assert result.doc is not None and result.doc.request_body is not None and result.doc.request_body.properties is not None
-    assert [(p.name, p.description) for p in result.doc.request_body.properties] == [("Short", ""), ("Long", "x")]
+    assert (
+        result.doc is not None
+        and result.doc.request_body is not None
+        and result.doc.request_body.properties is not None
+    )
+    assert [(p.name, p.description) for p in result.doc.request_body.properties] == [
+        ("Short", ""),
+        ("Long", "x"),
+    ]
     # GFM pads short rows and drops extra cells before the parser sees them
     assert codes(result) == []

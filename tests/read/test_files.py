@@ -23,7 +23,15 @@ def names(root: Path) -> list[str]:
 
 
 def test_find_docs_by_suffix_sorted_by_relative_path(tmp_path: Path) -> None:
-    for relative in ("rest/b.md", "rest/a.MD", "agent/z.markdown", "notes.txt", "image.png", "rest/a.md.bak", "Zeta.md"):
+    for relative in (
+        "rest/b.md",
+        "rest/a.MD",
+        "agent/z.markdown",
+        "notes.txt",
+        "image.png",
+        "rest/a.md.bak",
+        "Zeta.md",
+    ):
         write(tmp_path, relative, b"x")
     assert names(tmp_path) == ["Zeta.md", "agent/z.markdown", "notes.txt", "rest/a.MD", "rest/b.md"]
 
@@ -66,7 +74,12 @@ def refusal(result: SourceFile | Diagnostic) -> tuple[str, str, int, Level]:
 
 
 def test_a_file_with_nul_bytes_is_binary(tmp_path: Path) -> None:
-    assert refusal(read(tmp_path, "rest/pic.md", b"\x89PNG\r\n\x1a\n\x00\x00")) == ("R002", "rest/pic.md", 1, Level.ERROR)
+    assert refusal(read(tmp_path, "rest/pic.md", b"\x89PNG\r\n\x1a\n\x00\x00")) == (
+        "R002",
+        "rest/pic.md",
+        1,
+        Level.ERROR,
+    )
 
 
 def test_an_oversize_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -80,7 +93,10 @@ def test_an_oversize_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
 def test_a_file_that_is_not_utf8_is_reported_at_the_line_of_the_bad_byte(tmp_path: Path) -> None:
     result = read(tmp_path, "rest/latin1.md", "---\nuid: Zahnräder\n---".encode("latin-1"))
     assert refusal(result) == ("R001", "rest/latin1.md", 2, Level.ERROR)
-    assert isinstance(result, Diagnostic) and result.message == "not UTF-8 (byte 14): invalid continuation byte"
+    assert (
+        isinstance(result, Diagnostic)
+        and result.message == "not UTF-8 (byte 14): invalid continuation byte"
+    )
 
 
 def test_a_file_that_cannot_be_read(tmp_path: Path) -> None:
