@@ -40,8 +40,9 @@ class Fence(Block):
 
 @dataclass(frozen=True)
 class Row:
-    cells: tuple[str, ...]
+    cells: tuple[str, ...]  # as GFM reads them: padded or cut to the header's width
     line: int
+    written_cells: int  # how many cells the source line has
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,17 @@ def read_markdown(text: str) -> Document:
     return Document(reader.front_matter, reader.front_matter_line, tuple(blocks), tuple(n + 1 for n in continued))
 
 
+_CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
+
+
+def count_cells(row: str) -> int:
+    """Cells of a GFM table row as written: split on unescaped pipes, outer pipes optional."""
+    inner = row.strip().removeprefix("|")
+    if _ends_row(inner):
+        inner = inner.rstrip()[:-1]
+    return len(_CELL_SEPARATOR.split(inner))
+
+
 class _TokenReader:
     """Walks the top level of a token stream and makes one Block per top-level element."""
 
@@ -208,15 +220,15 @@ class _TokenReader:
     def read_table(self, line: int, raw: str) -> Table:
         rows: list[Row] = []
         cells: list[str] = []
-        row_line = line
+        row_line, written = line, 0
         while self.tokens[self.position].type != "table_close":
             token = self.tokens[self.position]
             if token.type == "tr_open":
-                cells, row_line = [], self.original_line(token)
+                cells, row_line, written = [], self.original_line(token), count_cells(self.raw(token))
             elif token.type == "inline":
                 cells.append(token.content.strip())
             elif token.type == "tr_close":
-                rows.append(Row(tuple(cells), row_line))
+                rows.append(Row(tuple(cells), row_line, written))
             self.position += 1
         self.position += 1
         header = rows[0].cells if rows else ()

@@ -8,6 +8,7 @@ from generator.parse.markdown import (
     Other,
     Paragraph,
     Table,
+    count_cells,
     join_multiline_rows,
     read_markdown,
 )
@@ -212,4 +213,18 @@ def test_response_parts_without_blank_lines_between_them() -> None:
     )
     assert [(p.name, p.source.line) for p in response.properties or ()] == [
         ("B", line_of(text, "| B |"))
+    ]
+
+
+def test_count_cells_as_written() -> None:
+    assert [
+        count_cells(row)
+        for row in ("| a | b |", "| a | b", "a | b", "| a \\| b |", "| a | b |  ", "|a|b|c|")
+    ] == [
+        2,
+        2,
+        2,
+        1,
+        2,
+        3,
     ]

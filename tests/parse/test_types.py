@@ -94,20 +94,22 @@ def test_an_unreadable_cell_in_a_doc_is_a_string_with_a_warning_at_its_row() -> 
     assert (odd.type.kind, odd.type_cell, fine.type.kind) == ("string", "List<string>", "integer")
 
 
-def test_a_row_with_too_few_cells_is_warned_and_padded() -> None:
+def test_rows_with_too_few_or_too_many_cells_are_warned_at_their_lines() -> None:
     text = doc(
         "| Path Part | Type | Description |\n|---|---|---|\n| gadgetId | int32 | Which. **Required** |\n\n"
-        "## Request Body: entity\n\n| Property Name | Type |  Description |\n|---|---|---|\n| Short | string |\n| Long | int32 | x | y |"
+        "## Request Body: entity\n\n| Property Name | Type |  Description |\n|---|---|---|\n"
+        '| Short | string |\n| Long | String | "/users/0/email" | "/users/-" |\n'
+        "| Escaped | String | a \\| b |\n| Bare | int32 | no outer pipes"
     )
     result = parse(text)
-    assert (
-        result.doc is not None
-        and result.doc.request_body is not None
-        and result.doc.request_body.properties is not None
-    )
-    assert [(p.name, p.description) for p in result.doc.request_body.properties] == [
+    assert codes(result) == [("P110", line_of(text, "| Short")), ("P110", line_of(text, "| Long"))]
+    assert result.diagnostics[1].message == "4 cells where the header has 3"
+    body = result.doc.request_body if result.doc else None
+    assert body is not None and body.properties is not None
+    # GFM pads a short row and drops the cells beyond the header's width
+    assert [(p.name, p.description) for p in body.properties] == [
         ("Short", ""),
-        ("Long", "x"),
+        ("Long", '"/users/0/email"'),
+        ("Escaped", "a | b"),
+        ("Bare", "no outer pipes"),
     ]
-    # GFM pads short rows and drops extra cells before the parser sees them
-    assert codes(result) == []
