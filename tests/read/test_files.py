@@ -74,12 +74,17 @@ def refusal(result: SourceFile | Diagnostic) -> tuple[str, str, int, Level]:
 
 
 def test_a_file_with_nul_bytes_is_binary(tmp_path: Path) -> None:
-    assert refusal(read(tmp_path, "rest/pic.md", b"\x89PNG\r\n\x1a\n\x00\x00")) == (
-        "R002",
-        "rest/pic.md",
-        1,
-        Level.ERROR,
+    result = read(tmp_path, "rest/pic.md", b"\x89PNG\r\n\x1a\n\x00\x00")
+    assert refusal(result) == ("R002", "rest/pic.md", 1, Level.ERROR)
+    assert (
+        isinstance(result, Diagnostic)
+        and result.message == "binary, not a text doc (NUL byte at 8)"
     )
+
+
+def test_utf16_text_is_refused_as_binary(tmp_path: Path) -> None:
+    result = read(tmp_path, "rest/wide.md", "---\nuid: x".encode("utf-16"))
+    assert refusal(result) == ("R002", "rest/wide.md", 1, Level.ERROR)
 
 
 def test_an_oversize_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -87,7 +92,10 @@ def test_an_oversize_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     assert isinstance(read(tmp_path, "small.md", b"x" * 16), SourceFile)
     result = read(tmp_path, "big.md", b"x" * 17)
     assert refusal(result) == ("R002", "big.md", 1, Level.ERROR)
-    assert isinstance(result, Diagnostic) and "17 bytes, limit 16" in result.message
+    assert (
+        isinstance(result, Diagnostic)
+        and result.message == "too large for a doc (17 bytes, limit 16)"
+    )
 
 
 def test_a_file_that_is_not_utf8_is_reported_at_the_line_of_the_bad_byte(tmp_path: Path) -> None:
