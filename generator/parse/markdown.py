@@ -134,9 +134,14 @@ def _ends_row(line: str) -> bool:
     return stripped.endswith("|") and not stripped.endswith("\\|")
 
 
+_HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
+
+
 def _is_continuation(line: str) -> bool:
+    """A line that may continue an open row: not blank, not a row, not a heading or fence (those end a table)."""
     stripped = line.strip()
-    return bool(stripped) and not stripped.startswith("|")
+    starts_block = bool(_HEADING.match(line) or _FENCE_MARK.match(line))
+    return bool(stripped) and not stripped.startswith("|") and not starts_block
 
 
 def read_markdown(text: str) -> Document:

@@ -228,3 +228,29 @@ def test_count_cells_as_written() -> None:
         2,
         3,
     ]
+
+
+def test_a_heading_or_fence_after_an_open_last_row_ends_the_table() -> None:
+    text = "| a | b |\n|---|---|\n| 1 | open\n## Next\n| 2 | open\n```js\nx\n```"
+    assert join_multiline_rows(text) == (text.split("\n"), list(range(8)), [])
+
+
+def test_open_last_row_of_the_headers_table_before_the_request_body() -> None:
+    text = doc(
+        "| Path Part | Type | Description |\n|---|---|---|\n| gadgetId | int32 | Which. **Required** |\n\n"
+        "## Request Headers\n\n| Parameter Name | Description |\n|---|---|\n"
+        "| Accept         | Content-type(s) you would like the response in: \n"
+        "## Request Body: entity  \n\nThe gadget.\n"
+    )
+    result = parse(text)
+    assert codes(result) == []
+    assert result.doc is not None and result.doc.request_body is not None
+    assert [(h.name, h.media_types, h.source.line) for h in result.doc.headers] == [
+        ("Accept", (), line_of(text, "| Accept"))
+    ]
+    body = result.doc.request_body
+    assert (body.name, body.text, body.source.line) == (
+        "entity",
+        "The gadget.",
+        line_of(text, "## Request Body"),
+    )
