@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from generator.model import ParseResult
+from generator.model import HttpSample, ParseResult, Source
+from generator.parse.samples import read_sample
 
 from tests.parse.docs import codes, doc, line_of, parse
 
@@ -98,3 +99,19 @@ def test_an_empty_sample_fence_is_no_sample() -> None:
     _, result = parsed_samples("## Sample request\n\n```http!\n```")
     assert result.diagnostics == ()
     assert result.doc is not None and result.doc.sample_request is None
+
+
+def test_read_sample_headers_end_at_a_blank_line_or_the_body() -> None:
+    where = Source(file="doc.md", line=3)
+    garbage = "HTTP/1.1 200 OK\nLast-Modified: Wed, 09 Aug 2006 14:19:10 G8T\n\n[1, 2]"
+    assert read_sample(garbage, where) == HttpSample(
+        start_line="HTTP/1.1 200 OK",
+        headers=(("Last-Modified", "Wed, 09 Aug 2006 14:19:10 G8T"),),
+        body_text="[1, 2]",
+        body=[1, 2],
+        has_json_body=True,
+        source=where,
+    )
+    no_blank = 'POST /api/v1/Gadget\nContent-Type: application/json\n{\n  "Name": "x"\n}'
+    sample = read_sample(no_blank, where)
+    assert (sample.headers, sample.body) == ((("Content-Type", "application/json"),), {"Name": "x"})
