@@ -134,7 +134,8 @@ class DocReader:
         self.check_title(title_index, method)
         for block in self.document.blocks[fence_index + 1 :]:
             self.take(block)
-        return self.assemble(operation_id, keys.get("title", ""), method, path, self.document.blocks[fence_index].line)
+        title = keys.get("title") or self.heading_text(title_index)
+        return self.assemble(operation_id, title, method, path, self.document.blocks[fence_index].line)
 
     def endpoint_block(self, title_index: int | None) -> tuple[int, str, str] | None:
         start = (title_index or 0) + 1 if title_index is not None else 0
@@ -155,6 +156,10 @@ class DocReader:
             self.report(Code.P003, fence.line + 1, f"{words[0]!r} is not an HTTP method")
             return None
         return index, method, words[1].split("?", 1)[0]
+
+    def heading_text(self, index: int | None) -> str:
+        block = self.document.blocks[index] if index is not None else None
+        return block.text.strip() if isinstance(block, Heading) else ""
 
     def check_title(self, title_index: int | None, method: str) -> None:
         if title_index is None:

@@ -132,3 +132,8 @@ def test_bad_verb_is_reported_at_its_line() -> None:
     assert refused(
         "---\nuid: v1Gadget_X\n---\n\n# GET Gadget\n\n```http\nFETCH /api/v1/Gadget\n```"
     ) == ("rest/bad.md:8 P003",)
+
+
+def test_the_h1_is_the_title_when_the_front_matter_has_none() -> None:
+    result = parse(head("uid: v1Gadget_X", "DEL Gadget/{id}  ", "DELETE /api/v1/Gadget/{gadgetId}"))
+    assert result.doc is not None and result.doc.title == "DEL Gadget/{id}"
