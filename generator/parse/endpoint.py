@@ -69,6 +69,13 @@ def heading_section(text: str) -> tuple[str, str] | None:
     return None
 
 
+def first_content_line(fence: Fence) -> int:
+    """The line of the first non-blank line inside a fence."""
+    lines = fence.content.split("\n")
+    blank = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    return fence.line + 1 + blank
+
+
 def normalise_method(verb: str) -> str:
     upper = verb.upper()
     return "DELETE" if upper == "DEL" else upper
@@ -153,7 +160,7 @@ class DocReader:
             return None
         method = normalise_method(words[0])
         if method not in HTTP_METHODS:
-            self.report(Code.P003, fence.line + 1, f"{words[0]!r} is not an HTTP method")
+            self.report(Code.P003, first_content_line(fence), f"{words[0]!r} is not an HTTP method")
             return None
         return index, method, words[1].split("?", 1)[0]
 

@@ -137,3 +137,8 @@ def test_bad_verb_is_reported_at_its_line() -> None:
 def test_the_h1_is_the_title_when_the_front_matter_has_none() -> None:
     result = parse(head("uid: v1Gadget_X", "DEL Gadget/{id}  ", "DELETE /api/v1/Gadget/{gadgetId}"))
     assert result.doc is not None and result.doc.title == "DEL Gadget/{id}"
+
+
+def test_bad_verb_after_blank_lines_in_the_fence_is_reported_at_its_line() -> None:
+    text = "---\nuid: v1Gadget_X\n---\n\n# GET Gadget\n\n```http\n\n  \nFETCH /api/v1/Gadget\n```"
+    assert refused(text) == ("rest/bad.md:10 P003",)
