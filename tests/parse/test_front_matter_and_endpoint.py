@@ -142,3 +142,13 @@ def test_the_h1_is_the_title_when_the_front_matter_has_none() -> None:
 def test_bad_verb_after_blank_lines_in_the_fence_is_reported_at_its_line() -> None:
     text = "---\nuid: v1Gadget_X\n---\n\n# GET Gadget\n\n```http\n\n  \nFETCH /api/v1/Gadget\n```"
     assert refused(text) == ("rest/bad.md:10 P003",)
+
+
+def test_unclosed_front_matter() -> None:
+    text = "---\nuid: v1Gadget_X\ntitle: GET Gadget\n\n# GET Gadget\n\n```http\nGET /api/v1/Gadget\n```"
+    assert refused(text) == ("rest/bad.md:1 P001",)
+
+
+def test_front_matter_not_on_the_first_line_is_not_front_matter() -> None:
+    text = "\n---\nuid: v1Gadget_X\n---\n\n# GET Gadget\n\n```http\nGET /api/v1/Gadget\n```"
+    assert refused(text) == ("rest/bad.md:1 P001",)
