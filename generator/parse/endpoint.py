@@ -69,6 +69,13 @@ def heading_section(text: str) -> tuple[str, str] | None:
     return None
 
 
+def first_content_line(fence: Fence) -> int:
+    """The line of the first non-blank line inside a fence."""
+    lines = fence.content.split("\n")
+    blank = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    return fence.line + 1 + blank
+
+
 def normalise_method(verb: str) -> str:
     upper = verb.upper()
     return "DELETE" if upper == "DEL" else upper
@@ -134,7 +141,8 @@ class DocReader:
         self.check_title(title_index, method)
         for block in self.document.blocks[fence_index + 1 :]:
             self.take(block)
-        return self.assemble(operation_id, keys.get("title", ""), method, path, self.document.blocks[fence_index].line)
+        title = keys.get("title") or self.heading_text(title_index)
+        return self.assemble(operation_id, title, method, path, self.document.blocks[fence_index].line)
 
     def endpoint_block(self, title_index: int | None) -> tuple[int, str, str] | None:
         start = (title_index or 0) + 1 if title_index is not None else 0
@@ -152,9 +160,13 @@ class DocReader:
             return None
         method = normalise_method(words[0])
         if method not in HTTP_METHODS:
-            self.report(Code.P003, fence.line + 1, f"{words[0]!r} is not an HTTP method")
+            self.report(Code.P003, first_content_line(fence), f"{words[0]!r} is not an HTTP method")
             return None
         return index, method, words[1].split("?", 1)[0]
+
+    def heading_text(self, index: int | None) -> str:
+        block = self.document.blocks[index] if index is not None else None
+        return block.text.strip() if isinstance(block, Heading) else ""
 
     def check_title(self, title_index: int | None, method: str) -> None:
         if title_index is None:
@@ -302,11 +314,13 @@ class DocReader:
         )
 
     def summary_and_description(self) -> tuple[str, str]:
+        """The first paragraph (after <para> breaks are made) is the summary; everything else the description."""
         blocks = self.found.description
         first = next((i for i, block in enumerate(blocks) if isinstance(block, Paragraph)), None)
-        summary = normalise(blocks[first].raw) if first is not None else ""
-        rest = [block for i, block in enumerate(blocks) if i != first]
-        texts = [block.raw.strip("\n") if isinstance(block, Fence) else normalise(block.raw) for block in rest]
+        texts = [block.raw.strip("\n") if isinstance(block, Fence) else normalise(block.raw) for block in blocks]
+        summary = ""
+        if first is not None:
+            summary, _, texts[first] = texts[first].partition("\n\n")
         return summary, "\n\n".join(text for text in texts if text)
 
     def path_parameters(self, path: str, line: int) -> list[ParamRow]:

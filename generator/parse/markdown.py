@@ -6,6 +6,7 @@ joins multi-line table cells first and flattens the token stream into blocks the
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -39,8 +40,9 @@ class Fence(Block):
 
 @dataclass(frozen=True)
 class Row:
-    cells: tuple[str, ...]
+    cells: tuple[str, ...]  # as GFM reads them: padded or cut to the header's width
     line: int
+    written_cells: int  # how many cells the source line has
 
 
 @dataclass(frozen=True)
@@ -71,24 +73,55 @@ def join_multiline_rows(text: str) -> tuple[list[str], list[int], list[int]]:
     """Lines with every table row that lacks its closing `|` joined with its continuation lines.
 
     Returns the new lines, the original 0-based line of each new line, and the original lines of joined rows.
+    Lines inside fenced code blocks are never joined: they are samples and code, not tables. A table ends
+    at the first line that is not a row: a blank line is put there, or GFM would read that line as a row.
     """
     lines = text.split("\n")
     joined: list[str] = []
     origin: list[int] = []
     continued: list[int] = []
+    fence: str | None = None
     index = 0
     while index < len(lines):
-        start, row = index, lines[index]
-        if _is_open_row(row) and joined and joined[-1].lstrip().startswith("|"):
-            while index + 1 < len(lines) and _is_continuation(lines[index + 1]) and not _ends_row(row):
-                index += 1
-                row = f"{row.rstrip()} {lines[index].strip()}"
-            if index > start:
-                continued.append(start)
+        start = index
+        fence = fence_after(lines[index], fence)
+        in_table = fence is None and bool(joined) and joined[-1].lstrip().startswith("|")
+        row, index = _row_with_continuations(lines, index) if in_table else (lines[index], index)
+        if index > start:
+            continued.append(start)
         joined.append(row)
         origin.append(start)
+        if in_table and _ends_row(row) and index + 1 < len(lines) and _is_continuation(lines[index + 1]):
+            joined.append("")
+            origin.append(index)
         index += 1
     return joined, origin, continued
+
+
+def _row_with_continuations(lines: list[str], index: int) -> tuple[str, int]:
+    """The row at `index` joined with the lines that continue it, and the index of its last line."""
+    row = lines[index]
+    if not _is_open_row(row):
+        return row, index
+    while index + 1 < len(lines) and _is_continuation(lines[index + 1]) and not _ends_row(row):
+        index += 1
+        row = f"{row.rstrip()} {lines[index].strip()}"
+    return row, index
+
+
+_FENCE_MARK = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
+
+
+def fence_after(line: str, fence: str | None) -> str | None:
+    """The marker of the fenced code block open after `line` (None outside one), given the one open before it."""
+    match = _FENCE_MARK.match(line)
+    if match is None:
+        return fence
+    mark, rest = match.groups()
+    if fence is None:
+        return None if mark[0] == "`" and "`" in rest else mark
+    closes = mark[0] == fence[0] and len(mark) >= len(fence) and not rest.strip()
+    return None if closes else fence
 
 
 def _is_open_row(line: str) -> bool:
@@ -101,9 +134,14 @@ def _ends_row(line: str) -> bool:
     return stripped.endswith("|") and not stripped.endswith("\\|")
 
 
+_HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
+
+
 def _is_continuation(line: str) -> bool:
+    """A line that may continue an open row: not blank, not a row, not a heading or fence (those end a table)."""
     stripped = line.strip()
-    return bool(stripped) and not stripped.startswith("|")
+    starts_block = bool(_HEADING.match(line) or _FENCE_MARK.match(line))
+    return bool(stripped) and not stripped.startswith("|") and not starts_block
 
 
 def read_markdown(text: str) -> Document:
@@ -112,6 +150,17 @@ def read_markdown(text: str) -> Document:
     reader = _TokenReader(tokens, lines, origin)
     blocks = reader.blocks()
     return Document(reader.front_matter, reader.front_matter_line, tuple(blocks), tuple(n + 1 for n in continued))
+
+
+_CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
+
+
+def count_cells(row: str) -> int:
+    """Cells of a GFM table row as written: split on unescaped pipes, outer pipes optional."""
+    inner = row.strip().removeprefix("|")
+    if _ends_row(inner):
+        inner = inner.rstrip()[:-1]
+    return len(_CELL_SEPARATOR.split(inner))
 
 
 class _TokenReader:
@@ -176,15 +225,15 @@ class _TokenReader:
     def read_table(self, line: int, raw: str) -> Table:
         rows: list[Row] = []
         cells: list[str] = []
-        row_line = line
+        row_line, written = line, 0
         while self.tokens[self.position].type != "table_close":
             token = self.tokens[self.position]
             if token.type == "tr_open":
-                cells, row_line = [], self.original_line(token)
+                cells, row_line, written = [], self.original_line(token), count_cells(self.raw(token))
             elif token.type == "inline":
                 cells.append(token.content.strip())
             elif token.type == "tr_close":
-                rows.append(Row(tuple(cells), row_line))
+                rows.append(Row(tuple(cells), row_line, written))
             self.position += 1
         self.position += 1
         header = rows[0].cells if rows else ()

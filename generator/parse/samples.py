@@ -10,6 +10,7 @@ from generator.model import HttpSample, Source
 HTTP_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 _REQUEST_LINE = re.compile(r"^(GET|POST|PUT|PATCH|DELETE|DEL|HEAD|OPTIONS)\s+\S", re.IGNORECASE)
 _STATUS_LINE = re.compile(r"^HTTP/\d(?:\.\d)?\s+\d{3}\b")
+_HEADER_LINE = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+:")  # an RFC 9110 token, then a colon
 
 
 def is_request(content: str) -> bool:
@@ -21,12 +22,12 @@ def is_response(content: str) -> bool:
 
 
 def read_sample(content: str, source: Source) -> HttpSample:
-    """Start line, headers up to the first blank line, then the body (parsed when it is JSON)."""
+    """Start line, `Name: value` headers, then the body (parsed when it is JSON) after an optional blank line."""
     lines = content.strip("\n").split("\n")
     start_line = lines[0].strip()
     headers: list[tuple[str, str]] = []
     index = 1
-    while index < len(lines) and lines[index].strip():
+    while index < len(lines) and _HEADER_LINE.match(lines[index]):
         name, _, value = lines[index].partition(":")
         headers.append((name.strip(), value.strip()))
         index += 1

@@ -39,8 +39,8 @@ class RowReader:
         self.diagnostics.append(diagnostic(code, self.source(line), message))
 
     def cells(self, row: Row, width: int) -> tuple[str, ...]:
-        if len(row.cells) != width:
-            self.warn(Code.P110, row.line, f"{len(row.cells)} cells where the header has {width}")
+        if row.written_cells != width:
+            self.warn(Code.P110, row.line, f"{row.written_cells} cells where the header has {width}")
         return (row.cells + ("",) * width)[:width]
 
     def type_of(self, cell: str, line: int) -> TypeRef:

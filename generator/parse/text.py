@@ -32,8 +32,11 @@ def unescape(text: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """Doc markup to readable text: <para> breaks paragraphs, <see>/{Ns.Member} keep their name."""
-    text = REQUIRED_MARK.sub(" ", text)
+    """Doc markup to readable text: <para> breaks paragraphs, <see>/{Ns.Member} keep their name.
+
+    Entities are decoded first: some docs escape the markup itself (`&lt;para/&gt;`).
+    """
+    text = unescape(REQUIRED_MARK.sub(" ", text))
     text = _SEE.sub(lambda match: match.group(2).strip() or last_segment(match.group(1)), text)
     text = _SEE_EMPTY.sub(lambda match: last_segment(match.group(1)), text)
     text = _LINK.sub(lambda match: f"[{match.group(2).strip()}]({match.group(1)})", text)
@@ -42,7 +45,6 @@ def normalise(text: str) -> str:
     text = _BREAK.sub("\n", text)
     text = _LIST_ITEM.sub("\n- ", text)
     text = _DROPPED_TAG.sub("", text)
-    text = unescape(text)
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 

@@ -35,12 +35,15 @@ def read_doc(root: Path, path: Path) -> SourceFile | Diagnostic:
         data = path.read_bytes()
     except OSError as error:
         return diagnostic(Code.R001, where, f"cannot read the file: {error.strerror or error}")
-    if len(data) > MAX_DOC_BYTES or b"\x00" in data:
-        return diagnostic(Code.R002, where, f"not a text doc ({len(data)} bytes, limit {MAX_DOC_BYTES})")
+    if len(data) > MAX_DOC_BYTES:
+        return diagnostic(Code.R002, where, f"too large for a doc ({len(data)} bytes, limit {MAX_DOC_BYTES})")
+    if b"\x00" in data:
+        return diagnostic(Code.R002, where, f"binary, not a text doc (NUL byte at {data.index(0)})")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        return diagnostic(Code.R001, where, f"not UTF-8 (byte {error.start}): {error.reason}")
+        at = where.model_copy(update={"line": data[: error.start].count(b"\n") + 1})
+        return diagnostic(Code.R001, at, f"not UTF-8 (byte {error.start}): {error.reason}")
     return SourceFile(path=relative, text=text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
