@@ -199,8 +199,9 @@ class MethodBuilder:
         python_type = annotation(body.type, self.names, MODELS)
         if named is None:
             return ArgumentContext(name, body.name, python_type, None, body.description)
-        text = body.description or f"The {named.name} to send"
-        description = f"{text} (or give its properties as keyword arguments)."
+        listed = ", ".join(prop.name for prop in named.properties)
+        text = body.description if body.description and one_line(body.description) != listed else f"The {named.name}"
+        description = f"{text.rstrip('.')} (or give its properties as keyword arguments)."
         return ArgumentContext(name, body.name, f"{python_type} | None", "None", description)
 
 
@@ -211,7 +212,7 @@ def method_docstring(endpoint: Endpoint, arguments: list[ArgumentContext], retur
     if arguments:
         lines += ["", "Args:"]
         lines += [f"    {a.name}: {one_line(a.description) or a.wire_name}" for a in arguments]
-    lines += ["", f"Returns: `{returns}`."]
+    lines += ["", f"Returns: `{returns.replace(MODELS, '')}`."]
     return "\n".join(lines)
 
 

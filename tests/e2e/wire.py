@@ -45,6 +45,7 @@ def imported(src: Path, package: str) -> Iterator[ModuleType]:
 class Recorded:
     method: str
     path: str  # percent-decoded
+    raw_path: str
     query: list[tuple[str, str]]
     headers: dict[str, str]  # lower-case names
     body: bytes
@@ -93,6 +94,7 @@ def handler_for(recorder: Recorder) -> type[BaseHTTPRequestHandler]:
             request = Recorded(
                 method=self.command,
                 path=unquote(url.path),
+                raw_path=url.path,
                 query=parse_qsl(url.query, keep_blank_values=True),
                 headers={name.lower(): value for name, value in self.headers.items()},
                 body=body,
