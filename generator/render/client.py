@@ -146,63 +146,74 @@ def field_argument(prop_name: str, wire_name: str, ref: TypeRef, description: st
     return ArgumentContext(prop_name, wire_name, f"{python_type} | None | _core.Unset", "_core.UNSET", description)
 
 
-@dataclass
-class MethodBuilder:
-    """Arguments of one endpoint's method: names unique across parameters, body and body fields."""
+@dataclass(frozen=True)
+class Arguments:
+    """One method's arguments, by where they go."""
 
-    endpoint: Endpoint
-    api: Api
-    names: TypeNames
+    path: list[ArgumentContext]
+    query: list[ArgumentContext]
+    header: list[ArgumentContext]
+    body: ArgumentContext | None
+    fields: list[ArgumentContext]  # a body given as keyword arguments, one per property
 
-    def build(self, constant: str) -> MethodContext:
-        body = self.endpoint.request_body
-        named = flattened_type(body, self.api) if body is not None else None
-        parameters = list(self.endpoint.parameters)
-        wanted = [p.python_name for p in parameters]
-        wanted += [body.python_name] if body is not None else []
-        wanted += [prop.python_name for prop in named.properties] if named is not None else []
-        taken = iter(unique(wanted))
-        arguments = [parameter_argument(p, next(taken), self.names) for p in parameters]
-        by_location = {location: [a for p, a in zip(parameters, arguments) if p.location == location] for location in ("path", "query", "header")}
-        body_argument, body_fields = None, []
-        keyword_body: list[ArgumentContext] = []
-        if body is not None:
-            body_argument = next(taken)
-            keyword_body = [self.body_argument(body, body_argument, named)]
-        if named is not None:
-            body_fields = [field_argument(next(taken), p.name, p.type, p.description, self.names) for p in named.properties]
-        returns, returns_runtime = result_annotation(self.endpoint, self.names)
-        keyword = [a for a in arguments if a not in by_location["path"]]
-        required = [a for a in keyword if a.default is None] + [a for a in keyword_body if a.default is None]
-        optional = [a for a in keyword_body if a.default is not None] + body_fields + [a for a in keyword if a.default is not None]
-        return MethodContext(
-            name=self.endpoint.python_name,
-            constant=constant,
-            http_method=self.endpoint.method,
-            path=self.endpoint.path,
-            success=success_statuses(self.endpoint),
-            returns=returns,
-            returns_runtime=returns_runtime,
-            body_runtime=annotation(body.type, self.names, MODELS) if body is not None else None,
-            media_type=body.media_types[0] if body is not None and body.media_types else "application/json",
-            positional=by_location["path"],
-            keyword=required + optional,
-            path_arguments=by_location["path"],
-            query_arguments=by_location["query"],
-            header_arguments=by_location["header"],
-            body_argument=body_argument,
-            body_fields=body_fields,
-            docstring=method_docstring(self.endpoint, by_location["path"] + required + optional, returns),
-        )
+    def keyword(self) -> list[ArgumentContext]:
+        """After the path arguments: the required ones, then the body, its fields and the optional ones."""
+        rest = self.query + self.header
+        required = [a for a in rest if a.default is None]
+        body = [self.body] if self.body is not None else []
+        body_first = required + [a for a in body if a.default is None] + [a for a in body if a.default is not None]
+        return body_first + self.fields + [a for a in rest if a.default is not None]
 
-    def body_argument(self, body: RequestBody, name: str, named: NamedType | None) -> ArgumentContext:
-        python_type = annotation(body.type, self.names, MODELS)
-        if named is None:
-            return ArgumentContext(name, body.name, python_type, None, body.description)
-        listed = ", ".join(prop.name for prop in named.properties)
-        text = body.description if body.description and one_line(body.description) != listed else f"The {named.name}"
-        description = f"{text.rstrip('.')} (or give its properties as keyword arguments)."
-        return ArgumentContext(name, body.name, f"{python_type} | None", "None", description)
+
+def method_arguments(endpoint: Endpoint, api: Api, names: TypeNames) -> Arguments:
+    """Arguments with names unique across parameters, the body and the body's properties."""
+    body = endpoint.request_body
+    named = flattened_type(body, api) if body is not None else None
+    parameters = list(endpoint.parameters)
+    properties = list(named.properties) if named is not None else []
+    wanted = [p.python_name for p in parameters] + ([body.python_name] if body else []) + [p.python_name for p in properties]
+    given = iter(unique(wanted))
+    by_location: dict[str, list[ArgumentContext]] = {"path": [], "query": [], "header": []}
+    for parameter in parameters:
+        by_location[parameter.location].append(parameter_argument(parameter, next(given), names))
+    body_argument = body_argument_context(body, next(given), named, names) if body is not None else None
+    fields = [field_argument(next(given), p.name, p.type, p.description, names) for p in properties]
+    return Arguments(by_location["path"], by_location["query"], by_location["header"], body_argument, fields)
+
+
+def body_argument_context(body: RequestBody, name: str, named: NamedType | None, names: TypeNames) -> ArgumentContext:
+    python_type = annotation(body.type, names, MODELS)
+    if named is None:
+        return ArgumentContext(name, body.name, python_type, None, body.description)
+    listed = ", ".join(prop.name for prop in named.properties)
+    text = body.description if body.description and one_line(body.description) != listed else f"The {named.name}"
+    description = f"{text.rstrip('.')} (or give its properties as keyword arguments)."
+    return ArgumentContext(name, body.name, f"{python_type} | None", "None", description)
+
+
+def method_context(endpoint: Endpoint, constant: str, api: Api, names: TypeNames) -> MethodContext:
+    arguments = method_arguments(endpoint, api, names)
+    body = endpoint.request_body
+    returns, returns_runtime = result_annotation(endpoint, names)
+    return MethodContext(
+        name=endpoint.python_name,
+        constant=constant,
+        http_method=endpoint.method,
+        path=endpoint.path,
+        success=success_statuses(endpoint),
+        returns=returns,
+        returns_runtime=returns_runtime,
+        body_runtime=annotation(body.type, names, MODELS) if body is not None else None,
+        media_type=body.media_types[0] if body is not None and body.media_types else "application/json",
+        positional=arguments.path,
+        keyword=arguments.keyword(),
+        path_arguments=arguments.path,
+        query_arguments=arguments.query,
+        header_arguments=arguments.header,
+        body_argument=arguments.body.name if arguments.body is not None else None,
+        body_fields=arguments.fields,
+        docstring=method_docstring(endpoint, arguments.path + arguments.keyword(), returns),
+    )
 
 
 def method_docstring(endpoint: Endpoint, arguments: list[ArgumentContext], returns: str) -> str:
@@ -222,7 +233,7 @@ def one_line(text: str) -> str:
 
 def method_contexts(group: Group, api: Api, names: TypeNames) -> list[MethodContext]:
     constants = unique("_" + endpoint.python_name.upper().strip("_") for endpoint in group.endpoints)
-    return [MethodBuilder(endpoint, api, names).build(constant) for endpoint, constant in zip(group.endpoints, constants)]
+    return [method_context(endpoint, constant, api, names) for endpoint, constant in zip(group.endpoints, constants)]
 
 
 # ---- the project ----------------------------------------------------------------------------------
