@@ -101,11 +101,17 @@ def body_arguments(case: Case) -> dict[str, object]:
     if method.body_argument is None:
         return {}
     if not sample.has_json_body:
-        return {method.body_argument: b""} if method.body_runtime == "bytes" else {}
+        return {method.body_argument: placeholder(method)} if method.body_fields == [] else {}
     by_wire = {field.wire_name: field.name for field in method.body_fields}
     if method.body_fields and isinstance(sample.body, dict) and set(sample.body) <= set(by_wire):
         return {by_wire[key]: value for key, value in sample.body.items()}
     return {method.body_argument: sample.body}
+
+
+def placeholder(method: MethodContext) -> object:
+    """A body for a sample that shows none although the operation requires one: empty, of its type."""
+    runtime = method.body_runtime or ""
+    return b"" if runtime == "bytes" else [] if runtime.startswith("list[") else {} if runtime.startswith("dict[") else ""
 
 
 def reply_for(endpoint: Endpoint) -> Reply:
