@@ -64,6 +64,7 @@ class MethodContext:
     returns_runtime: str | None  # the result type as a runtime expression; None: no content
     body_runtime: str | None
     media_type: str
+    accept: str | None  # the Accept header when not JSON (a binary result)
     positional: list[ArgumentContext]
     keyword: list[ArgumentContext]
     path_arguments: list[ArgumentContext]
@@ -124,6 +125,14 @@ def result_annotation(endpoint: Endpoint, names: TypeNames) -> tuple[str, str | 
     runtime = annotation(response.type, names, MODELS)
     no_content = any(r.status == "204" for r in endpoint.responses)
     return (f"{runtime} | None" if no_content else runtime), runtime
+
+
+def binary_accept(endpoint: Endpoint) -> str | None:
+    """The media types of a binary result, for the Accept header (JSON results keep the default)."""
+    response = success_response(endpoint)
+    if response is None or response.type is None or response.type.format != "binary":
+        return None
+    return ", ".join(response.media_types) or None
 
 
 def flattened_type(body: RequestBody, api: Api) -> NamedType | None:
@@ -205,6 +214,7 @@ def method_context(endpoint: Endpoint, constant: str, api: Api, names: TypeNames
         returns_runtime=returns_runtime,
         body_runtime=annotation(body.type, names, MODELS) if body is not None else None,
         media_type=body.media_types[0] if body is not None and body.media_types else "application/json",
+        accept=binary_accept(endpoint),
         positional=arguments.path,
         keyword=arguments.keyword(),
         path_arguments=arguments.path,

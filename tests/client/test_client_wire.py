@@ -125,3 +125,10 @@ def test_the_async_client_sends_the_same_request(package: ModuleType, base_url: 
     assert asyncio.run(call()) == [1]
     assert json.loads(recorder.last.body) == {"Ids": [1]}
     assert recorder.last.headers["so-apptoken"] == "app" and recorder.last.query == [("$select", "x")]
+
+
+def test_binary_bodies_and_results_are_bytes(package: ModuleType, base_url: str, recorder: Recorder) -> None:
+    recorder.answer(Reply(status=200, body=b"\x89PNG\x00", content_type="image/png"))
+    assert package.Client(base_url).close_2.image(3, image=b"GIF89a\x00") == b"\x89PNG\x00"
+    assert recorder.last.body == b"GIF89a\x00" and recorder.last.headers["content-type"] == "image/png"
+    assert recorder.last.headers["accept"] == "image/png, image/jpeg"

@@ -44,17 +44,19 @@ class Client:
         transport: httpx.BaseTransport | None = None,
         http_client: httpx.Client | None = None,
     ) -> None:
-        """Args:
-        base_url: Where the API lives, e.g. `https://sod.superoffice.com/Cust12345`; the
-            endpoint paths (`/api/v1/...`) are appended to it.
-        auth: `BasicAuth`, `BearerAuth`, `SoTicketAuth` or `XsrfTokenAuth`; None sends none.
-        so_app_token: Default `SO-AppToken` header; each call may override it.
-        headers: Further headers sent with every request.
-        timeout: Seconds (or an `httpx.Timeout`) for each request.
-        retry: When to retry (`RetryPolicy`); None switches retries off.
-        transport: A custom httpx transport (e.g. `httpx.MockTransport`, proxies, HTTP/2).
-        http_client: An httpx client to use as it is (base_url, timeout and transport are then
-            ignored); it is not closed by `close()`.
+        """Connects to the API (lazily: nothing is sent before the first call).
+
+        Args:
+            base_url: Where the API lives, e.g. `https://sod.superoffice.com/Cust12345`; the
+                endpoint paths (`/api/v1/...`) are appended to it.
+            auth: `BasicAuth`, `BearerAuth`, `SoTicketAuth` or `XsrfTokenAuth`; None sends none.
+            so_app_token: Default `SO-AppToken` header; each call may override it.
+            headers: Further headers sent with every request.
+            timeout: Seconds (or an `httpx.Timeout`) for each request.
+            retry: When to retry (`RetryPolicy`); None switches retries off.
+            transport: A custom httpx transport (e.g. `httpx.MockTransport`, proxies, HTTP/2).
+            http_client: An httpx client to use as it is (base_url, timeout and transport are then
+                ignored); it is not closed by `close()`.
         """
         defaults: dict[str, str | None] = {
             "SO-AppToken": so_app_token,
@@ -64,7 +66,6 @@ class Client:
         self._http = http_client or httpx.Client(
             base_url=base_url, timeout=timeout, transport=transport
         )
-
         self._core = _core.SyncCore(self._http, _settings(auth, retry, defaults))
 
     def close(self) -> None:
@@ -108,17 +109,19 @@ class AsyncClient:
         transport: httpx.AsyncBaseTransport | None = None,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
-        """Args:
-        base_url: Where the API lives, e.g. `https://sod.superoffice.com/Cust12345`; the
-            endpoint paths (`/api/v1/...`) are appended to it.
-        auth: `BasicAuth`, `BearerAuth`, `SoTicketAuth` or `XsrfTokenAuth`; None sends none.
-        so_app_token: Default `SO-AppToken` header; each call may override it.
-        headers: Further headers sent with every request.
-        timeout: Seconds (or an `httpx.Timeout`) for each request.
-        retry: When to retry (`RetryPolicy`); None switches retries off.
-        transport: A custom httpx transport (e.g. `httpx.MockTransport`, proxies, HTTP/2).
-        http_client: An httpx client to use as it is (base_url, timeout and transport are then
-            ignored); it is not closed by `close()`.
+        """Connects to the API (lazily: nothing is sent before the first call).
+
+        Args:
+            base_url: Where the API lives, e.g. `https://sod.superoffice.com/Cust12345`; the
+                endpoint paths (`/api/v1/...`) are appended to it.
+            auth: `BasicAuth`, `BearerAuth`, `SoTicketAuth` or `XsrfTokenAuth`; None sends none.
+            so_app_token: Default `SO-AppToken` header; each call may override it.
+            headers: Further headers sent with every request.
+            timeout: Seconds (or an `httpx.Timeout`) for each request.
+            retry: When to retry (`RetryPolicy`); None switches retries off.
+            transport: A custom httpx transport (e.g. `httpx.MockTransport`, proxies, HTTP/2).
+            http_client: An httpx client to use as it is (base_url, timeout and transport are then
+                ignored); it is not closed by `close()`.
         """
         defaults: dict[str, str | None] = {
             "SO-AppToken": so_app_token,
@@ -128,7 +131,6 @@ class AsyncClient:
         self._http = http_client or httpx.AsyncClient(
             base_url=base_url, timeout=timeout, transport=transport
         )
-
         self._core = _core.AsyncCore(self._http, _settings(auth, retry, defaults))
 
     async def aclose(self) -> None:

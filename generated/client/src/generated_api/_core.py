@@ -102,6 +102,7 @@ class Operation(Generic[T]):
     returns: Callable[[], Any] | None = None
     body: Callable[[], Any] | None = None
     media_type: str = "application/json"
+    accept: str = "application/json"
     _adapters: dict[str, TypeAdapter[Any]] = field(default_factory=dict, repr=False)
 
     def adapter(self, which: str) -> TypeAdapter[Any]:
@@ -149,8 +150,10 @@ def query_of(values: Mapping[str, object] | None) -> dict[str, str]:
     return {name: _text(value) for name, value in (values or {}).items() if value is not None}
 
 
-def headers_of(settings: Settings, values: Mapping[str, str | None] | None) -> dict[str, str]:
-    headers = {"Accept": "application/json", **settings.headers}
+def headers_of(
+    settings: Settings, accept: str, values: Mapping[str, str | None] | None
+) -> dict[str, str]:
+    headers = {"Accept": accept, **settings.headers}
     headers.update((name, value) for name, value in (values or {}).items() if value is not None)
     if settings.auth is not None:
         headers.update(settings.auth.headers())
@@ -180,7 +183,7 @@ def build_request(
     body: object,
 ) -> httpx.Request:
     content, media_type = content_of(operation, body)
-    all_headers = headers_of(settings, headers)
+    all_headers = headers_of(settings, operation.accept, headers)
     if media_type is not None:
         all_headers["Content-Type"] = media_type
     url = path_of(operation.path, path or {})
