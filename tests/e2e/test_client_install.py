@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,9 +15,10 @@ OFFLINE = ("No matching distribution found", "Could not find a version", "Failed
 
 
 def test_the_generated_client_installs_with_pip_and_imports(tmp_path: Path) -> None:
-    target = tmp_path / "site"
+    project, target = tmp_path / "client", tmp_path / "site"
+    shutil.copytree(GENERATED / "client", project)  # pip builds in the project folder: not in generated/
     install = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(GENERATED / "client")],
+        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(project)],
         capture_output=True,
         text=True,
     )
