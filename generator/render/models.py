@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import jinja2
 
-from generator.model import Api, NamedType
+from generator.model import Api, NamedType, Property
 from generator.render.python import TypeNames, annotation, referenced_types
 
 
@@ -40,13 +40,34 @@ class ModelContext:
     free_form: bool  # no properties known: any keys are kept
 
 
+def field_names(named: NamedType) -> list[str]:
+    """The properties' Python names, none equal to another property's wire name: pydantic validates by
+    name and by alias, so such a name would also fill the other field. Only those names change."""
+    wire_names = {prop.name for prop in named.properties}
+
+    def clashes(prop: Property) -> bool:
+        return prop.python_name in wire_names and prop.python_name != prop.name
+
+    taken = {str(prop.python_name) for prop in named.properties if not clashes(prop)}
+    result: list[str] = []
+    for prop in named.properties:
+        name, counter = str(prop.python_name), 2
+        while clashes(prop) and (name in taken or name in wire_names):
+            name, counter = f"{prop.python_name}_{counter}", counter + 1
+        taken.add(name)
+        result.append(name)
+    return result
+
+
 def model_context(named: NamedType, names: TypeNames) -> ModelContext:
     fields = [
-        FieldContext(prop.python_name, prop.name, annotation(prop.type, names), prop.description)
-        for prop in named.properties
+        FieldContext(name, prop.name, annotation(prop.type, names), prop.description)
+        for name, prop in zip(field_names(named), named.properties)
     ]
     mentioned = set().union(*(referenced_types(prop.type) for prop in named.properties)) - {named.name}
-    imports = sorted((str(names.modules[name]), str(names.classes[name])) for name in mentioned if name in names.classes)
+    imports: list[tuple[str, str]] = sorted(
+        (names.modules[name], names.classes[name]) for name in mentioned if name in names.classes
+    )
     return ModelContext(
         type_name=named.name,
         class_name=names.classes[named.name],

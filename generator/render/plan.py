@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from generator.model import Api
+from generator.render.client import render_client
+from generator.render.environment import make_environment
 from generator.render.jsonschema import render_json_schemas
 from generator.render.openapi import render_openapi
 from generator.settings import Settings, Target
@@ -12,9 +14,13 @@ def render_schema(api: Api, settings: Settings) -> dict[str, str]:
     return {"openapi.json": render_openapi(api), **render_json_schemas(api)}
 
 
+def render_client_target(api: Api, settings: Settings) -> dict[str, str]:
+    return render_client(api, make_environment(settings.templates), settings.package_name)
+
+
 def render_plan(api: Api, settings: Settings) -> dict[str, str]:
     """Pure: the same Api and settings always give the same plan."""
-    renderers = {Target.SCHEMA: render_schema}
+    renderers = {Target.SCHEMA: render_schema, Target.CLIENT: render_client_target}
     plan: dict[str, str] = {}
     for target in settings.targets:
         renderer = renderers.get(target)

@@ -28,16 +28,17 @@ class TypeNames:
         )
 
 
-def annotation(ref: TypeRef | None, names: TypeNames) -> str:
-    """The Python type of a value of this type (without `| None`)."""
+def annotation(ref: TypeRef | None, names: TypeNames, qualifier: str = "") -> str:
+    """The Python type of a value of this type (without `| None`); `qualifier` prefixes class names
+    (`_models.` where the models are reached through their package)."""
     if ref is None or ref.kind == "any":
         return "Any"
     if ref.kind == "ref":
-        return names.classes[ref.ref] if ref.ref in names.classes else "dict[str, Any]"
+        return qualifier + names.classes[ref.ref] if ref.ref in names.classes else "dict[str, Any]"
     if ref.kind == "array":
-        return f"list[{annotation(ref.items, names)}]"
+        return f"list[{annotation(ref.items, names, qualifier)}]"
     if ref.kind == "object":
-        return f"dict[str, {annotation(ref.values, names)}]"
+        return f"dict[str, {annotation(ref.values, names, qualifier)}]"
     if ref.kind == "string" and ref.format == "binary":
         return "bytes"
     if ref.enum:

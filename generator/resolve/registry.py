@@ -176,12 +176,14 @@ class TypeRegistry:
         return _named_type(name, properties, sources, origin)
 
     def _sampled_property(self, key: str, evidence: list[dict[str, JsonValue]], where: Source) -> TypeRef:
-        """A property only samples show: shaped as tables elsewhere shape the same property name (a dictionary,
-        a list, a named type), refined by the samples; scalars are typed by the samples alone."""
+        """A property only samples show: typed by the samples; where they agree with (or say nothing
+        against) the shape tables elsewhere give the same property name (a dictionary, a list, a named
+        type), shaped like those."""
+        values = [sample[key] for sample in evidence if sample.get(key) is not None]
         declared = self.declared.get(key, TypeRef(kind="any"))
-        if declared.kind not in ("object", "array", "ref"):
-            declared = TypeRef(kind="any")
-        return self.refine(declared, key, [sample[key] for sample in evidence if sample.get(key) is not None], where)
+        if declared.kind in ("object", "array", "ref") and all(_fits_shape(declared, value) for value in values):
+            return self.refine(declared, key, values, where)
+        return self.refine(TypeRef(kind="any"), key, values, where)
 
     def _property_type(
         self,
@@ -246,6 +248,12 @@ class TypeRegistry:
 
 
 _NOWHERE = Source(file="<samples>", line=0)
+
+
+def _fits_shape(declared: TypeRef, value: JsonValue) -> bool:
+    if declared.kind == "array":
+        return isinstance(value, list)
+    return isinstance(value, dict)
 
 
 def _declared_by_property(views: list[TableView]) -> dict[str, TypeRef]:

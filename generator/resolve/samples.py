@@ -56,7 +56,9 @@ class SampleTypes:
         origin = Origin(how="sample", sources=(source,) if source else ())
         if isinstance(value, list):
             items = self.first_known(value, hint + "Item", source)
-            return TypeRef(kind="array", items=items, origin=origin) if items is not None else None
+            if items is None and any(isinstance(item, dict) for item in value):
+                items = TypeRef(kind="object", origin=origin)  # only empty objects: a free-form object
+            return TypeRef(kind="array", items=items, origin=origin) if value else None
         if isinstance(value, dict):
             return self.object_type(value, hint, source, origin) if value else None
         return scalar_type(value, origin)

@@ -11,7 +11,7 @@ import pytest
 from generator.model import Api, NamedType, Origin, Property, Source, TypeRef
 from generator.naming import class_name, python_identifier
 from generator.render.environment import make_environment
-from generator.render.models import render_models
+from generator.render.models import field_names, render_models
 from generator.write.formatting import format_python
 
 HERE = Source(file="t.md", line=1)
@@ -71,3 +71,10 @@ def test_models_are_imported_only_on_first_use(package: object) -> None:
 def test_unknown_keys_are_kept(package: object) -> None:
     person = getattr(package, "Person").model_validate({"PersonId": 1, "Nickname": "x"})
     assert person.model_dump(mode="json", exclude_unset=True) == {"PersonId": 1, "Nickname": "x"}
+
+
+def test_a_python_name_never_equals_another_propertys_wire_name() -> None:
+    widget = named("Widget", ("WidgetId", TypeRef(kind="integer")), ("widget_id", TypeRef(kind="integer")))
+    assert [p.python_name for p in widget.properties] == ["widget_id", "widget_id"]  # as resolve would not make them
+    assert field_names(widget) == ["widget_id_2", "widget_id"]
+    assert field_names(named("W", ("WidgetId", TypeRef(kind="integer")), ("x", TypeRef(kind="integer")))) == ["widget_id", "x"]

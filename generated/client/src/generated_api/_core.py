@@ -1,0 +1,283 @@
+"""The request core every endpoint method goes through.
+
+An endpoint method only names its `Operation` and passes its arguments; this module builds the URL,
+query, headers and JSON body, applies auth, client defaults and retries, sends the request, raises
+`ApiError` for statuses the docs do not list as success and parses the result with a pydantic
+TypeAdapter built on first use.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+import json
+import re
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
+from typing import Any, Generic, TypeVar, cast
+from urllib.parse import quote
+
+import httpx
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from .auth import Auth
+from .errors import ResponseDecodeError, error_for
+
+T = TypeVar("T")
+
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
+_PATH_PARAMETER = re.compile(r"\{([^{}/]+)\}")
+
+
+class Unset(enum.Enum):
+    """The default of body fields: a field left unset is not sent (`None` is sent as JSON null)."""
+
+    UNSET = "UNSET"
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+UNSET = Unset.UNSET
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """When and how long to wait before sending a request again.
+
+    A request is retried when its method is in `methods` (by default the idempotent ones) and the
+    server answered with a status in `statuses` or could not be reached. The wait doubles from
+    `backoff` seconds up to `max_backoff`; a `Retry-After` header, when present, is obeyed instead.
+    `RetryPolicy(max_retries=0)` (or `retry=None` on the client) switches retries off.
+    """
+
+    max_retries: int = 2
+    backoff: float = 0.5
+    max_backoff: float = 30.0
+    statuses: frozenset[int] = frozenset({429, 503})
+    methods: frozenset[str] = IDEMPOTENT_METHODS
+    sleep: Callable[[float], None] = field(default=time.sleep, repr=False, compare=False)
+
+    def should_retry(self, method: str, attempt: int, response: httpx.Response | None) -> bool:
+        """Whether to retry after `attempt` retries; `response` is None when the request failed to send."""
+        if attempt >= self.max_retries or method.upper() not in self.methods:
+            return False
+        return response is None or response.status_code in self.statuses
+
+    def delay(self, attempt: int, response: httpx.Response | None) -> float:
+        waited = _retry_after(response) if response is not None else None
+        if waited is not None:
+            return min(waited, self.max_backoff)
+        return min(self.backoff * 2.0**attempt, self.max_backoff)
+
+
+NO_RETRIES = RetryPolicy(max_retries=0)
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    value = response.headers.get("Retry-After")
+    if value is None:
+        return None
+    if value.strip().isdigit():
+        return float(value)
+    try:
+        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
+    except (TypeError, ValueError):
+        return None
+
+
+@dataclass
+class Operation(Generic[T]):
+    """One endpoint: method, path template, success statuses, and its body and result types (given
+    as functions, so that the models they name are imported on the first call only)."""
+
+    method: str
+    path: str
+    success: tuple[int, ...]
+    returns: Callable[[], Any] | None = None
+    body: Callable[[], Any] | None = None
+    media_type: str = "application/json"
+    accept: str = "application/json"
+    _adapters: dict[str, TypeAdapter[Any]] = field(default_factory=dict, repr=False)
+
+    def adapter(self, which: str) -> TypeAdapter[Any]:
+        adapter = self._adapters.get(which)
+        if adapter is None:
+            resolve = self.returns if which == "returns" else self.body
+            assert resolve is not None
+            adapter = self._adapters[which] = TypeAdapter(resolve())
+        return adapter
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every request of one client shares."""
+
+    auth: Auth | None = None
+    headers: Mapping[str, str] = field(default_factory=dict)
+    retry: RetryPolicy = NO_RETRIES
+
+
+def fields(model: BaseModel | None, values: Mapping[str, object]) -> dict[str, object]:
+    """A body from a model instance and/or keyword arguments (wire name -> value; the arguments win)."""
+    body: dict[str, object] = {}
+    if model is not None:
+        body.update(model.model_dump(by_alias=True, exclude_unset=True))
+    body.update((name, value) for name, value in values.items() if value is not UNSET)
+    return body
+
+
+def path_of(template: str, values: Mapping[str, object]) -> str:
+    return _PATH_PARAMETER.sub(
+        lambda match: quote(_text(values[match.group(1)]), safe=""), template
+    )
+
+
+def _text(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return ",".join(_text(item) for item in value)
+    return str(value)
+
+
+def query_of(values: Mapping[str, object] | None) -> dict[str, str]:
+    return {name: _text(value) for name, value in (values or {}).items() if value is not None}
+
+
+def headers_of(
+    settings: Settings, accept: str, values: Mapping[str, str | None] | None
+) -> dict[str, str]:
+    headers = {"Accept": accept, **settings.headers}
+    headers.update((name, value) for name, value in (values or {}).items() if value is not None)
+    if settings.auth is not None:
+        headers.update(settings.auth.headers())
+    return headers
+
+
+def content_of(operation: Operation[Any], body: object) -> tuple[bytes | None, str | None]:
+    """The encoded body and its media type; a body typed `bytes` is sent as it is."""
+    if body is UNSET or operation.body is None:
+        return None, None
+    if isinstance(body, (bytes, bytearray)):
+        return bytes(body), operation.media_type
+    adapter = operation.adapter("body")
+    data = adapter.dump_python(
+        adapter.validate_python(body), mode="json", by_alias=True, exclude_unset=True
+    )
+    return json.dumps(data, ensure_ascii=False).encode("utf-8"), "application/json"
+
+
+def build_request(
+    http: httpx.Client | httpx.AsyncClient,
+    settings: Settings,
+    operation: Operation[Any],
+    path: Mapping[str, object] | None,
+    query: Mapping[str, object] | None,
+    headers: Mapping[str, str | None] | None,
+    body: object,
+) -> httpx.Request:
+    content, media_type = content_of(operation, body)
+    all_headers = headers_of(settings, operation.accept, headers)
+    if media_type is not None:
+        all_headers["Content-Type"] = media_type
+    url = path_of(operation.path, path or {})
+    return http.build_request(
+        operation.method, url, params=query_of(query), headers=all_headers, content=content
+    )
+
+
+def result_of(operation: Operation[T], response: httpx.Response) -> T:
+    """The parsed result of a success status; an ApiError for any other status."""
+    status = response.status_code
+    succeeded = status in operation.success if operation.success else 200 <= status < 300
+    if not succeeded:
+        raise error_for(response)
+    if operation.returns is None or status == 204 or not response.content:
+        return cast(T, None)
+    adapter = operation.adapter("returns")
+    if adapter.core_schema.get("type") == "bytes":
+        return cast(T, response.content)
+    try:
+        return cast(T, adapter.validate_json(response.content))
+    except ValidationError as error:
+        raise ResponseDecodeError(response, str(error)) from error
+
+
+class SyncCore:
+    """Sends requests with an httpx.Client."""
+
+    def __init__(self, http: httpx.Client, settings: Settings) -> None:
+        self.http = http
+        self.settings = settings
+
+    def call(
+        self,
+        operation: Operation[T],
+        path: Mapping[str, object] | None = None,
+        query: Mapping[str, object] | None = None,
+        headers: Mapping[str, str | None] | None = None,
+        body: object = UNSET,
+    ) -> T:
+        request = build_request(self.http, self.settings, operation, path, query, headers, body)
+        return result_of(operation, self.send(request))
+
+    def send(self, request: httpx.Request) -> httpx.Response:
+        policy, attempt = self.settings.retry, 0
+        while True:
+            try:
+                response = self.http.send(request)
+            except httpx.TransportError:
+                if not policy.should_retry(request.method, attempt, None):
+                    raise
+                policy.sleep(policy.delay(attempt, None))
+            else:
+                if not policy.should_retry(request.method, attempt, response):
+                    return response
+                response.close()
+                policy.sleep(policy.delay(attempt, response))
+            attempt += 1
+
+
+class AsyncCore:
+    """Sends requests with an httpx.AsyncClient."""
+
+    def __init__(self, http: httpx.AsyncClient, settings: Settings) -> None:
+        self.http = http
+        self.settings = settings
+
+    async def call(
+        self,
+        operation: Operation[T],
+        path: Mapping[str, object] | None = None,
+        query: Mapping[str, object] | None = None,
+        headers: Mapping[str, str | None] | None = None,
+        body: object = UNSET,
+    ) -> T:
+        request = build_request(self.http, self.settings, operation, path, query, headers, body)
+        return result_of(operation, await self.send(request))
+
+    async def send(self, request: httpx.Request) -> httpx.Response:
+        policy, attempt = self.settings.retry, 0
+        while True:
+            try:
+                response = await self.http.send(request)
+            except httpx.TransportError:
+                if not policy.should_retry(request.method, attempt, None):
+                    raise
+                delay = policy.delay(attempt, None)
+            else:
+                if not policy.should_retry(request.method, attempt, response):
+                    return response
+                await response.aclose()
+                delay = policy.delay(attempt, response)
+            if policy.sleep is time.sleep:
+                await asyncio.sleep(delay)
+            else:
+                policy.sleep(delay)
+            attempt += 1

@@ -1,0 +1,163 @@
+"""Samples as contract tests: call the generated method with arguments taken from a doc's sample request,
+compare the request on the wire with the sample, and the result (dumped by alias) with the sample response."""
+
+from __future__ import annotations
+
+import ast
+import base64
+import json
+import re
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
+
+from pydantic import JsonValue
+
+from generator.model import Api, Endpoint
+from generator.parse.samples import status_of
+from generator.render.client import MethodContext, group_contexts, method_contexts
+from generator.render.python import TypeNames
+
+from tests.e2e.wire import Recorder, Reply
+
+_PLACEHOLDER = re.compile(r"\{[^{}/]+\}")
+NO_JSON = object()
+
+
+@dataclass(frozen=True)
+class Case:
+    endpoint: Endpoint
+    group_attribute: str
+    group_module: str
+    method: MethodContext
+
+
+def cases(api: Api) -> list[Case]:
+    """One case per endpoint with a sample request."""
+    names = TypeNames.of(api)
+    found: list[Case] = []
+    for group, context in zip(api.groups, group_contexts(api)):
+        for endpoint, method in zip(group.endpoints, method_contexts(group, api, names)):
+            if endpoint.sample_request is not None:
+                found.append(Case(endpoint, context.attribute, context.module, method))
+    return found
+
+
+def sample_header(endpoint: Endpoint, name: str) -> str | None:
+    assert endpoint.sample_request is not None
+    return next((value for key, value in endpoint.sample_request.headers if key.lower() == name.lower()), None)
+
+
+def basic_credentials(endpoint: Endpoint) -> tuple[str, str] | None:
+    value = sample_header(endpoint, "Authorization") or ""
+    scheme, _, token = value.partition(" ")
+    if scheme.lower() != "basic":
+        return None
+    user, _, password = base64.b64decode(token).decode("utf-8").partition(":")
+    return user, password
+
+
+def path_value(annotation: str) -> object:
+    if annotation.startswith("Literal["):
+        values = ast.literal_eval(annotation.removeprefix("Literal[").removesuffix("]"))
+        return values[0] if isinstance(values, tuple) else values
+    return 12 if annotation == "int" else "abc"
+
+
+def call_arguments(case: Case) -> tuple[dict[str, object], str]:
+    """(keyword arguments for the method, the path the sample shows with the same values filled in)."""
+    sample = case.endpoint.sample_request
+    assert sample is not None
+    arguments: dict[str, object] = {}
+    sample_path = sample.start_line.split()[1].split("?")[0]
+    values = [path_value(argument.annotation) for argument in case.method.path_arguments]
+    for argument, value in zip(case.method.path_arguments, values):
+        arguments[argument.name] = value
+    filled = iter(str(value) for value in values)
+    expected_path = _PLACEHOLDER.sub(lambda match: next(filled, match.group(0)), sample_path)
+    language = sample_header(case.endpoint, "Accept-Language")
+    if language is not None and any(a.wire_name == "Accept-Language" for a in case.method.header_arguments):
+        arguments[next(a.name for a in case.method.header_arguments if a.wire_name == "Accept-Language")] = language
+    arguments.update(body_arguments(case))
+    return arguments, expected_path
+
+
+def required_query(case: Case) -> dict[str, tuple[str, object]]:
+    """Required query parameters, which the sample request lines never show: filled from the doc's
+    example URL (python name -> (wire name, value))."""
+    filled: dict[str, tuple[str, object]] = {}
+    parameters = {p.name: p for p in case.endpoint.parameters_in("query")}
+    for argument in case.method.query_arguments:
+        parameter = parameters[argument.wire_name]
+        if parameter.required:
+            example = parameter.example if parameter.example is not None else "1"
+            filled[argument.name] = (argument.wire_name, int(example) if argument.annotation == "int" else example)
+    return filled
+
+
+def body_arguments(case: Case) -> dict[str, object]:
+    sample, method = case.endpoint.sample_request, case.method
+    assert sample is not None
+    if method.body_argument is None:
+        return {}
+    if not sample.has_json_body:
+        return {method.body_argument: placeholder(method)} if method.body_fields == [] else {}
+    by_wire = {field.wire_name: field.name for field in method.body_fields}
+    if method.body_fields and isinstance(sample.body, dict) and set(sample.body) <= set(by_wire):
+        return {by_wire[key]: value for key, value in sample.body.items()}
+    return {method.body_argument: sample.body}
+
+
+def placeholder(method: MethodContext) -> object:
+    """A body for a sample that shows none although the operation requires one: empty, of its type."""
+    runtime = method.body_runtime or ""
+    return b"" if runtime == "bytes" else [] if runtime.startswith("list[") else {} if runtime.startswith("dict[") else ""
+
+
+def reply_for(endpoint: Endpoint) -> Reply:
+    sample = endpoint.sample_response
+    assert sample is not None
+    content_type = next((v for k, v in sample.headers if k.lower() == "content-type"), "application/json")
+    status = int(status_of(sample) or 200)
+    return Reply(status=status, body=sample.body_text.encode("utf-8"), content_type=content_type)
+
+
+def wire_problems(case: Case, recorder: Recorder, expected_path: str, expected_query: list[tuple[str, str]]) -> list[str]:
+    """How the recorded request differs from the sample request (empty: it is the same)."""
+    sample = case.endpoint.sample_request
+    assert sample is not None
+    seen = recorder.last
+    problems = []
+    if seen.method != sample.start_line.split()[0].upper():
+        problems.append(f"method {seen.method} != {sample.start_line.split()[0]}")
+    if seen.path != expected_path:
+        problems.append(f"path {seen.path} != {expected_path}")
+    if sorted(seen.query) != sorted(expected_query):
+        problems.append(f"query {seen.query} != {expected_query}")
+    sent = json.loads(seen.body) if seen.body and case.method.body_runtime != "bytes" else NO_JSON
+    shown = sample.body if sample.has_json_body else NO_JSON
+    if sent != shown:
+        problems.append(f"body {_short(sent)} != sample {_short(shown)}")
+    for header in ("Authorization", "Accept-Language"):
+        shown_header = sample_header(case.endpoint, header)
+        if shown_header is not None and seen.headers.get(header.lower()) != shown_header:
+            problems.append(f"{header} {seen.headers.get(header.lower())!r} != {shown_header!r}")
+    return problems
+
+
+def result_problems(case: Case, module: ModuleType, result: Any) -> list[str]:
+    """How the parsed result, dumped by alias, differs from the sample response body."""
+    sample = case.endpoint.sample_response
+    assert sample is not None
+    shown: JsonValue = sample.body if sample.has_json_body else None
+    operation = getattr(module, case.method.constant)
+    if operation.returns is None or result is None:
+        dumped: object = result
+    else:
+        dumped = operation.adapter("returns").dump_python(result, mode="json", by_alias=True, exclude_unset=True)
+    return [] if dumped == shown else [f"result {_short(dumped)} != sample {_short(shown)}"]
+
+
+def _short(value: object) -> str:
+    text = "no JSON body" if value is NO_JSON else json.dumps(value)
+    return text if len(text) < 300 else text[:300] + "..."
