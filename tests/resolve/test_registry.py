@@ -165,11 +165,11 @@ def test_an_unnamed_table_takes_the_type_its_summary_names_and_properties_find_i
 
 
 def test_sample_only_properties_take_the_shape_of_the_same_property_elsewhere_unless_the_sample_contradicts() -> None:
-    sample = {"Rows": [{"Extra": {"a": "b"}, "Country": "Elbonia", "Items": [{}, {}]}]}
+    sample = {"Rows": [{"RowId": 1, "Extra": {"a": "b"}, "Country": "Elbonia", "Items": [{}, {}]}]}
     api = api_of(
         Doc("v1CountryEntity_GetCountry", path="/api/v1/Country", response_name="Country", response_rows=[("CountryId", "int32")]),
         Doc("v1WidgetEntity_GetWidget", path="/api/v1/Widget", response_name="Widget", response_rows=[("Extra", "object"), ("Country", "Country"), ("Items", "object")]),
         Doc("v1BoxEntity_GetBox", path="/api/v1/Box", response_name="Box", response_rows=[("Rows", "array")], sample_response=sample),
     )
     row = {p.name: p.type.describe() for p in api.types["RowsItem"].properties}
-    assert row == {"Extra": "dict<string>", "Country": "string", "Items": "array<object>"}
+    assert row == {"RowId": "integer(int32)", "Extra": "dict<string>", "Country": "string", "Items": "array<object>"}
