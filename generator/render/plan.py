@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from generator.model import Api
+from generator.render.environment import make_environment
 from generator.render.jsonschema import render_json_schemas
 from generator.render.openapi import render_openapi
+from generator.render.server import render_server
 from generator.settings import Settings, Target
 
 
@@ -12,9 +14,13 @@ def render_schema(api: Api, settings: Settings) -> dict[str, str]:
     return {"openapi.json": render_openapi(api), **render_json_schemas(api)}
 
 
+def render_server_target(api: Api, settings: Settings) -> dict[str, str]:
+    return render_server(api, make_environment(settings.templates), settings.server_package_name)
+
+
 def render_plan(api: Api, settings: Settings) -> dict[str, str]:
     """Pure: the same Api and settings always give the same plan."""
-    renderers = {Target.SCHEMA: render_schema}
+    renderers = {Target.SCHEMA: render_schema, Target.SERVER: render_server_target}
     plan: dict[str, str] = {}
     for target in settings.targets:
         renderer = renderers.get(target)
