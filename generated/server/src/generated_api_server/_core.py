@@ -23,6 +23,12 @@ NO_BODY_STATUSES = frozenset({204, 304})
 COMPUTED_HEADERS = frozenset({"content-length", "transfer-encoding", "connection"})
 
 
+class NotImplementedByHandler(NotImplementedError):
+    """Raised by the interfaces' default methods: the endpoint answers 501. (Not a bare NotImplementedError,
+    which type checkers read as "abstract": an implementation of some of a group's methods could not be made.)
+    """
+
+
 @dataclass(frozen=True)
 class MockEntry:
     """What the docs show for one operation: the sample's status, headers and body, the documented statuses."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal, Protocol  # noqa: F401
 
+from .._core import NotImplementedByHandler
+
 if TYPE_CHECKING:
     from .. import models
 
@@ -23,4 +25,4 @@ class AppointmentAgentHandlers(Protocol):
 
         Accepting an appointment invitation and send an email confirmation to the meeting organizer.
         """
-        raise NotImplementedError
+        raise NotImplementedByHandler
