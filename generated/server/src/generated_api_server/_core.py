@@ -11,6 +11,8 @@ from importlib import resources
 from typing import Any, Generic, TypeVar, cast
 
 from fastapi import Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRoute
 from starlette.routing import Match, compile_path
@@ -90,6 +92,16 @@ def not_implemented(operation_id: str, request: Request) -> JSONResponse:
         "pass an implementation of its handlers to create_app()"
     )
     return JSONResponse({"detail": detail, "operation_id": operation_id}, status_code=501)
+
+
+async def validation_error(request: Request, error: Exception) -> JSONResponse:
+    """FastAPI's 422 answer with its validation detail; FastAPI's own handler fails (500) when the invalid
+    input is a body that is not UTF-8."""
+    errors = error.errors() if isinstance(error, RequestValidationError) else [{"msg": str(error)}]
+    detail = jsonable_encoder(
+        errors, custom_encoder={bytes: lambda data: data.decode("utf-8", "replace")}
+    )
+    return JSONResponse({"detail": detail}, status_code=422)
 
 
 async def raw_body(request: Request) -> bytes:

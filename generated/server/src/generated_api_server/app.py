@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI
+from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 
-from ._core import route_key
+from ._core import route_key, validation_error
 from .interfaces import Implementation
 from .routers import appointment_agent
 
@@ -22,4 +23,6 @@ def create_app(implementation: Implementation | None = None, mock: bool = False)
     ]
     routes = [route for router in routers for route in router.routes if isinstance(route, APIRoute)]
     routes.sort(key=lambda route: route_key(route.path))
-    return FastAPI(title=TITLE, version=VERSION, routes=[*routes])
+    app = FastAPI(title=TITLE, version=VERSION, routes=[*routes])
+    app.add_exception_handler(RequestValidationError, validation_error)
+    return app
