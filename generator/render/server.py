@@ -74,6 +74,7 @@ class EndpointContext:
     success_description: str
     returns: str  # the handler's and route's return type (FastAPI's response model), `None`: no body
     other_statuses: list[StatusContext]  # the documented statuses other than status_code
+    raw_body_media_types: list[str]  # a binary request body (read raw, so FastAPI does not document it)
 
     @property
     def returns_bytes(self) -> bool:
@@ -138,6 +139,7 @@ def endpoint_context(endpoint: Endpoint, name: str, names: TypeNames) -> Endpoin
             for response in endpoint.responses
             if response.status.isdigit() and int(response.status) != status_code
         ],
+        raw_body_media_types=raw_body_media_types(endpoint.request_body),
     )
 
 
@@ -196,6 +198,12 @@ def body_argument(body: RequestBody, name: str, names: TypeNames) -> ArgumentCon
     return ArgumentContext(
         name=name, annotation=qualified(annotation(body.type, names), names), marker="Body()", required=True
     )
+
+
+def raw_body_media_types(body: RequestBody | None) -> list[str]:
+    if body is None or not is_binary(body.type):
+        return []
+    return list(body.media_types) or ["application/octet-stream"]
 
 
 def is_binary(ref: TypeRef) -> bool:
