@@ -7,11 +7,13 @@ handler method to the shared `Core` (templates/server/package/_core.py.j2), whic
 or, in mock mode, replays the docs' sample response kept as data in `samples.json`.
 
 Template context (templates/server/):
-- `pyproject.toml.j2`, `README.md.j2`: `project` (a ProjectContext)
-- `package/__init__.py.j2`, `package/__main__.py.j2`, `package/_core.py.j2`: `project`
-- `package/app.py.j2`, `package/interfaces/__init__.py.j2`, `package/routers/__init__.py.j2`:
-  `project`, `groups` (list of GroupContext)
+- `pyproject.toml.j2`: `project` (a ProjectContext)
+- `README.md.j2` and the package-wide `package/*.py.j2`, `package/interfaces/__init__.py.j2`,
+  `package/routers/__init__.py.j2`: `project`, `groups` (list of GroupContext)
 - `package/interfaces/group.py.j2`, `package/routers/group.py.j2`: `project`, `group` (a GroupContext)
+Every `str` of a context that comes from doc text reaches code only through `py_str`, `docstring` or
+`comment`; names are PythonIdentifier/ClassName values; `ArgumentContext.annotation` and `.marker` are
+code built here, their doc text (aliases) escaped with python_string.
 """
 
 from __future__ import annotations

@@ -74,6 +74,12 @@ def test_the_server_imports_and_creates_its_app_quickly(out: Path) -> None:
     assert int(routes) > 1300
 
 
+def test_routes_are_registered_in_the_models_route_order(out: Path, api: Api) -> None:
+    app = importlib.import_module(PACKAGE).create_app()
+    paths = [route.path for route in app.routes if route.path.startswith("/api/")]
+    assert paths == [endpoint.path for endpoint in api.endpoints_in_route_order()]
+
+
 def test_the_server_starts_under_uvicorn_in_under_3_seconds(mock_server: RunningServer) -> None:
     print(f"uvicorn start: {mock_server.start_seconds:.2f}s")
     assert mock_server.start_seconds < START_LIMIT_SECONDS

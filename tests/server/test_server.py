@@ -253,3 +253,11 @@ def test_the_command_serves_the_mock_over_http(out: Path) -> None:
         response = httpx.get(server.base_url + GET_WIDGET, timeout=10)
     assert response.status_code == 200
     assert response.json()["Name"] == "Blue widget"
+
+
+def test_the_command_serves_an_implementation_over_http(out: Path) -> None:
+    with serve(out, PACKAGE, "--implementation", "my_widgets:implementation") as server:
+        implemented = httpx.get(server.base_url + GET_WIDGET, timeout=10)
+        unimplemented = httpx.get(server.base_url + "/api/v1/Widget/default", timeout=10)
+    assert implemented.status_code == 200 and implemented.json()["WidgetId"] == 42
+    assert unimplemented.status_code == 501
