@@ -25,7 +25,16 @@ from http import HTTPStatus
 
 import jinja2
 
-from generator.model import Api, Endpoint, Group, HttpSample, Parameter, RequestBody, Response, TypeRef
+from generator.model import (
+    Api,
+    Endpoint,
+    Group,
+    HttpSample,
+    Parameter,
+    RequestBody,
+    Response,
+    TypeRef,
+)
 from generator.naming import class_name, python_identifier, unique
 from generator.render.environment import python_string
 from generator.render.models import render_models
@@ -74,9 +83,13 @@ class EndpointContext:
     arguments: list[ArgumentContext]
     status_code: int  # of a successful call
     success_description: str
-    returns: str  # the handler's and route's return type (FastAPI's response model), `None`: no body
+    returns: (
+        str  # the handler's and route's return type (FastAPI's response model), `None`: no body
+    )
     other_statuses: list[StatusContext]  # the documented statuses other than status_code
-    raw_body_media_types: list[str]  # a binary request body (read raw, so FastAPI does not document it)
+    raw_body_media_types: list[
+        str
+    ]  # a binary request body (read raw, so FastAPI does not document it)
 
     @property
     def returns_bytes(self) -> bool:
@@ -102,12 +115,19 @@ class GroupContext:
 
 
 def project_context(api: Api, package: str) -> ProjectContext:
-    return ProjectContext(package=package, distribution=package.replace("_", "-"), title=api.title, version=api.version)
+    return ProjectContext(
+        package=package,
+        distribution=package.replace("_", "-"),
+        title=api.title,
+        version=api.version,
+    )
 
 
 def group_contexts(api: Api, names: TypeNames) -> list[GroupContext]:
     interfaces = unique(class_name(f"{group.class_name}Handlers") for group in api.groups)
-    return [group_context(group, interface, names) for group, interface in zip(api.groups, interfaces)]
+    return [
+        group_context(group, interface, names) for group, interface in zip(api.groups, interfaces)
+    ]
 
 
 def group_context(group: Group, interface: str, names: TypeNames) -> GroupContext:
@@ -117,7 +137,10 @@ def group_context(group: Group, interface: str, names: TypeNames) -> GroupContex
         module=group.python_name,
         interface=interface,
         attribute=group.python_name,
-        endpoints=[endpoint_context(endpoint, name, names) for endpoint, name in zip(group.endpoints, functions)],
+        endpoints=[
+            endpoint_context(endpoint, name, names)
+            for endpoint, name in zip(group.endpoints, functions)
+        ],
     )
 
 
@@ -134,10 +157,13 @@ def endpoint_context(endpoint: Endpoint, name: str, names: TypeNames) -> Endpoin
         description=endpoint.description,
         arguments=arguments(endpoint, names),
         status_code=status_code,
-        success_description=(success.description if success is not None else "") or status_phrase(status_code),
+        success_description=(success.description if success is not None else "")
+        or status_phrase(status_code),
         returns=returns,
         other_statuses=[
-            StatusContext(int(response.status), response.description or status_phrase(int(response.status)))
+            StatusContext(
+                int(response.status), response.description or status_phrase(int(response.status))
+            )
             for response in endpoint.responses
             if response.status.isdigit() and int(response.status) != status_code
         ],
@@ -174,10 +200,14 @@ def qualified(python_type: str, names: TypeNames) -> str:
 def arguments(endpoint: Endpoint, names: TypeNames) -> list[ArgumentContext]:
     body = endpoint.request_body
     python_names = unique(
-        [parameter.python_name for parameter in endpoint.parameters] + ([body.python_name] if body else []),
+        [parameter.python_name for parameter in endpoint.parameters]
+        + ([body.python_name] if body else []),
         taken=ROUTE_LOCALS,
     )
-    result = [parameter_argument(p, python_identifier(n), names) for p, n in zip(endpoint.parameters, python_names)]
+    result = [
+        parameter_argument(p, python_identifier(n), names)
+        for p, n in zip(endpoint.parameters, python_names)
+    ]
     if body is not None:
         result.append(body_argument(body, python_identifier(python_names[-1]), names))
     return result
@@ -196,9 +226,14 @@ def parameter_argument(parameter: Parameter, name: str, names: TypeNames) -> Arg
 
 def body_argument(body: RequestBody, name: str, names: TypeNames) -> ArgumentContext:
     if is_binary(body.type):
-        return ArgumentContext(name=name, annotation="bytes", marker="Depends(raw_body)", required=True)
+        return ArgumentContext(
+            name=name, annotation="bytes", marker="Depends(raw_body)", required=True
+        )
     return ArgumentContext(
-        name=name, annotation=qualified(annotation(body.type, names), names), marker="Body()", required=True
+        name=name,
+        annotation=qualified(annotation(body.type, names), names),
+        marker="Body()",
+        required=True,
     )
 
 
@@ -230,7 +265,9 @@ def sample_status(sample: HttpSample) -> int | None:
 
 def mock_entry(endpoint: Endpoint) -> dict[str, object]:
     """What the mock answers: the sample's status, headers and body text, and the documented statuses."""
-    documented = [int(response.status) for response in endpoint.responses if response.status.isdigit()]
+    documented = [
+        int(response.status) for response in endpoint.responses if response.status.isdigit()
+    ]
     sample = endpoint.sample_response
     status = sample_status(sample) if sample is not None else None
     success = success_response(endpoint)
@@ -238,14 +275,18 @@ def mock_entry(endpoint: Endpoint) -> dict[str, object]:
     if sample is None or status is None:
         entry["status"] = int(success.status) if success is not None else SUCCESS_DEFAULT
         return entry
-    entry.update(status=status, headers=[list(header) for header in sample.headers], body=sample.body_text)
+    entry.update(
+        status=status, headers=[list(header) for header in sample.headers], body=sample.body_text
+    )
     return entry
 
 
 def samples_document(api: Api) -> str:
     """One line per operation, in operation-id order, so a changed doc changes one line."""
     entries = sorted((endpoint.operation_id, mock_entry(endpoint)) for endpoint in api.endpoints())
-    lines = [f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}" for key, value in entries]
+    lines = [
+        f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}" for key, value in entries
+    ]
     return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
@@ -260,17 +301,34 @@ def render_server(api: Api, environment: jinja2.Environment, package: str) -> di
     groups = group_contexts(api, names)
     root, source = "server", f"server/src/{package}"
     files = {
-        f"{root}/pyproject.toml": environment.get_template("server/pyproject.toml.j2").render(project=project),
-        f"{root}/README.md": environment.get_template("server/README.md.j2").render(project=project, groups=groups),
+        f"{root}/pyproject.toml": environment.get_template("server/pyproject.toml.j2").render(
+            project=project
+        ),
+        f"{root}/README.md": environment.get_template("server/README.md.j2").render(
+            project=project, groups=groups
+        ),
         f"{source}/py.typed": "",
         f"{source}/samples.json": samples_document(api),
     }
-    for template in ("__init__.py", "__main__.py", "_core.py", "app.py", "interfaces/__init__.py", "routers/__init__.py"):
-        rendered = environment.get_template(f"server/package/{template}.j2").render(project=project, groups=groups)
+    for template in (
+        "__init__.py",
+        "__main__.py",
+        "_core.py",
+        "app.py",
+        "interfaces/__init__.py",
+        "routers/__init__.py",
+    ):
+        rendered = environment.get_template(f"server/package/{template}.j2").render(
+            project=project, groups=groups
+        )
         files[f"{source}/{template}"] = rendered
     for group in groups:
         for kind in ("interfaces", "routers"):
-            rendered = environment.get_template(f"server/package/{kind}/group.py.j2").render(project=project, group=group)
+            rendered = environment.get_template(f"server/package/{kind}/group.py.j2").render(
+                project=project, group=group
+            )
             files[f"{source}/{kind}/{group.module}.py"] = rendered
-    files.update(render_models(api, environment, package=f"{package}.models", folder=f"{source}/models"))
+    files.update(
+        render_models(api, environment, package=f"{package}.models", folder=f"{source}/models")
+    )
     return files

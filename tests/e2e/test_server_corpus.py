@@ -1,6 +1,7 @@
 """The server generated from the whole g4 corpus (../shared, skipped when absent): it imports, passes
 mypy --strict, starts under uvicorn in under 3 s, replays every documented sample over real HTTP, and
-schemathesis finds no server error (other than the deliberate 501) and no response that breaks openapi.json."""
+schemathesis finds no server error (other than the deliberate 501) and no response that breaks openapi.json.
+"""
 
 from __future__ import annotations
 
@@ -66,7 +67,10 @@ def test_the_server_imports_and_creates_its_app_quickly(out: Path) -> None:
         "print(time.perf_counter() - started, len(app.routes))"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], env={"PYTHONPATH": str(out / "server" / "src")}, capture_output=True, text=True
+        [sys.executable, "-c", code],
+        env={"PYTHONPATH": str(out / "server" / "src")},
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     seconds, routes = result.stdout.split()
@@ -87,7 +91,16 @@ def test_the_server_starts_under_uvicorn_in_under_3_seconds(mock_server: Running
 
 def test_the_server_passes_mypy_strict(out: Path, tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "mypy"), "-p", PACKAGE],
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--cache-dir",
+            str(tmp_path / "mypy"),
+            "-p",
+            PACKAGE,
+        ],
         cwd=out / "server" / "src",
         capture_output=True,
         text=True,
@@ -107,7 +120,9 @@ def route_types(out: Path) -> dict[str, Any]:
     }
 
 
-def test_the_mock_replays_every_documented_sample_over_http(mock_server: RunningServer, api: Api, out: Path) -> None:
+def test_the_mock_replays_every_documented_sample_over_http(
+    mock_server: RunningServer, api: Api, out: Path
+) -> None:
     types = route_types(out)
     problems: list[str] = []
     with httpx.Client(base_url=mock_server.base_url, timeout=10) as client:
@@ -117,14 +132,18 @@ def test_the_mock_replays_every_documented_sample_over_http(mock_server: Running
     assert len(api.endpoints()) > 1300
 
 
-def replay_problems(endpoint: Endpoint, response: httpx.Response, types: dict[str, Any]) -> list[str]:
+def replay_problems(
+    endpoint: Endpoint, response: httpx.Response, types: dict[str, Any]
+) -> list[str]:
     sample = endpoint.sample_response
     if sample is None:
         return []
     status = int(sample.start_line.split()[1])
     where = f"{endpoint.operation_id} {endpoint.method} {endpoint.path}"
     if response.status_code != status:
-        return [f"{where}: status {response.status_code}, documented {status}: {response.text[:200]}"]
+        return [
+            f"{where}: status {response.status_code}, documented {status}: {response.text[:200]}"
+        ]
     if status == 204:
         return [] if response.content == b"" else [f"{where}: a 204 with a body"]
     if response.content != sample.body_text.encode():
@@ -169,7 +188,9 @@ def fuzz(out: Path, server: RunningServer, mock: bool) -> tuple[int, list[str]]:
     return len(sent), failures
 
 
-def fuzz_operation(operation: Any, mode: Any, server: RunningServer, sent: list[int], mock: bool) -> None:
+def fuzz_operation(
+    operation: Any, mode: Any, server: RunningServer, sent: list[int], mock: bool
+) -> None:
     from hypothesis import HealthCheck, Phase, given, settings
     from schemathesis import GenerationMode
     from schemathesis.specs.openapi.checks import (
@@ -182,7 +203,13 @@ def fuzz_operation(operation: Any, mode: Any, server: RunningServer, sent: list[
     checks = [response_schema_conformance, content_type_conformance]
     checks += [status_code_conformance] if positive and mock else []
 
-    @given(case=json_bodies_only(operation, operation.as_strategy(mode)) if positive else operation.as_strategy(mode))
+    @given(
+        case=(
+            json_bodies_only(operation, operation.as_strategy(mode))
+            if positive
+            else operation.as_strategy(mode)
+        )
+    )
     @settings(
         max_examples=FUZZ_EXAMPLES,
         deadline=None,
@@ -194,7 +221,9 @@ def fuzz_operation(operation: Any, mode: Any, server: RunningServer, sent: list[
     def run(case: Any) -> None:
         sent.append(1)
         response = case.call(base_url=server.base_url, timeout=10)
-        assert response.status_code < 500 or response.status_code == 501, f"{response.status_code}: {response.text[:300]}"
+        assert (
+            response.status_code < 500 or response.status_code == 501
+        ), f"{response.status_code}: {response.text[:300]}"
         case.validate_response(response, checks=checks)
 
     run()
@@ -202,7 +231,8 @@ def fuzz_operation(operation: Any, mode: Any, server: RunningServer, sent: list[
 
 def json_bodies_only(operation: Any, strategy: Any) -> Any:
     """Valid requests with a JSON body where the operation takes one: the server speaks JSON only, while
-    openapi.json also lists the XML and form media types the docs name (a request in those gets 422)."""
+    openapi.json also lists the XML and form media types the docs name (a request in those gets 422).
+    """
     if not any(body.media_type == JSON for body in operation.body):
         return strategy
     return strategy.filter(lambda case: case.media_type == JSON)
@@ -213,7 +243,9 @@ def test_schemathesis_finds_no_server_error_and_no_schema_violation_in_the_mock(
 ) -> None:
     started = time.perf_counter()
     sent, failures = fuzz(out, mock_server, mock=True)
-    print(f"schemathesis, mock: {sent} requests in {time.perf_counter() - started:.1f}s, {len(failures)} failures")
+    print(
+        f"schemathesis, mock: {sent} requests in {time.perf_counter() - started:.1f}s, {len(failures)} failures"
+    )
     assert not failures, "\n\n".join(failures[:20])
     assert sent > 100
 
@@ -222,6 +254,8 @@ def test_schemathesis_finds_no_server_error_but_501_in_the_stub(out: Path) -> No
     with serve(out, PACKAGE) as stub:
         started = time.perf_counter()
         sent, failures = fuzz(out, stub, mock=False)
-    print(f"schemathesis, stub: {sent} requests in {time.perf_counter() - started:.1f}s, {len(failures)} failures")
+    print(
+        f"schemathesis, stub: {sent} requests in {time.perf_counter() - started:.1f}s, {len(failures)} failures"
+    )
     assert not failures, "\n\n".join(failures[:20])
     assert sent > 100

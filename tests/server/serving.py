@@ -51,11 +51,22 @@ def serve(out: Path, package: str, *arguments: str) -> Iterator[RunningServer]:
     """`python -m <package> ARGUMENTS --port N` from OUT/server/src, stopped on exit."""
     port = free_port()
     environment = {**os.environ, "PYTHONPATH": str(out / "server" / "src")}
-    command = [sys.executable, "-m", package, *arguments, "--host", "127.0.0.1", "--port", str(port)]
+    command = [
+        sys.executable,
+        "-m",
+        package,
+        *arguments,
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
     log = out / f"server-{port}.log"  # a file, not a pipe: a full pipe would block the server
     started = time.perf_counter()
     with log.open("wb") as log_file:
-        process = subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL, stderr=log_file)
+        process = subprocess.Popen(
+            command, env=environment, stdout=subprocess.DEVNULL, stderr=log_file
+        )
     try:
         base_url = f"http://127.0.0.1:{port}"
         wait_until_answering(base_url, process, log)
@@ -96,11 +107,17 @@ class SampleCall:
     json_body: Any = None
     has_json_body: bool = False
 
-    def send(self, client: httpx.Client, extra_headers: dict[str, str] | None = None) -> httpx.Response:
+    def send(
+        self, client: httpx.Client, extra_headers: dict[str, str] | None = None
+    ) -> httpx.Response:
         headers = {**self.headers, **(extra_headers or {})}
         if self.has_json_body:
-            return client.request(self.method, self.path, params=self.params, headers=headers, json=self.json_body)
-        return client.request(self.method, self.path, params=self.params, headers=headers, content=self.content)
+            return client.request(
+                self.method, self.path, params=self.params, headers=headers, json=self.json_body
+            )
+        return client.request(
+            self.method, self.path, params=self.params, headers=headers, content=self.content
+        )
 
 
 def value_of(ref: TypeRef) -> Any:
@@ -113,7 +130,9 @@ def value_of(ref: TypeRef) -> Any:
 
 
 def body_of(ref: TypeRef) -> Any:
-    return {"ref": {}, "object": {}, "array": [], "integer": 7, "number": 1.5, "boolean": True}.get(ref.kind, "abc")
+    return {"ref": {}, "object": {}, "array": [], "integer": 7, "number": 1.5, "boolean": True}.get(
+        ref.kind, "abc"
+    )
 
 
 def sample_call(endpoint: Endpoint) -> SampleCall:
@@ -129,9 +148,13 @@ def sample_call(endpoint: Endpoint) -> SampleCall:
         return call
     sample = endpoint.sample_request
     call.has_json_body = True
-    call.json_body = sample.body if sample is not None and sample.has_json_body else body_of(body.type)
+    call.json_body = (
+        sample.body if sample is not None and sample.has_json_body else body_of(body.type)
+    )
     return call
 
 
 def required_query(parameters: tuple[Parameter, ...]) -> dict[str, Any]:
-    return {parameter.name: value_of(parameter.type) for parameter in parameters if parameter.required}
+    return {
+        parameter.name: value_of(parameter.type) for parameter in parameters if parameter.required
+    }

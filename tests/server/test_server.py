@@ -29,7 +29,7 @@ GET_WIDGET = "/api/v1/Widget/42"
 SAVE_WIDGET = "/api/v1/Agents/Widget/SaveWidget"
 
 # A team's implementation, in its own module: typed against the generated interface.
-IMPLEMENTATION = '''
+IMPLEMENTATION = """
 from widgets_t_server import Implementation
 from widgets_t_server.interfaces import WidgetEntityHandlers
 from widgets_t_server.models import WidgetEntity
@@ -52,7 +52,7 @@ class Widgets(WidgetEntityHandlers):
 
 
 implementation = Implementation(widget_entity=Widgets())
-'''
+"""
 
 
 @pytest.fixture(scope="module")
@@ -126,7 +126,9 @@ def test_an_implementation_gets_typed_arguments_and_its_result_is_sent_with_wire
     package: ModuleType, out: Path
 ) -> None:
     http = client(implemented(package, out))
-    response = http.get(GET_WIDGET, params={"$select": "Name", "fk": "true"}, headers={"SO-Language": "no"})
+    response = http.get(
+        GET_WIDGET, params={"$select": "Name", "fk": "true"}, headers={"SO-Language": "no"}
+    )
     assert response.status_code == 200
     assert response.json() == {"WidgetId": 42, "Name": "Name/True/no", "Created": None}
     assert http.delete(GET_WIDGET).status_code == 501  # not overridden by the implementation
@@ -138,9 +140,16 @@ def test_binary_bodies_pass_through_as_bytes(package: ModuleType, out: Path) -> 
     image = http.get(GET_WIDGET + "/Image")
     assert image.status_code == 200 and image.content == widgets.IMAGE
     assert image.headers["content-type"] == "application/octet-stream"
-    saved = http.put(GET_WIDGET + "/Image", params={"core": "x"}, content=widgets.IMAGE, headers={"Content-Type": "image/png"})
+    saved = http.put(
+        GET_WIDGET + "/Image",
+        params={"core": "x"},
+        content=widgets.IMAGE,
+        headers={"Content-Type": "image/png"},
+    )
     assert saved.status_code == 204
-    assert widgets.uploads == [(42, widgets.IMAGE, "x")]  # a parameter named like a route local still arrives
+    assert widgets.uploads == [
+        (42, widgets.IMAGE, "x")
+    ]  # a parameter named like a route local still arrives
 
 
 def test_bad_requests_get_422_with_fastapis_validation_detail(package: ModuleType) -> None:
@@ -155,7 +164,12 @@ def test_bad_requests_get_422_with_fastapis_validation_detail(package: ModuleTyp
     assert wrong_body.status_code == 422
     assert wrong_body.json()["detail"][0]["loc"] == ["body", "Size"]
     assert http.post(SAVE_WIDGET, params={"mode": "Huge"}, json={}).status_code == 422
-    not_utf8 = http.post(SAVE_WIDGET, params={"mode": "Slim"}, content=b"\x88\xfe", headers={"Content-Type": "text/plain"})
+    not_utf8 = http.post(
+        SAVE_WIDGET,
+        params={"mode": "Slim"},
+        content=b"\x88\xfe",
+        headers={"Content-Type": "text/plain"},
+    )
     assert not_utf8.status_code == 422  # FastAPI's own handler would answer 500
 
 
@@ -186,13 +200,19 @@ def test_the_mock_still_validates_requests(package: ModuleType) -> None:
     assert client(mock(package)).get("/api/v1/Widget/abc").status_code == 422
 
 
-def test_fastapis_openapi_has_the_documented_operations_and_statuses(package: ModuleType, api: Api) -> None:
+def test_fastapis_openapi_has_the_documented_operations_and_statuses(
+    package: ModuleType, api: Api
+) -> None:
     document = stub(package).openapi()
-    operations = {op["operationId"]: op for item in document["paths"].values() for op in item.values()}
+    operations = {
+        op["operationId"]: op for item in document["paths"].values() for op in item.values()
+    }
     for endpoint in api.endpoints():
         operation = operations[endpoint.operation_id]
         assert {response.status for response in endpoint.responses} <= set(operation["responses"])
-        assert operation["summary"] == endpoint.summary  # doc text, escaped into code, comes back intact
+        assert (
+            operation["summary"] == endpoint.summary
+        )  # doc text, escaped into code, comes back intact
     upload = operations["v1WidgetEntity_SaveImage"]["requestBody"]["content"]
     assert upload["image/png"]["schema"] == {"type": "string", "format": "binary"}
     save = operations["v1WidgetAgent_SaveWidget"]
@@ -216,7 +236,9 @@ def test_samples_are_data_and_never_code(out: Path) -> None:
 
 def run_python(out: Path, code: str) -> str:
     environment = {"PYTHONPATH": str(out / "server" / "src")}
-    result = subprocess.run([sys.executable, "-c", code], env=environment, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=environment, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -229,7 +251,17 @@ def test_creating_the_app_loads_no_model(out: Path) -> None:
 def test_the_package_and_an_implementation_pass_mypy_strict(out: Path) -> None:
     source = out / "server" / "src"
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "-p", PACKAGE, "-m", "my_widgets"],
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            "-p",
+            PACKAGE,
+            "-m",
+            "my_widgets",
+        ],
         cwd=source,
         capture_output=True,
         text=True,
