@@ -44,21 +44,22 @@ class MockEntry:
         """The sample, or the status asked for with `Prefer: status=NNN` when documented (with no body)."""
         wanted = preferred_status(prefer)
         if wanted is None or wanted == self.status or wanted not in self.statuses:
-            return self.replay(self.status)
+            return self.replay()
         response = Response(status_code=wanted)
         response.headers["Preference-Applied"] = f"status={wanted}"
         return response
 
-    def replay(self, status: int) -> Response:
+    def replay(self) -> Response:
+        """The documented sample: its status, headers and body bytes (none for a 204 or 304)."""
         headers = {
             name: value for name, value in self.headers if name.lower() not in COMPUTED_HEADERS
         }
-        if status in NO_BODY_STATUSES or self.body is None:
+        if self.status in NO_BODY_STATUSES or self.body is None:
             headers = {
                 name: value for name, value in headers.items() if name.lower() != "content-type"
             }
-            return Response(status_code=status, headers=headers)
-        return Response(content=self.body.encode("utf-8"), status_code=status, headers=headers)
+            return Response(status_code=self.status, headers=headers)
+        return Response(content=self.body.encode("utf-8"), status_code=self.status, headers=headers)
 
 
 def preferred_status(prefer: str | None) -> int | None:
