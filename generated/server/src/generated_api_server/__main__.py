@@ -1,0 +1,48 @@
+"""`python -m generated_api_server [--mock] [--implementation MODULE:NAME] [--host H] [--port N]`."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from collections.abc import Sequence
+
+import uvicorn
+
+from . import Implementation, create_app
+
+
+def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m generated_api_server", description=__doc__)
+    parser.add_argument(
+        "--mock", action="store_true", help="answer every endpoint with its documented sample"
+    )
+    parser.add_argument(
+        "--implementation",
+        metavar="MODULE:NAME",
+        help="an Implementation instance (or a callable returning one) to serve; without it endpoints answer 501",
+    )
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    return parser.parse_args(argv)
+
+
+def load_implementation(spec: str) -> Implementation:
+    module_name, _, attribute = spec.partition(":")
+    value = getattr(importlib.import_module(module_name), attribute or "implementation")
+    implementation = value() if callable(value) else value
+    if not isinstance(implementation, Implementation):
+        raise SystemExit(f"{spec} is not an Implementation")
+    return implementation
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    arguments = parse_arguments(argv)
+    implementation = (
+        load_implementation(arguments.implementation) if arguments.implementation else None
+    )
+    app = create_app(implementation, mock=arguments.mock)
+    uvicorn.run(app, host=arguments.host, port=arguments.port)
+
+
+if __name__ == "__main__":
+    main()

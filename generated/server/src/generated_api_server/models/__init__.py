@@ -1,0 +1,32 @@
+"""The API's models, one module per type, each imported on first use (`from generated_api_server.models import X`)."""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from ._base import ApiModel
+
+if TYPE_CHECKING:
+    from .accept_with_smtp_email_confirmation_request import (
+        AcceptWithSmtpEmailConfirmationRequest as AcceptWithSmtpEmailConfirmationRequest,
+    )
+
+_MODULES: dict[str, str] = {
+    "AcceptWithSmtpEmailConfirmationRequest": "accept_with_smtp_email_confirmation_request",
+}
+
+__all__ = ["ApiModel", *_MODULES]
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

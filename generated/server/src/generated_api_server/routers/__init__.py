@@ -1,0 +1,1 @@
+"""One APIRouter per group of the API (generated: do not edit)."""
