@@ -4,26 +4,30 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from pydantic import JsonValue
 
 import generator
 from generator.model import Api, Diagnostic, ParseResult, SourceFile
 from generator.parse import parse_doc
 from generator.read import read_docs
-from generator.render.environment import templates_fingerprint
+from generator.render.environment import make_environment, templates_fingerprint
 from generator.render.plan import render_plan
 from generator.resolve import resolve
 from generator.settings import Settings
+from generator.write.cache import ParseCache, cached_code, code_fingerprint, save_cache
 from generator.write.formatting import format_outputs
-from generator.write.manifest import Manifest, OutputRecord, load_manifest, sha256
-from generator.write.output import Changes, check_ownership, commit, compare
+from generator.write.manifest import MANIFEST_PATH, Manifest, OutputRecord, load_manifest, sha256
+from generator.write.output import Changes, check_conflicts, check_ownership, commit, compare, exclusive
+from generator.write.workers import parallel_map
 
-# Below this many docs a process pool costs more than it saves.
+# Below this many docs to parse a process pool costs more than it saves.
 PARSE_POOL_THRESHOLD = 200
 Progress = Callable[[str], None]
+Header = tuple[str, dict[str, JsonValue], str]  # generator version, shaping settings, templates hash
 
 
 @dataclass
@@ -34,7 +38,20 @@ class RunResult:
     timings: dict[str, float] = field(default_factory=dict)
     files_formatted: int = 0
     documents: int = 0
+    docs_parsed: int = 0
     api: Api | None = None
+
+
+@dataclass(frozen=True)
+class Inputs:
+    files: list[SourceFile]
+    problems: list[Diagnostic]
+
+    def hashes(self) -> dict[str, str]:
+        """Path -> hash of each doc's text; an unreadable doc counts by its diagnostic."""
+        hashes = {file.path: sha256(file.text) for file in self.files}
+        hashes.update({problem.source.file: sha256(str(problem)) for problem in self.problems})
+        return dict(sorted(hashes.items()))
 
 
 @contextmanager
@@ -45,74 +62,65 @@ def timed(result: RunResult, stage: str, progress: Progress) -> Iterator[None]:
     result.timings[stage] = time.perf_counter() - start
 
 
-def parse_all(files: list[SourceFile], jobs: int) -> list[ParseResult]:
-    if jobs == 1 or len(files) < PARSE_POOL_THRESHOLD:
-        return [parse_doc(file) for file in files]
-    with ProcessPoolExecutor(max_workers=jobs or None) as pool:
-        return list(pool.map(parse_doc, files, chunksize=64))
-
-
-def input_hashes(files: list[SourceFile]) -> dict[str, str]:
-    return {file.path: sha256(file.text) for file in files}
-
-
-def build_api(docs_dir: Path, settings: Settings, result: RunResult, progress: Progress) -> tuple[Api, dict[str, str]]:
-    with timed(result, "read", progress):
-        files, problems = read_docs(docs_dir)
-        result.diagnostics.extend(problems)
-        result.documents = len(files)
-    with timed(result, "parse", progress):
-        parsed = parse_all(files, settings.jobs)
-        for parse_result in parsed:
-            result.diagnostics.extend(parse_result.diagnostics)
-    with timed(result, "resolve", progress):
-        api = resolve([r.doc for r in parsed if r.doc is not None], settings.title, settings.api_version)
-        result.diagnostics.extend(api.diagnostics)
-    return api, input_hashes(files)
-
-
 def run(docs_dir: Path, out: Path, settings: Settings, progress: Progress = lambda stage: None) -> RunResult:
-    """Generate OUT from the docs (or, with settings.check, only compare). Raises OutputError, OSError."""
+    """Generate OUT from the docs (or, with settings.check, only compare).
+
+    Raises OutputError and OSError (OUT cannot be written), jinja2.TemplateError (a broken template)."""
+    if settings.check:
+        return _run(docs_dir, out, settings, progress)
+    with exclusive(out) as absolute_out:
+        return _run(docs_dir, absolute_out, settings, progress)
+
+
+def _run(docs_dir: Path, out: Path, settings: Settings, progress: Progress) -> RunResult:
     result = RunResult()
     previous = load_manifest(out)
     if not settings.check:
         check_ownership(out, previous, settings.force)
-    with timed(result, "hash", progress):
-        fingerprint = (generator.__version__, settings.output_fingerprint(), templates_fingerprint(settings.templates))
-    if previous is not None and _unchanged(docs_dir, out, previous, fingerprint):
+    with timed(result, "read", progress):
+        compile_templates(settings.templates)
+        header = manifest_header(settings)
+        inputs = read_inputs(docs_dir)
+        result.documents = len(inputs.hashes())
+    if previous is not None and _unchanged(out, previous, header, inputs):
         result.up_to_date = True
         result.diagnostics = list(previous.diagnostics)
         return result
-    api, inputs = build_api(docs_dir, settings, result, progress)
-    result.api = api
-    with timed(result, "render", progress):
-        plan = render_plan(api, settings)
-    with timed(result, "format", progress):
-        formatted, rendered_hashes, result.files_formatted = format_outputs(plan, previous, out, settings.jobs)
-    outputs = {path: text.encode("utf-8") for path, text in formatted.items()}
-    manifest = Manifest(
-        generator_version=fingerprint[0],
-        settings=fingerprint[1],
-        templates=fingerprint[2],
-        inputs=inputs,
-        outputs={path: OutputRecord(sha256=sha256(data), rendered_sha256=rendered_hashes[path]) for path, data in outputs.items()},
-        diagnostics=result.diagnostics,
-    )
-    with timed(result, "write", progress):
-        result.changes = compare(out, outputs, previous)
-        manifest_current = previous is not None and previous.to_json() == manifest.to_json()
-        result.up_to_date = not result.changes.any and manifest_current
-        if not settings.check and not result.up_to_date:
-            commit(out, outputs, manifest, previous)
+    parse_cache = ParseCache(out)
+    api = build_api(inputs, settings, result, progress, parse_cache)
+    _render_and_write(api, out, settings, header, inputs, previous, result, progress)
+    if not settings.check:
+        save_cache(out, parse_cache)
     return result
 
 
-def _unchanged(docs_dir: Path, out: Path, previous: Manifest, fingerprint: tuple[str, str, str]) -> bool:
-    """The fast path: same generator, settings, templates and input bytes, and every output intact."""
-    if (previous.generator_version, previous.settings, previous.templates) != fingerprint:
-        return False
+def manifest_header(settings: Settings) -> Header:
+    return generator.__version__, settings.shaping(), templates_fingerprint(settings.templates)
+
+
+def compile_templates(override: Path | None) -> None:
+    """Compile every overriding template now, so that a broken one fails with its file and line."""
+    if override is None:
+        return
+    environment = make_environment(override)
+    for path in sorted(override.rglob("*.j2")):
+        environment.get_template(path.relative_to(override).as_posix())
+
+
+def read_inputs(docs_dir: Path) -> Inputs:
+    """The docs sorted by path, whatever order the file system lists them in."""
     files, problems = read_docs(docs_dir)
-    if problems or input_hashes(files) != previous.inputs:
+    return Inputs(
+        files=sorted(files, key=lambda file: file.path),
+        problems=sorted(problems, key=lambda problem: (problem.source.file, problem.code)),
+    )
+
+
+def _unchanged(out: Path, previous: Manifest, header: Header, inputs: Inputs) -> bool:
+    """The fast path: same generator code, settings, templates and docs, and every output intact."""
+    if (previous.generator_version, previous.settings, previous.templates) != header:
+        return False
+    if cached_code(out) != code_fingerprint() or inputs.hashes() != previous.inputs:
         return False
     return all(_hash_of(out / path) == record.sha256 for path, record in previous.outputs.items())
 
@@ -122,3 +130,78 @@ def _hash_of(path: Path) -> str | None:
         return sha256(path.read_bytes())
     except OSError:
         return None
+
+
+def build_api(inputs: Inputs, settings: Settings, result: RunResult, progress: Progress, parse_cache: ParseCache) -> Api:
+    result.diagnostics.extend(inputs.problems)
+    with timed(result, "parse", progress):
+        parsed = parse_all(inputs.files, settings.jobs, parse_cache, result)
+        for parse_result in parsed:
+            result.diagnostics.extend(parse_result.diagnostics)
+    with timed(result, "resolve", progress):
+        api = resolve([r.doc for r in parsed if r.doc is not None], settings.title, settings.api_version)
+        result.diagnostics.extend(api.diagnostics)
+    result.api = api
+    return api
+
+
+def parse_all(files: list[SourceFile], jobs: int, parse_cache: ParseCache, result: RunResult) -> list[ParseResult]:
+    """Each doc's parse result: from the cache, else parsed (in a pool when there are many)."""
+    parsed = {file.path: parse_cache.get(file) for file in files}
+    missing = [file for file in files if parsed[file.path] is None]
+    result.docs_parsed = len(missing)
+    if jobs == 1 or len(missing) < PARSE_POOL_THRESHOLD:
+        for file in missing:
+            parsed[file.path] = fresh = parse_doc(file)
+            parse_cache.put(file, fresh.model_dump_json(exclude_defaults=True))
+    else:
+        # Workers send JSON back: validating it here is faster than unpickling the models.
+        for file, text in zip(missing, parallel_map(parse_to_json, missing, jobs, chunksize=32)):
+            parsed[file.path] = ParseResult.model_validate_json(text)
+            parse_cache.put(file, text)
+    return [result for result in parsed.values() if result is not None]
+
+
+def parse_to_json(file: SourceFile) -> str:
+    return parse_doc(file).model_dump_json(exclude_defaults=True)
+
+
+def _render_and_write(
+    api: Api,
+    out: Path,
+    settings: Settings,
+    header: Header,
+    inputs: Inputs,
+    previous: Manifest | None,
+    result: RunResult,
+    progress: Progress,
+) -> None:
+    with timed(result, "render", progress):
+        plan = render_plan(api, settings)
+    with timed(result, "format", progress):
+        formatted, rendered_hashes, result.files_formatted = format_outputs(plan, previous, out, settings.jobs)
+    outputs = {path: text.encode("utf-8") for path, text in formatted.items()}
+    manifest = new_manifest(header, inputs, outputs, rendered_hashes, result.diagnostics)
+    with timed(result, "write", progress):
+        result.changes = compare(out, outputs, previous)
+        if previous is None or previous.to_json() != manifest.to_json():
+            (result.changes.changed if previous is not None else result.changes.added).append(MANIFEST_PATH)
+        result.up_to_date = not result.changes.any
+        if not settings.check and not result.up_to_date:
+            check_conflicts(out, result.changes, previous, settings.force)
+            commit(out, outputs, manifest, previous)
+
+
+def new_manifest(
+    header: Header, inputs: Inputs, outputs: dict[str, bytes], rendered_hashes: dict[str, str], diagnostics: list[Diagnostic]
+) -> Manifest:
+    return Manifest(
+        generator_version=header[0],
+        settings=header[1],
+        templates=header[2],
+        inputs=inputs.hashes(),
+        outputs={
+            path: OutputRecord(sha256=sha256(data), rendered_sha256=rendered_hashes[path]) for path, data in sorted(outputs.items())
+        },
+        diagnostics=sorted(diagnostics, key=lambda d: (d.source.file, d.source.line, d.code, d.message)),
+    )
