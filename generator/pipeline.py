@@ -18,7 +18,7 @@ from generator.render.environment import make_environment, templates_fingerprint
 from generator.render.plan import render_plan
 from generator.resolve import resolve
 from generator.settings import Settings
-from generator.write.cache import ParseCache, cached_code, code_fingerprint, save_cache
+from generator.write.cache import ParseCache, cache_is_current, save_cache
 from generator.write.formatting import format_outputs
 from generator.write.manifest import MANIFEST_PATH, Manifest, OutputRecord, load_manifest, sha256
 from generator.write.output import Changes, check_conflicts, check_ownership, commit, compare, exclusive
@@ -120,7 +120,7 @@ def _unchanged(out: Path, previous: Manifest, header: Header, inputs: Inputs) ->
     """The fast path: same generator code, settings, templates and docs, and every output intact."""
     if (previous.generator_version, previous.settings, previous.templates) != header:
         return False
-    if cached_code(out) != code_fingerprint() or inputs.hashes() != previous.inputs:
+    if not cache_is_current(out) or inputs.hashes() != previous.inputs:
         return False
     return all(_hash_of(out / path) == record.sha256 for path, record in previous.outputs.items())
 

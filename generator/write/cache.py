@@ -57,12 +57,12 @@ class ParseCache:
         self.used[self.key(file)] = result_json
 
 
-def cached_code(out: Path) -> str | None:
-    """The code fingerprint of the run that last saved the cache."""
+def cache_is_current(out: Path) -> bool:
+    """True when the cache was last saved by this very generator code."""
     try:
-        return (out / CODE_FILE).read_text(encoding="utf-8").strip()
+        return (out / CODE_FILE).read_text(encoding="utf-8").strip() == code_fingerprint()
     except OSError:
-        return None
+        return False
 
 
 def save_cache(out: Path, parse_cache: ParseCache) -> None:

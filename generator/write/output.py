@@ -180,7 +180,9 @@ def _carry_over(out: Path, staging: Path, outputs: dict[str, bytes], previous: M
             continue
         if not folders and not files and relative_dir.parts:
             _make_folder(out, staging, relative_dir)
-        for name in files:
+        links = [name for name in folders if (Path(directory) / name).is_symlink()]
+        folders[:] = [name for name in folders if name not in links]  # a link to a folder is kept as a link
+        for name in [*files, *links]:
             relative = (relative_dir / name).as_posix()
             source = Path(directory) / name
             if relative in outputs:
