@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import glob
 import os
 import shutil
 import stat
@@ -131,7 +132,7 @@ def _lock(descriptor: int) -> None:
 
 
 def leftovers(out: Path, mark: str) -> list[Path]:
-    return sorted(out.parent.glob(f".{out.name}.{mark}-*"))
+    return sorted(out.parent.glob(f"{glob.escape(f'.{out.name}.{mark}-')}*"))
 
 
 def clean_leftovers(out: Path) -> None:
