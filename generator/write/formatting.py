@@ -4,22 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import black
-from black.mode import Mode, TargetVersion
-from black.report import NothingChanged
-
 from generator.write.manifest import Manifest, sha256
 from generator.write.workers import parallel_map
 
 LINE_LENGTH = 100
-BLACK_MODE = Mode(line_length=LINE_LENGTH, target_versions={TargetVersion.PY311})
 # Files smaller than this are formatted in this process: a worker's start-up costs more.
 POOL_THRESHOLD = 200_000
 
 
 def format_python(text: str) -> str:
+    # black is imported here, not above: a run with nothing to format (the usual case) skips its import.
+    import black
+    from black.mode import Mode, TargetVersion
+    from black.report import NothingChanged
+
     try:
-        return black.format_str(text, mode=BLACK_MODE)
+        return black.format_str(text, mode=Mode(line_length=LINE_LENGTH, target_versions={TargetVersion.PY311}))
     except NothingChanged:
         return text
 
