@@ -163,6 +163,7 @@ def commit(out: Path, outputs: dict[str, bytes], manifest: Manifest, previous: M
         _write_new(staging / MANIFEST_PATH, manifest.to_json().encode())
         _swap_in(staging, out)
         _move_cache(staging, out)
+        _rescue_late_files(staging, out, outputs, previous)
     finally:
         _remove(staging)
 
@@ -244,6 +245,21 @@ def _move_cache(old_tree: Path, out: Path) -> None:
     if old_cache.is_dir() and not new_cache.exists():
         new_cache.parent.mkdir(parents=True, exist_ok=True)
         os.rename(old_cache, new_cache)
+
+
+def _rescue_late_files(old_tree: Path, out: Path, outputs: dict[str, bytes], previous: Manifest | None) -> None:
+    """Move into the new OUT the files someone else created in the old one while this run built its tree."""
+    ours = set(outputs) | (set(previous.outputs) if previous is not None else set())
+    for directory, folders, files in os.walk(old_tree):
+        relative_dir = Path(directory).relative_to(old_tree)
+        if relative_dir.parts[:1] == (GENERATOR_DIR,):
+            folders.clear()
+            continue
+        for name in files:
+            relative = (relative_dir / name).as_posix()
+            if relative not in ours and not os.path.lexists(out / relative):
+                (out / relative).parent.mkdir(parents=True, exist_ok=True)
+                os.rename(Path(directory) / name, out / relative)
 
 
 @cache

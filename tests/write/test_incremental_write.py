@@ -11,6 +11,7 @@ import pytest
 
 import generator.read.files
 import generator.write.cache
+import generator.write.output
 from generator.pipeline import RunResult, run
 from generator.settings import Settings
 from generator.write.manifest import MANIFEST_PATH, load_manifest
@@ -224,6 +225,25 @@ def test_files_the_generator_did_not_write_are_never_touched(docs: Path, out: Pa
             assert os.readlink(out / path) == ("NOTES.md" if path == "link" else "schemas")
         else:
             assert after[path] == entry, path  # same bytes, inode, mtime and mode
+
+
+def test_a_file_created_in_out_while_a_run_builds_its_tree_survives_the_swap(
+    docs: Path, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    swap_in = generator.write.output._swap_in
+
+    def swap_after_someone_wrote(staging: Path, target: Path) -> None:
+        (target / "late.log").write_text("written during the run")
+        (target / "logs").mkdir()
+        (target / "logs" / "late.log").write_text("also")
+        swap_in(staging, target)
+
+    monkeypatch.setattr(generator.write.output, "_swap_in", swap_after_someone_wrote)
+    doc_path(docs, "Beta").write_text(doc_text("Beta", note="Changed."))
+    generate(docs, out)
+    assert (out / "late.log").read_text() == "written during the run"
+    assert (out / "logs" / "late.log").read_text() == "also"
+    assert b"Changed." in (out / schema_path("Beta")).read_bytes()
 
 
 def test_a_foreign_file_where_an_output_goes_is_refused_without_force(docs: Path, out: Path) -> None:
