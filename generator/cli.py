@@ -23,7 +23,7 @@ from pydantic import ValidationError
 
 import generator
 from generator.model import Diagnostic, Level
-from generator.pipeline import RunResult, run
+from generator.pipeline import NoDocsError, RunResult, run
 from generator.settings import COMMAND_LINE_ONLY, Settings
 from generator.write.output import OutputError
 
@@ -293,7 +293,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             check_paths(arguments.docs, arguments.out, settings)
             with StageProgress(sys.stderr.isatty() and settings.verbosity >= 1) as progress:
                 result = run(arguments.docs, arguments.out, settings, progress.update)
-    except UsageError as error:
+    except (UsageError, NoDocsError) as error:
         return fail(f"error: {error}", EXIT_USAGE)
     except jinja2.TemplateError as error:
         return fail(f"template error: {template_location(error)}{error.message or type(error).__name__}", EXIT_USAGE)

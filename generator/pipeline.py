@@ -30,6 +30,10 @@ Progress = Callable[[str], None]
 Header = tuple[str, dict[str, JsonValue], str]  # generator version, shaping settings, templates hash
 
 
+class NoDocsError(Exception):
+    """DOCS holds no docs at all: generating an empty API (and removing every output) is never meant."""
+
+
 @dataclass
 class RunResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -65,7 +69,8 @@ def timed(result: RunResult, stage: str, progress: Progress) -> Iterator[None]:
 def run(docs_dir: Path, out: Path, settings: Settings, progress: Progress = lambda stage: None) -> RunResult:
     """Generate OUT from the docs (or, with settings.check, only compare).
 
-    Raises OutputError and OSError (OUT cannot be written), jinja2.TemplateError (a broken template)."""
+    Raises OutputError and OSError (OUT cannot be written), jinja2.TemplateError (a broken template),
+    NoDocsError (DOCS is empty)."""
     if settings.check:
         return _run(docs_dir, out, settings, progress)
     with exclusive(out) as absolute_out:
@@ -82,6 +87,8 @@ def _run(docs_dir: Path, out: Path, settings: Settings, progress: Progress) -> R
         header = manifest_header(settings)
         inputs = read_inputs(docs_dir)
         result.documents = len(inputs.hashes())
+    if not result.documents:
+        raise NoDocsError(f"{docs_dir}: no docs found (*.md, *.markdown, *.txt outside hidden folders)")
     if previous is not None and _unchanged(out, previous, header, inputs):
         result.up_to_date = True
         result.diagnostics = list(previous.diagnostics)

@@ -117,11 +117,13 @@ def test_check_lists_changed_added_and_orphaned_files_and_writes_nothing(
         (["DOCS", "OUT", "--config", "no-such.toml"], "no such config file"),
         (["DOCS", "DOCS/generated"], "must not be DOCS or inside it"),
         (["DOCS", "DOCS"], "must not be DOCS or inside it"),
+        (["DOCS/agent/empty", "OUT"], "no docs found"),
     ],
 )
 def test_exit_2_on_usage_problems(
     capsys: pytest.CaptureFixture[str], docs: Path, out: Path, arguments: list[str], message: str
 ) -> None:
+    (docs / "agent" / "empty").mkdir()
     replaced = [argument.replace("DOCS", str(docs)).replace("OUT", str(out)) for argument in arguments]
     code, lines = cli(capsys, *replaced)
     assert code == 2 and lines[-1].startswith("generator: error:") and message in lines[-1]

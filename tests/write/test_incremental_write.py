@@ -12,7 +12,7 @@ import pytest
 import generator.read.files
 import generator.write.cache
 import generator.write.output
-from generator.pipeline import RunResult, run
+from generator.pipeline import NoDocsError, RunResult, run
 from generator.settings import Settings
 from generator.write.manifest import MANIFEST_PATH, load_manifest
 from generator.write.output import OutputError
@@ -134,9 +134,17 @@ def test_a_removed_doc_leaves_no_orphan(docs: Path, out: Path) -> None:
     assert all(after[schema_path(name)] == before[schema_path(name)] for name in ("Alpha", "Beta", "Delta"))
 
 
+def test_docs_that_vanished_altogether_are_refused_and_out_kept(docs: Path, out: Path) -> None:
+    before = snapshot(out)
+    shutil.rmtree(docs / "agent")
+    with pytest.raises(NoDocsError):
+        generate(docs, out)
+    assert snapshot(out) == before
+
+
 def test_a_folder_emptied_of_orphans_goes_too(docs: Path, out: Path) -> None:
     for name in NAMES:
-        doc_path(docs, name).unlink()
+        doc_path(docs, name).write_text(doc_text(name).replace("## Request Body: request", "## Ignored"))
     generate(docs, out)
     assert not (out / "schemas").exists()
     assert (out / "openapi.json").is_file()
