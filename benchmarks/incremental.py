@@ -29,7 +29,9 @@ def generate(root: Path, docs: Path, out: Path, *options: str) -> float:
     start = time.perf_counter()
     # From OUT's parent: `python -m` puts the working folder first on sys.path, so it must hold no generator.
     environment = {**os.environ, "PYTHONPATH": str(root)}
-    finished = subprocess.run(command, env=environment, cwd=out.parent, capture_output=True, text=True)
+    finished = subprocess.run(
+        command, env=environment, cwd=out.parent, capture_output=True, text=True
+    )
     elapsed = time.perf_counter() - start
     if finished.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(command)} failed ({finished.returncode}):\n{finished.stderr}")
@@ -49,9 +51,13 @@ def one_doc(docs: Path) -> Path:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--root", type=Path, default=ROOT, help="checkout whose generator package is measured")
+    parser.add_argument(
+        "--root", type=Path, default=ROOT, help="checkout whose generator package is measured"
+    )
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--jobs", default="0")
     arguments = parser.parse_args()
@@ -63,10 +69,17 @@ def main() -> None:
         run = lambda: generate(arguments.root, docs, out, "--jobs", arguments.jobs)  # noqa: E731
         full = median_of(arguments.repeat, lambda: shutil.rmtree(out, ignore_errors=True), run)
         unchanged = median_of(arguments.repeat, lambda: None, run)
-        check = median_of(arguments.repeat, lambda: None, lambda: generate(arguments.root, docs, out, "--check"))
-        edit = lambda: doc.write_text(original.replace("```\n\n", f"```\n\nEdited {next(counter)}.\n\n", 1), encoding="utf-8")  # noqa: E731
+        check = median_of(
+            arguments.repeat, lambda: None, lambda: generate(arguments.root, docs, out, "--check")
+        )
+        edit = lambda: doc.write_text(
+            original.replace("```\n\n", f"```\n\nEdited {next(counter)}.\n\n", 1), encoding="utf-8"
+        )  # noqa: E731
         changed = median_of(arguments.repeat, edit, run)
-        print(f"corpus {arguments.corpus.name}: {len(list(docs.rglob('*.md')))} docs, {os.cpu_count()} cores, jobs {arguments.jobs}")
+        print(
+            f"corpus {arguments.corpus.name}: {len(list(docs.rglob('*.md')))} docs, "
+            f"{os.cpu_count()} cores, jobs {arguments.jobs}"
+        )
         print(f"full run            {full:6.2f} s")
         print(f"no-change run       {unchanged:6.2f} s")
         print(f"no-change --check   {check:6.2f} s")

@@ -64,19 +64,41 @@ def argument_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("docs", type=Path, metavar="DOCS", help="folder of docs (*.md, *.markdown, *.txt; searched recursively)")
-    parser.add_argument("out", type=Path, metavar="OUT", help="output folder (created if missing; replaced atomically)")
+    parser.add_argument(
+        "docs",
+        type=Path,
+        metavar="DOCS",
+        help="folder of docs (*.md, *.markdown, *.txt; searched recursively)",
+    )
+    parser.add_argument(
+        "out",
+        type=Path,
+        metavar="OUT",
+        help="output folder (created if missing; replaced atomically)",
+    )
     add_output_options(parser)
     add_run_options(parser)
     return parser
 
 
 def add_output_options(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("what is generated (recorded in the manifest; a change regenerates)")
-    group.add_argument("--targets", help="comma-separated subset of schema,client,server (default: all three)")
-    group.add_argument("--package-name", metavar="NAME", help="Python package of the client; the server's gets a _server suffix (default: generated_api)")
+    group = parser.add_argument_group(
+        "what is generated (recorded in the manifest; a change regenerates)"
+    )
+    group.add_argument(
+        "--targets", help="comma-separated subset of schema,client,server (default: all three)"
+    )
+    group.add_argument(
+        "--package-name",
+        metavar="NAME",
+        help="Python package of the client; the server's gets a _server suffix (default: generated_api)",
+    )
     group.add_argument("--title", help="API title in the OpenAPI document (default: API)")
-    group.add_argument("--api-version", metavar="VERSION", help="API version in the OpenAPI document (default: 1.0)")
+    group.add_argument(
+        "--api-version",
+        metavar="VERSION",
+        help="API version in the OpenAPI document (default: 1.0)",
+    )
     group.add_argument(
         "--templates",
         type=Path,
@@ -88,14 +110,46 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
 
 def add_run_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("how the run goes")
-    group.add_argument("--check", action="store_true", default=None, help="write nothing; list what a run would change and exit 1 if OUT is stale, 0 if current")
-    group.add_argument("--strict", action="store_true", default=None, help="treat warnings as errors (exit 1)")
-    group.add_argument("--force", action="store_true", default=None, help="write into a non-empty OUT without a manifest, or over files the generator did not write")
-    group.add_argument("--jobs", type=int, metavar="N", help="worker processes for parsing and formatting (default 0: one per core; 1: none)")
-    group.add_argument("--config", type=Path, metavar="FILE", help="pyproject.toml to read [tool.generator] from (instead of looking next to DOCS)")
+    group.add_argument(
+        "--check",
+        action="store_true",
+        default=None,
+        help="write nothing; list what a run would change and exit 1 if OUT is stale, 0 if current",
+    )
+    group.add_argument(
+        "--strict", action="store_true", default=None, help="treat warnings as errors (exit 1)"
+    )
+    group.add_argument(
+        "--force",
+        action="store_true",
+        default=None,
+        help="write into a non-empty OUT without a manifest, or over files the generator did not write",
+    )
+    group.add_argument(
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="worker processes for parsing and formatting (default 0: one per core; 1: none)",
+    )
+    group.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="pyproject.toml to read [tool.generator] from (instead of looking next to DOCS)",
+    )
     verbosity = group.add_mutually_exclusive_group()
-    verbosity.add_argument("-q", "--quiet", action="store_true", help="print only errors, and the summary only when the run fails")
-    verbosity.add_argument("-v", "--verbose", action="store_true", help="also print each file written or removed, and stage timings")
+    verbosity.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print only errors, and the summary only when the run fails",
+    )
+    verbosity.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="also print each file written or removed, and stage timings",
+    )
     group.add_argument("--version", action="version", version=f"generator {generator.__version__}")
 
 
@@ -132,7 +186,9 @@ def section_values(path: Path, data: dict[str, Any]) -> dict[str, Any]:
     values = {str(key).replace("-", "_"): value for key, value in section.items()}
     refused = sorted(set(values) & set(COMMAND_LINE_ONLY))
     if refused:
-        raise UsageError(f"{path}: [tool.generator] cannot set {', '.join(refused)} (command line only)")
+        raise UsageError(
+            f"{path}: [tool.generator] cannot set {', '.join(refused)} (command line only)"
+        )
     if isinstance(values.get("templates"), str):
         values["templates"] = path.parent / values["templates"]
     return values
@@ -156,7 +212,9 @@ def settings_from(arguments: argparse.Namespace) -> Settings:
     try:
         return Settings.model_validate(values)
     except ValidationError as error:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in error.errors())
+        problems = "; ".join(
+            f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in error.errors()
+        )
         raise UsageError(f"invalid settings: {problems}") from error
 
 
@@ -167,7 +225,9 @@ def check_paths(docs: Path, out: Path, settings: Settings) -> None:
         raise UsageError(f"{settings.templates}: the templates folder does not exist")
     docs_folder, out_folder = docs.resolve(), out.resolve()
     if out_folder == docs_folder or docs_folder in out_folder.parents:
-        raise UsageError(f"{out}: OUT must not be DOCS or inside it (generated files would be read as docs)")
+        raise UsageError(
+            f"{out}: OUT must not be DOCS or inside it (generated files would be read as docs)"
+        )
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -175,19 +235,28 @@ def check_paths(docs: Path, out: Path, settings: Settings) -> None:
 
 
 def display(diagnostic: Diagnostic, docs: Path) -> str:
-    return f"{(docs / diagnostic.source.file).as_posix()}:{diagnostic.source.line}: {diagnostic.level.value} {diagnostic.code}: {diagnostic.message}"
+    where = f"{(docs / diagnostic.source.file).as_posix()}:{diagnostic.source.line}"
+    return f"{where}: {diagnostic.level.value} {diagnostic.code}: {diagnostic.message}"
 
 
-def report(result: RunResult, settings: Settings, docs: Path, out: Path, elapsed: float, stream: TextIO) -> int:
+def report(
+    result: RunResult, settings: Settings, docs: Path, out: Path, elapsed: float, stream: TextIO
+) -> int:
     """Print diagnostics, the changes and the one-line summary; return the exit code."""
     errors = [d for d in result.diagnostics if d.level is Level.ERROR]
     warnings = [d for d in result.diagnostics if d.level is Level.WARNING]
     shown = result.diagnostics if settings.verbosity >= 1 or settings.strict else errors
-    for diagnostic in sorted(shown, key=lambda d: (d.source.file, d.source.line, d.code, d.message)):
+    for diagnostic in sorted(
+        shown, key=lambda d: (d.source.file, d.source.line, d.code, d.message)
+    ):
         print(display(diagnostic, docs), file=stream)
     print_changes(result, settings, stream)
     if settings.verbosity >= 2 and result.timings:
-        print("timings: " + ", ".join(f"{stage} {seconds:.2f}s" for stage, seconds in result.timings.items()), file=stream)
+        print(
+            "timings: "
+            + ", ".join(f"{stage} {seconds:.2f}s" for stage, seconds in result.timings.items()),
+            file=stream,
+        )
     failed = bool(errors) or (settings.strict and bool(warnings))
     stale = settings.check and not result.up_to_date
     if settings.verbosity >= 1 or failed or stale:
@@ -212,7 +281,9 @@ def print_changes(result: RunResult, settings: Settings, stream: TextIO) -> None
             print(f"removed  {path}", file=stream)
 
 
-def summary(result: RunResult, settings: Settings, out: Path, errors: int, warnings: int, elapsed: float) -> str:
+def summary(
+    result: RunResult, settings: Settings, out: Path, errors: int, warnings: int, elapsed: float
+) -> str:
     found = f"{result.documents} doc{'s' * (result.documents != 1)}"
     found += f", {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
     changes = result.changes
@@ -223,7 +294,8 @@ def summary(result: RunResult, settings: Settings, out: Path, errors: int, warni
     else:
         written = len(changes.added) + len(changes.changed)
         state = (
-            f"wrote {written} file{'s' * (written != 1)} to {out} ({len(changes.added)} new, {len(changes.changed)} changed), "
+            f"wrote {written} file{'s' * (written != 1)} to {out} "
+            f"({len(changes.added)} new, {len(changes.changed)} changed), "
             f"removed {len(changes.orphaned)}; {result.docs_parsed} parsed, {result.files_formatted} formatted"
         )
     return f"generator: {found}; {state} ({elapsed:.2f}s)"
@@ -264,7 +336,11 @@ class StageProgress:
             if self.finished:
                 return
             self.progress = Progress(
-                TextColumn("generator: {task.description}"), BarColumn(), TimeElapsedColumn(), transient=True, console=self.console
+                TextColumn("generator: {task.description}"),
+                BarColumn(),
+                TimeElapsedColumn(),
+                transient=True,
+                console=self.console,
             )
             self.task = self.progress.add_task(self.stage, total=len(self.STAGES))
             self.progress.start()
@@ -277,7 +353,9 @@ class StageProgress:
 
     def _advance(self) -> None:
         if self.progress is not None and not self.finished and self.stage in self.STAGES:
-            self.progress.update(self.task, description=self.stage, completed=self.STAGES.index(self.stage))
+            self.progress.update(
+                self.task, description=self.stage, completed=self.STAGES.index(self.stage)
+            )
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -296,14 +374,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UsageError, NoDocsError) as error:
         return fail(f"error: {error}", EXIT_USAGE)
     except jinja2.TemplateError as error:
-        return fail(f"template error: {template_location(error)}{error.message or type(error).__name__}", EXIT_USAGE)
+        return fail(
+            f"template error: {template_location(error)}{error.message or type(error).__name__}",
+            EXIT_USAGE,
+        )
     except (OutputError, OSError) as error:
         return fail(f"error: {error}", EXIT_USAGE)
     except KeyboardInterrupt:
         return fail(f"interrupted; {arguments.out} is as it was", EXIT_INTERRUPTED)
     except Terminated:
         return fail(f"terminated; {arguments.out} is as it was", EXIT_TERMINATED)
-    return report(result, settings, arguments.docs, arguments.out, time.perf_counter() - start, sys.stderr)
+    return report(
+        result, settings, arguments.docs, arguments.out, time.perf_counter() - start, sys.stderr
+    )
 
 
 def fail(message: str, code: int) -> int:

@@ -21,13 +21,22 @@ from generator.settings import Settings
 from generator.write.cache import ParseCache, cache_is_current, save_cache
 from generator.write.formatting import format_outputs
 from generator.write.manifest import MANIFEST_PATH, Manifest, OutputRecord, load_manifest, sha256
-from generator.write.output import Changes, check_conflicts, check_ownership, commit, compare, exclusive
+from generator.write.output import (
+    Changes,
+    check_conflicts,
+    check_ownership,
+    commit,
+    compare,
+    exclusive,
+)
 from generator.write.workers import parallel_map
 
 # Below this many docs to parse a process pool costs more than it saves.
 PARSE_POOL_THRESHOLD = 200
 Progress = Callable[[str], None]
-Header = tuple[str, dict[str, JsonValue], str]  # generator version, shaping settings, templates hash
+Header = tuple[
+    str, dict[str, JsonValue], str
+]  # generator version, shaping settings, templates hash
 
 
 class NoDocsError(Exception):
@@ -66,7 +75,9 @@ def timed(result: RunResult, stage: str, progress: Progress) -> Iterator[None]:
     result.timings[stage] = time.perf_counter() - start
 
 
-def run(docs_dir: Path, out: Path, settings: Settings, progress: Progress = lambda stage: None) -> RunResult:
+def run(
+    docs_dir: Path, out: Path, settings: Settings, progress: Progress = lambda stage: None
+) -> RunResult:
     """Generate OUT from the docs (or, with settings.check, only compare).
 
     Raises OutputError and OSError (OUT cannot be written), jinja2.TemplateError (a broken template),
@@ -88,7 +99,9 @@ def _run(docs_dir: Path, out: Path, settings: Settings, progress: Progress) -> R
         inputs = read_inputs(docs_dir)
         result.documents = len(inputs.hashes())
     if not result.documents:
-        raise NoDocsError(f"{docs_dir}: no docs found (*.md, *.markdown, *.txt outside hidden folders)")
+        raise NoDocsError(
+            f"{docs_dir}: no docs found (*.md, *.markdown, *.txt outside hidden folders)"
+        )
     if previous is not None and _unchanged(out, previous, header, inputs):
         result.up_to_date = True
         result.diagnostics = list(previous.diagnostics)
@@ -139,20 +152,30 @@ def _hash_of(path: Path) -> str | None:
         return None
 
 
-def build_api(inputs: Inputs, settings: Settings, result: RunResult, progress: Progress, parse_cache: ParseCache) -> Api:
+def build_api(
+    inputs: Inputs,
+    settings: Settings,
+    result: RunResult,
+    progress: Progress,
+    parse_cache: ParseCache,
+) -> Api:
     result.diagnostics.extend(inputs.problems)
     with timed(result, "parse", progress):
         parsed = parse_all(inputs.files, settings.jobs, parse_cache, result)
         for parse_result in parsed:
             result.diagnostics.extend(parse_result.diagnostics)
     with timed(result, "resolve", progress):
-        api = resolve([r.doc for r in parsed if r.doc is not None], settings.title, settings.api_version)
+        api = resolve(
+            [r.doc for r in parsed if r.doc is not None], settings.title, settings.api_version
+        )
         result.diagnostics.extend(api.diagnostics)
     result.api = api
     return api
 
 
-def parse_all(files: list[SourceFile], jobs: int, parse_cache: ParseCache, result: RunResult) -> list[ParseResult]:
+def parse_all(
+    files: list[SourceFile], jobs: int, parse_cache: ParseCache, result: RunResult
+) -> list[ParseResult]:
     """Each doc's parse result: from the cache, else parsed (in a pool when there are many)."""
     parsed = {file.path: parse_cache.get(file) for file in files}
     missing = [file for file in files if parsed[file.path] is None]
@@ -186,13 +209,17 @@ def _render_and_write(
     with timed(result, "render", progress):
         plan = render_plan(api, settings)
     with timed(result, "format", progress):
-        formatted, rendered_hashes, result.files_formatted = format_outputs(plan, previous, out, settings.jobs)
+        formatted, rendered_hashes, result.files_formatted = format_outputs(
+            plan, previous, out, settings.jobs
+        )
     outputs = {path: text.encode("utf-8") for path, text in formatted.items()}
     manifest = new_manifest(header, inputs, outputs, rendered_hashes, result.diagnostics)
     with timed(result, "write", progress):
         result.changes = compare(out, outputs, previous)
         if previous is None or previous.to_json() != manifest.to_json():
-            (result.changes.changed if previous is not None else result.changes.added).append(MANIFEST_PATH)
+            (result.changes.changed if previous is not None else result.changes.added).append(
+                MANIFEST_PATH
+            )
         result.up_to_date = not result.changes.any
         if not settings.check and not result.up_to_date:
             check_conflicts(out, result.changes, previous, settings.force)
@@ -200,7 +227,11 @@ def _render_and_write(
 
 
 def new_manifest(
-    header: Header, inputs: Inputs, outputs: dict[str, bytes], rendered_hashes: dict[str, str], diagnostics: list[Diagnostic]
+    header: Header,
+    inputs: Inputs,
+    outputs: dict[str, bytes],
+    rendered_hashes: dict[str, str],
+    diagnostics: list[Diagnostic],
 ) -> Manifest:
     return Manifest(
         generator_version=header[0],
@@ -208,7 +239,10 @@ def new_manifest(
         templates=header[2],
         inputs=inputs.hashes(),
         outputs={
-            path: OutputRecord(sha256=sha256(data), rendered_sha256=rendered_hashes[path]) for path, data in sorted(outputs.items())
+            path: OutputRecord(sha256=sha256(data), rendered_sha256=rendered_hashes[path])
+            for path, data in sorted(outputs.items())
         },
-        diagnostics=sorted(diagnostics, key=lambda d: (d.source.file, d.source.line, d.code, d.message)),
+        diagnostics=sorted(
+            diagnostics, key=lambda d: (d.source.file, d.source.line, d.code, d.message)
+        ),
     )

@@ -24,7 +24,9 @@ COMMAND_LINE_ONLY = ("check", "force", "verbosity")
 
 def _target_order(name: object) -> int:
     """Targets in their canonical order; unknown names first (validation then rejects them)."""
-    return [target.value for target in Target].index(name) if name in {t.value for t in Target} else -1
+    return (
+        [target.value for target in Target].index(name) if name in {t.value for t in Target} else -1
+    )
 
 
 class Settings(BaseModel):
@@ -32,7 +34,9 @@ class Settings(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    targets: tuple[Target, ...] = Field(default=(Target.SCHEMA, Target.CLIENT, Target.SERVER), min_length=1)
+    targets: tuple[Target, ...] = Field(
+        default=(Target.SCHEMA, Target.CLIENT, Target.SERVER), min_length=1
+    )
     package_name: PythonIdentifier = PythonIdentifier("generated_api")
     title: str = "API"
     api_version: str = "1.0"

@@ -19,7 +19,9 @@ def format_python(text: str) -> str:
     from black.report import NothingChanged
 
     try:
-        return black.format_str(text, mode=Mode(line_length=LINE_LENGTH, target_versions={TargetVersion.PY311}))
+        return black.format_str(
+            text, mode=Mode(line_length=LINE_LENGTH, target_versions={TargetVersion.PY311})
+        )
     except NothingChanged:
         return text
 

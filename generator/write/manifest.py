@@ -45,7 +45,8 @@ class Manifest(BaseModel):
 
 def load_manifest(out: Path) -> Manifest | None:
     """The manifest of the last run; None when there is none. One of another generator version that
-    cannot be read whole still says which files are the generator's (nothing else in it is trusted)."""
+    cannot be read whole still says which files are the generator's (nothing else in it is trusted).
+    """
     try:
         data = (out / MANIFEST_PATH).read_bytes()
     except OSError:
@@ -63,4 +64,10 @@ def _outputs_only(data: bytes) -> Manifest | None:
     except (ValueError, TypeError, KeyError):
         return None
     unknown = OutputRecord(sha256="", rendered_sha256="")
-    return Manifest(generator_version="", settings={}, templates="", inputs={}, outputs=dict.fromkeys(paths, unknown))
+    return Manifest(
+        generator_version="",
+        settings={},
+        templates="",
+        inputs={},
+        outputs=dict.fromkeys(paths, unknown),
+    )

@@ -42,7 +42,9 @@ class Changes:
         return bool(self.changed or self.added or self.orphaned)
 
     def summary(self) -> str:
-        return f"{len(self.changed)} changed, {len(self.added)} added, {len(self.orphaned)} orphaned"
+        return (
+            f"{len(self.changed)} changed, {len(self.added)} added, {len(self.orphaned)} orphaned"
+        )
 
     def lines(self) -> list[str]:
         return (
@@ -55,7 +57,12 @@ class Changes:
 def safe_relative(path: str) -> str:
     """The path, refused unless it is a plain relative path that stays inside OUT."""
     pure = PurePosixPath(path)
-    if pure.is_absolute() or not pure.parts or any(part in ("", ".", "..") for part in pure.parts) or "\\" in path:
+    if (
+        pure.is_absolute()
+        or not pure.parts
+        or any(part in ("", ".", "..") for part in pure.parts)
+        or "\\" in path
+    ):
         raise OutputError(f"refusing to write outside the output folder: {path!r}")
     if pure.parts[0] == GENERATOR_DIR:
         raise OutputError(f"refusing to write into the generator's own folder: {path!r}")
@@ -72,7 +79,9 @@ def compare(out: Path, outputs: dict[str, bytes], previous: Manifest | None) -> 
         elif _file_hash(target) != sha256(data):
             changes.changed.append(path)
     if previous is not None:
-        changes.orphaned = sorted(path for path in previous.outputs if path not in outputs and (out / path).exists())
+        changes.orphaned = sorted(
+            path for path in previous.outputs if path not in outputs and (out / path).exists()
+        )
     return changes
 
 
@@ -87,16 +96,24 @@ def check_ownership(out: Path, previous: Manifest | None, force: bool) -> None:
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out} exists and is not a folder")
     if previous is None and out.is_dir() and any(out.iterdir()) and not force:
-        raise OutputError(f"{out} is not empty and has no readable {MANIFEST_PATH}: not written by generator (use --force)")
+        raise OutputError(
+            f"{out} is not empty and has no readable {MANIFEST_PATH}: not written by generator (use --force)"
+        )
 
 
 def check_conflicts(out: Path, changes: Changes, previous: Manifest | None, force: bool) -> None:
     """Refuse to replace a file the generator did not write (unless --force)."""
     ours = previous.outputs if previous is not None else {}
-    foreign = [path for path in changes.changed if path not in ours and not path.startswith(f"{GENERATOR_DIR}/")]
+    foreign = [
+        path
+        for path in changes.changed
+        if path not in ours and not path.startswith(f"{GENERATOR_DIR}/")
+    ]
     if foreign and not force:
         listed = ", ".join(foreign[:5]) + (", ..." if len(foreign) > 5 else "")
-        raise OutputError(f"{out}: would replace files the generator did not write: {listed} (use --force)")
+        raise OutputError(
+            f"{out}: would replace files the generator did not write: {listed} (use --force)"
+        )
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -150,7 +167,9 @@ def clean_leftovers(out: Path) -> None:
 # Building the new tree and swapping it in
 
 
-def commit(out: Path, outputs: dict[str, bytes], manifest: Manifest, previous: Manifest | None) -> None:
+def commit(
+    out: Path, outputs: dict[str, bytes], manifest: Manifest, previous: Manifest | None
+) -> None:
     """Build the new OUT (absolute, from `exclusive`) beside the old one and swap it in."""
     staging = sibling(out, STAGING_MARK)
     _remove(staging)
@@ -168,7 +187,9 @@ def commit(out: Path, outputs: dict[str, bytes], manifest: Manifest, previous: M
         _remove(staging)
 
 
-def _carry_over(out: Path, staging: Path, outputs: dict[str, bytes], previous: Manifest | None) -> None:
+def _carry_over(
+    out: Path, staging: Path, outputs: dict[str, bytes], previous: Manifest | None
+) -> None:
     """Link every file of the old OUT that stays: unchanged outputs and files the generator did not write.
 
     Folders are made as files need them, so a folder left empty by its orphans goes; empty folders the
@@ -183,7 +204,9 @@ def _carry_over(out: Path, staging: Path, outputs: dict[str, bytes], previous: M
         if not folders and not files and relative_dir.parts:
             _make_folder(out, staging, relative_dir)
         links = [name for name in folders if (Path(directory) / name).is_symlink()]
-        folders[:] = [name for name in folders if name not in links]  # a link to a folder is kept as a link
+        folders[:] = [
+            name for name in folders if name not in links
+        ]  # a link to a folder is kept as a link
         for name in [*files, *links]:
             relative = (relative_dir / name).as_posix()
             source = Path(directory) / name
@@ -247,7 +270,9 @@ def _move_cache(old_tree: Path, out: Path) -> None:
         os.rename(old_cache, new_cache)
 
 
-def _rescue_late_files(old_tree: Path, out: Path, outputs: dict[str, bytes], previous: Manifest | None) -> None:
+def _rescue_late_files(
+    old_tree: Path, out: Path, outputs: dict[str, bytes], previous: Manifest | None
+) -> None:
     """Move into the new OUT the files someone else created in the old one while this run built its tree."""
     ours = set(outputs) | (set(previous.outputs) if previous is not None else set())
     for directory, folders, files in os.walk(old_tree):

@@ -16,7 +16,9 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def parallel_map(function: Callable[[Item], Result], items: Iterable[Item], jobs: int, chunksize: int) -> list[Result]:
+def parallel_map(
+    function: Callable[[Item], Result], items: Iterable[Item], jobs: int, chunksize: int
+) -> list[Result]:
     """function over items in worker processes (jobs 0: one per core), results in the items' order."""
     pool = ProcessPoolExecutor(max_workers=jobs or None, initializer=_ignore_interrupts)
     try:

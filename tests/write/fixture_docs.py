@@ -84,7 +84,9 @@ def snapshot(root: Path, include_root: bool = True) -> dict[str, Entry]:
     for path in paths:
         info = os.lstat(path)
         data = path.read_bytes() if path.is_file() and not path.is_symlink() else None
-        entries[path.relative_to(root).as_posix()] = Entry(data, info.st_ino, info.st_mtime_ns, info.st_mode)
+        entries[path.relative_to(root).as_posix()] = Entry(
+            data, info.st_ino, info.st_mtime_ns, info.st_mode
+        )
     return entries
 
 
@@ -99,4 +101,6 @@ def contents(root: Path, skip_cache: bool = True) -> dict[str, bytes]:
 
 def siblings(out: Path) -> list[str]:
     """What runs left beside OUT (staging or retired folders)."""
-    return sorted(path.name for path in out.parent.iterdir() if path.name.startswith(f".{out.name}."))
+    return sorted(
+        path.name for path in out.parent.iterdir() if path.name.startswith(f".{out.name}.")
+    )

@@ -19,7 +19,15 @@ from generator.pipeline import run
 from generator.settings import Settings
 
 from tests.conftest import ROOT
-from tests.write.fixture_docs import contents, doc_path, doc_text, schema_path, siblings, snapshot, write_docs
+from tests.write.fixture_docs import (
+    contents,
+    doc_path,
+    doc_text,
+    schema_path,
+    siblings,
+    snapshot,
+    write_docs,
+)
 
 
 @pytest.fixture
@@ -37,7 +45,9 @@ def out(tmp_path: Path, docs: Path) -> Path:
     return out
 
 
-def failing(after_calls: int, error: BaseException, original: Callable[..., object]) -> Callable[..., object]:
+def failing(
+    after_calls: int, error: BaseException, original: Callable[..., object]
+) -> Callable[..., object]:
     """A stand-in that behaves as the original for some calls, then raises."""
     calls = []
 
@@ -52,33 +62,52 @@ def failing(after_calls: int, error: BaseException, original: Callable[..., obje
 
 @pytest.mark.parametrize(
     "step, after_calls",
-    [("_swap_in", 0), ("_write_new", 1), ("_link_or_copy", 2), ("_carry_over", 0), ("_move_cache", 0)],
+    [
+        ("_swap_in", 0),
+        ("_write_new", 1),
+        ("_link_or_copy", 2),
+        ("_carry_over", 0),
+        ("_move_cache", 0),
+    ],
 )
 @pytest.mark.parametrize("error", [OSError(28, "No space left on device"), KeyboardInterrupt()])
 def test_a_failure_mid_write_leaves_out_unchanged(
-    docs: Path, out: Path, monkeypatch: pytest.MonkeyPatch, step: str, after_calls: int, error: BaseException
+    docs: Path,
+    out: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    step: str,
+    after_calls: int,
+    error: BaseException,
 ) -> None:
     before = snapshot(out)
     original = getattr(generator.write.output, step)
     monkeypatch.setattr(generator.write.output, step, failing(after_calls, error, original))
     with pytest.raises(type(error)):
         run(docs, out, Settings())
-    if step == "_move_cache":  # after the swap: the run's output is complete, only the cache is lost
+    if (
+        step == "_move_cache"
+    ):  # after the swap: the run's output is complete, only the cache is lost
         assert b"Changed." in (out / schema_path("Beta")).read_bytes()
     else:
         assert snapshot(out) == before
     assert siblings(out) == []
 
 
-def test_a_failure_before_writing_leaves_out_unchanged(docs: Path, out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failure_before_writing_leaves_out_unchanged(
+    docs: Path, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     before = snapshot(out)
-    monkeypatch.setattr(generator.pipeline, "render_plan", failing(0, RuntimeError("render broke"), lambda: None))
+    monkeypatch.setattr(
+        generator.pipeline, "render_plan", failing(0, RuntimeError("render broke"), lambda: None)
+    )
     with pytest.raises(RuntimeError):
         run(docs, out, Settings())
     assert snapshot(out) == before and siblings(out) == []
 
 
-def test_without_an_atomic_exchange_the_two_renames_still_work(docs: Path, out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_an_atomic_exchange_the_two_renames_still_work(
+    docs: Path, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(generator.write.output, "_exchange", lambda first, second: False)
     run(docs, out, Settings())
     assert b"Changed." in (out / schema_path("Beta")).read_bytes()
@@ -137,15 +166,23 @@ def paused_run(tmp_path: Path, docs: Path, out: Path) -> tuple[subprocess.Popen[
     script, marker = tmp_path / "paused_run.py", tmp_path / "paused"
     script.write_text(PAUSED_RUN)
     environment = {**os.environ, "PYTHONPATH": str(ROOT)}
-    process = subprocess.Popen([sys.executable, str(script), str(marker), str(docs), str(out), "-q"], env=environment, cwd=tmp_path)
+    process = subprocess.Popen(
+        [sys.executable, str(script), str(marker), str(docs), str(out), "-q"],
+        env=environment,
+        cwd=tmp_path,
+    )
     deadline = time.monotonic() + 60
     while not marker.exists() or not marker.read_text():
-        assert process.poll() is None and time.monotonic() < deadline, "the run did not reach the swap"
+        assert (
+            process.poll() is None and time.monotonic() < deadline
+        ), "the run did not reach the swap"
         time.sleep(0.02)
     return process, Path(marker.read_text())
 
 
-def test_a_killed_run_leaves_out_unchanged_and_the_next_run_cleans_up(tmp_path: Path, docs: Path, out: Path) -> None:
+def test_a_killed_run_leaves_out_unchanged_and_the_next_run_cleans_up(
+    tmp_path: Path, docs: Path, out: Path
+) -> None:
     before = snapshot(out)
     process, staging = paused_run(tmp_path, docs, out)
     assert (staging / schema_path("Beta")).is_file()  # the new tree was complete

@@ -20,25 +20,44 @@ from tests.write.fixture_docs import contents, snapshot
 pytestmark = needs_shared
 
 
-def test_corpus_runs_are_deterministic_and_incremental(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_corpus_runs_are_deterministic_and_incremental(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     docs = tmp_path / "docs"
     shutil.copytree(CORPUS / "g4-2023-02", docs)
     first = run(docs, tmp_path / "first", Settings(jobs=0))  # parsed in a pool
     assert first.docs_parsed == first.documents > 1000
 
     found = generator.read.files.find_docs
-    monkeypatch.setattr(generator.read.files, "find_docs", lambda root: random.Random(7).sample(found(root), len(found(root))))
+    monkeypatch.setattr(
+        generator.read.files,
+        "find_docs",
+        lambda root: random.Random(7).sample(found(root), len(found(root))),
+    )
     run(docs, tmp_path / "second", Settings(jobs=1))  # in any order, parsed serially
     assert contents(tmp_path / "first") == contents(tmp_path / "second")
     monkeypatch.undo()
 
     before = snapshot(tmp_path / "first")
     unchanged = run(docs, tmp_path / "first", Settings())
-    assert unchanged.up_to_date and unchanged.docs_parsed == 0 and snapshot(tmp_path / "first") == before
+    assert (
+        unchanged.up_to_date
+        and unchanged.docs_parsed == 0
+        and snapshot(tmp_path / "first") == before
+    )
 
     doc = sorted(docs.rglob("*.md"))[600]
-    doc.write_text(doc.read_text(encoding="utf-8").replace("```\n\n", "```\n\nAn edited summary.\n\n", 1), encoding="utf-8")
+    doc.write_text(
+        doc.read_text(encoding="utf-8").replace("```\n\n", "```\n\nAn edited summary.\n\n", 1),
+        encoding="utf-8",
+    )
     changed = run(docs, tmp_path / "first", Settings())
     assert changed.docs_parsed == 1
-    assert set(changed.changes.changed) <= {"openapi.json", MANIFEST_PATH} | {p for p in before if p.startswith("schemas/")}
-    assert "openapi.json" in changed.changes.changed and not changed.changes.added and not changed.changes.orphaned
+    assert set(changed.changes.changed) <= {"openapi.json", MANIFEST_PATH} | {
+        p for p in before if p.startswith("schemas/")
+    }
+    assert (
+        "openapi.json" in changed.changes.changed
+        and not changed.changes.added
+        and not changed.changes.orphaned
+    )

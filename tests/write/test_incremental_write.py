@@ -17,8 +17,16 @@ from generator.settings import Settings
 from generator.write.manifest import MANIFEST_PATH, load_manifest
 from generator.write.output import OutputError
 
-from tests.write.fixture_docs import NAMES, Entry, contents, doc_path, doc_text, schema_path, snapshot, write_docs
-
+from tests.write.fixture_docs import (
+    NAMES,
+    Entry,
+    contents,
+    doc_path,
+    doc_text,
+    schema_path,
+    snapshot,
+    write_docs,
+)
 
 CACHE = ".generator/cache/"
 
@@ -41,7 +49,9 @@ def out(tmp_path: Path, docs: Path) -> Path:
 
 def changed_files(before: dict[str, Entry], after: dict[str, Entry]) -> set[str]:
     """Files (not folders, not the parse cache) added, removed, or with other bytes, inode or mtime."""
-    files = lambda entries: {p: e for p, e in entries.items() if e.data is not None and not p.startswith(CACHE)}  # noqa: E731
+    files = lambda entries: {
+        p: e for p, e in entries.items() if e.data is not None and not p.startswith(CACHE)
+    }  # noqa: E731
     old, new = files(before), files(after)
     return {path for path in old.keys() | new.keys() if old.get(path) != new.get(path)}
 
@@ -57,7 +67,9 @@ def test_two_runs_give_byte_identical_output(tmp_path: Path, docs: Path) -> None
     assert {schema_path(name) for name in NAMES} < contents(tmp_path / "first").keys()
 
 
-def test_output_does_not_depend_on_the_order_docs_are_found_in(tmp_path: Path, docs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_output_does_not_depend_on_the_order_docs_are_found_in(
+    tmp_path: Path, docs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     generate(docs, tmp_path / "sorted")
     found = generator.read.files.find_docs
 
@@ -91,13 +103,17 @@ def test_a_run_with_nothing_changed_rewrites_nothing(docs: Path, out: Path) -> N
     before = snapshot(out)
     result = generate(docs, out)
     assert result.up_to_date and result.docs_parsed == 0
-    assert "parse" not in result.timings  # the fast path: hashes compared, nothing parsed or rendered
+    assert (
+        "parse" not in result.timings
+    )  # the fast path: hashes compared, nothing parsed or rendered
     assert snapshot(out) == before  # same bytes, inodes and mtimes, OUT itself included
 
 
 def test_a_run_with_nothing_changed_replays_the_diagnostics(tmp_path: Path) -> None:
     docs = write_docs(tmp_path / "docs")
-    doc_path(docs, "Beta").write_text(doc_text("Beta", extra="\n| Colour | Shade |\n|---|---|\n| red | dark |\n"))
+    doc_path(docs, "Beta").write_text(
+        doc_text("Beta", extra="\n| Colour | Shade |\n|---|---|\n| red | dark |\n")
+    )
     first = generate(docs, tmp_path / "out")
     again = generate(docs, tmp_path / "out")
     assert first.diagnostics and again.up_to_date
@@ -131,7 +147,9 @@ def test_a_removed_doc_leaves_no_orphan(docs: Path, out: Path) -> None:
     after = snapshot(out)
     assert schema_path("Gamma") not in after
     assert schema_path("Gamma") not in load_manifest(out).outputs  # type: ignore[union-attr]
-    assert all(after[schema_path(name)] == before[schema_path(name)] for name in ("Alpha", "Beta", "Delta"))
+    assert all(
+        after[schema_path(name)] == before[schema_path(name)] for name in ("Alpha", "Beta", "Delta")
+    )
 
 
 def test_docs_that_vanished_altogether_are_refused_and_out_kept(docs: Path, out: Path) -> None:
@@ -144,7 +162,9 @@ def test_docs_that_vanished_altogether_are_refused_and_out_kept(docs: Path, out:
 
 def test_a_folder_emptied_of_orphans_goes_too(docs: Path, out: Path) -> None:
     for name in NAMES:
-        doc_path(docs, name).write_text(doc_text(name).replace("## Request Body: request", "## Ignored"))
+        doc_path(docs, name).write_text(
+            doc_text(name).replace("## Request Body: request", "## Ignored")
+        )
     generate(docs, out)
     assert not (out / "schemas").exists()
     assert (out / "openapi.json").is_file()
@@ -155,7 +175,9 @@ def test_a_deleted_or_edited_output_is_restored(docs: Path, out: Path) -> None:
     (out / schema_path("Alpha")).unlink()
     (out / "openapi.json").write_text("edited by hand")
     result = generate(docs, out)
-    assert result.changes.added == [schema_path("Alpha")] and result.changes.changed == ["openapi.json"]
+    assert result.changes.added == [schema_path("Alpha")] and result.changes.changed == [
+        "openapi.json"
+    ]
     assert contents(out) == expected
 
 
@@ -193,13 +215,17 @@ def test_a_corrupt_cache_entry_is_parsed_again(tmp_path: Path, docs: Path, out: 
     assert contents(out) == contents(tmp_path / "fresh")
 
 
-def test_a_changed_generator_is_not_trusted_with_the_fast_path(docs: Path, out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_changed_generator_is_not_trusted_with_the_fast_path(
+    docs: Path, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     before = snapshot(out)
     monkeypatch.setattr(generator.write.cache, "code_fingerprint", lambda: "another generator")
     result = generate(docs, out)
     assert result.docs_parsed == len(NAMES)  # the cache is keyed by the code, the fast path refused
     assert result.up_to_date  # same output: nothing rewritten
-    outputs_and_foreign = lambda entries: {p: e for p, e in entries.items() if not p.startswith(".generator")}  # noqa: E731
+    outputs_and_foreign = lambda entries: {
+        p: e for p, e in entries.items() if not p.startswith(".generator")
+    }  # noqa: E731
     assert outputs_and_foreign(snapshot(out)) == outputs_and_foreign(before)
     assert generate(docs, out).docs_parsed == 0  # the cache now knows this code
 
@@ -221,7 +247,12 @@ def test_files_the_generator_did_not_write_are_never_touched(docs: Path, out: Pa
     os.chmod(out / "private", 0o700)
     (out / "link").symlink_to("NOTES.md")
     (out / "folder-link").symlink_to("schemas")
-    foreign = {p: e for p, e in snapshot(out).items() if p.split("/")[0] in ("NOTES.md", "empty", "private", "link", "folder-link") or p == "schemas/extra.json"}
+    foreign = {
+        p: e
+        for p, e in snapshot(out).items()
+        if p.split("/")[0] in ("NOTES.md", "empty", "private", "link", "folder-link")
+        or p == "schemas/extra.json"
+    }
     doc_path(docs, "Beta").write_text(doc_text("Beta", note="Changed."))
     doc_path(docs, "Gamma").unlink()
     generate(docs, out)
@@ -254,7 +285,9 @@ def test_a_file_created_in_out_while_a_run_builds_its_tree_survives_the_swap(
     assert b"Changed." in (out / schema_path("Beta")).read_bytes()
 
 
-def test_a_foreign_file_where_an_output_goes_is_refused_without_force(docs: Path, out: Path) -> None:
+def test_a_foreign_file_where_an_output_goes_is_refused_without_force(
+    docs: Path, out: Path
+) -> None:
     (out / schema_path("Epsilon")).write_text("mine")
     doc_path(docs, "Epsilon").write_text(doc_text("Epsilon"))
     before = snapshot(out)
@@ -265,7 +298,9 @@ def test_a_foreign_file_where_an_output_goes_is_refused_without_force(docs: Path
     assert (out / schema_path("Epsilon")).read_text() != "mine"
 
 
-def test_a_non_empty_out_without_manifest_is_refused_without_force(tmp_path: Path, docs: Path) -> None:
+def test_a_non_empty_out_without_manifest_is_refused_without_force(
+    tmp_path: Path, docs: Path
+) -> None:
     out = tmp_path / "out"
     out.mkdir()
     (out / "NOTES.md").write_text("mine")
@@ -282,7 +317,9 @@ def test_an_empty_out_is_written_without_force(tmp_path: Path, docs: Path) -> No
     assert (tmp_path / "out" / "openapi.json").is_file()
 
 
-def test_a_manifest_of_another_format_still_marks_the_generators_files(docs: Path, out: Path) -> None:
+def test_a_manifest_of_another_format_still_marks_the_generators_files(
+    docs: Path, out: Path
+) -> None:
     (out / MANIFEST_PATH).write_text('{"outputs": {"schemas/GoneRequest.json": {}}}')
     (out / "schemas" / "GoneRequest.json").write_text("{}")
     result = generate(docs, out)
