@@ -203,3 +203,19 @@ def test_an_interrupted_run_leaves_out_unchanged_and_nothing_beside_it(
     process.send_signal(stop)
     assert process.wait(timeout=30) == exit_code
     assert snapshot(out) == before and siblings(out) == []
+
+
+def test_a_second_run_into_the_same_out_waits_for_the_first(
+    tmp_path: Path, docs: Path, out: Path
+) -> None:
+    first, staging = paused_run(tmp_path, docs, out)
+    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "generator", str(docs), str(out), "-q"]
+    second = subprocess.Popen(command, env=environment, cwd=tmp_path)
+    time.sleep(1)
+    assert second.poll() is None  # waiting for the lock the first one holds
+    assert staging.is_dir()  # and it has not removed the first one's staging folder
+    first.send_signal(signal.SIGKILL)
+    first.wait(timeout=30)
+    assert second.wait(timeout=60) == 0
+    assert siblings(out) == [] and b"Changed." in (out / schema_path("Beta")).read_bytes()

@@ -1,23 +1,33 @@
-"""The whole corpus (../shared, skipped when absent): order-independent, pool and serial parsing agree,
-a no-change run rewrites nothing and a one-doc change parses and rewrites only what it must."""
+"""The whole corpus (../shared, skipped when absent): independent of file order and hash seed, pool and
+serial parsing agree, a no-change run rewrites nothing and a one-doc change parses and rewrites only
+what it must."""
 
 from __future__ import annotations
 
-import random
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
-import pytest
-
-import generator.read.files
 from generator.pipeline import run
 from generator.settings import Settings
 from generator.write.manifest import MANIFEST_PATH
 
-from tests.conftest import CORPUS, needs_shared
+from tests.conftest import CORPUS, ROOT, needs_shared
 from tests.write.fixture_docs import contents, snapshot
 
 pytestmark = needs_shared
+
+SHUFFLED_RUN = """
+import random, sys
+import generator.read.files as files
+
+found = files.find_docs
+files.find_docs = lambda root: random.Random(7).sample(found(root), len(found(root)))
+from generator.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
 
 
 def test_corpus_runs_are_deterministic_and_incremental(
@@ -28,15 +38,21 @@ def test_corpus_runs_are_deterministic_and_incremental(
     first = run(docs, tmp_path / "first", Settings(jobs=0))  # parsed in a pool
     assert first.docs_parsed == first.documents > 1000
 
-    found = generator.read.files.find_docs
-    monkeypatch.setattr(
-        generator.read.files,
-        "find_docs",
-        lambda root: random.Random(7).sample(found(root), len(found(root))),
-    )
-    run(docs, tmp_path / "second", Settings(jobs=1))  # in any order, parsed serially
+    # Another process, another hash seed, another file order, no pool: the same bytes.
+    script = tmp_path / "shuffled_run.py"
+    script.write_text(SHUFFLED_RUN)
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONHASHSEED": "12345"}
+    command = [
+        sys.executable,
+        str(script),
+        str(docs),
+        str(tmp_path / "second"),
+        "--jobs",
+        "1",
+        "-q",
+    ]
+    assert subprocess.run(command, env=environment, cwd=tmp_path).returncode == 0
     assert contents(tmp_path / "first") == contents(tmp_path / "second")
-    monkeypatch.undo()
 
     before = snapshot(tmp_path / "first")
     unchanged = run(docs, tmp_path / "first", Settings())
