@@ -137,6 +137,11 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="pyproject.toml to read [tool.generator] from (instead of looking next to DOCS)",
     )
+    group.add_argument(
+        "--watch",
+        action="store_true",
+        help="after the run, run again whenever DOCS, the templates or the config change (Ctrl-C stops)",
+    )
     verbosity = group.add_mutually_exclusive_group()
     verbosity.add_argument(
         "-q",
@@ -364,29 +369,70 @@ class StageProgress:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = argument_parser().parse_args(argv)
-    start = time.perf_counter()
     try:
         with terminate_as_exception():
-            settings = settings_from(arguments)
-            check_paths(arguments.docs, arguments.out, settings)
-            with StageProgress(sys.stderr.isatty() and settings.verbosity >= 1) as progress:
-                result = run(arguments.docs, arguments.out, settings, progress.update)
-    except (UsageError, NoDocsError) as error:
-        return fail(f"error: {error}", EXIT_USAGE)
-    except jinja2.TemplateError as error:
-        return fail(
-            f"template error: {template_location(error)}{error.message or type(error).__name__}",
-            EXIT_USAGE,
-        )
-    except (OutputError, OSError) as error:
-        return fail(f"error: {error}", EXIT_USAGE)
+            return watch(arguments) if arguments.watch else run_once(arguments)
     except KeyboardInterrupt:
         return fail(f"interrupted; {arguments.out} is as it was", EXIT_INTERRUPTED)
     except Terminated:
         return fail(f"terminated; {arguments.out} is as it was", EXIT_TERMINATED)
-    return report(
-        result, settings, arguments.docs, arguments.out, time.perf_counter() - start, sys.stderr
-    )
+
+
+def run_once(arguments: argparse.Namespace) -> int:
+    """One run: settings (config read afresh), the run, the report; returns the exit code."""
+    start = time.perf_counter()
+    try:
+        settings = settings_from(arguments)
+        check_paths(arguments.docs, arguments.out, settings)
+        with StageProgress(sys.stderr.isatty() and settings.verbosity >= 1) as progress:
+            result = run(arguments.docs, arguments.out, settings, progress.update)
+    except (UsageError, NoDocsError) as error:
+        return fail(f"error: {error}", EXIT_USAGE)
+    except jinja2.TemplateError as error:
+        message = error.message or type(error).__name__
+        return fail(f"template error: {template_location(error)}{message}", EXIT_USAGE)
+    except (OutputError, OSError) as error:
+        return fail(f"error: {error}", EXIT_USAGE)
+    elapsed = time.perf_counter() - start
+    return report(result, settings, arguments.docs, arguments.out, elapsed, sys.stderr)
+
+
+def watch(arguments: argparse.Namespace, interval: float = 0.5, runs: int | None = None) -> int:
+    """Run, then run again whenever the docs, the templates or a config file change, until Ctrl-C
+    (or `runs` runs). Polls file stats: cheap (a stat per doc) and needs no extra package."""
+    if arguments.check:
+        return fail(
+            "error: --watch writes on every change; it cannot be combined with --check", EXIT_USAGE
+        )
+    seen, code = None, EXIT_OK
+    while runs is None or runs > 0:
+        state = watched_state(arguments)
+        if state == seen:
+            time.sleep(interval)
+            continue
+        time.sleep(interval)  # let an editor finish saving, then take what is there
+        seen = watched_state(arguments)
+        code = run_once(arguments)
+        runs = None if runs is None else runs - 1
+        print(f"generator: watching {arguments.docs} (Ctrl-C to stop)", file=sys.stderr)
+    return code
+
+
+def watched_state(arguments: argparse.Namespace) -> list[tuple[str, int, int]]:
+    """(path, mtime, size) of every file that can change what a run does."""
+    folders = [arguments.docs] + [arguments.templates] * (arguments.templates is not None)
+    files = [arguments.config] if arguments.config is not None else []
+    files += [arguments.docs / "pyproject.toml", arguments.docs.resolve().parent / "pyproject.toml"]
+    paths = [path for folder in folders for path in folder.rglob("*")] + files
+    return sorted((str(path), *stat_of(path)) for path in paths)
+
+
+def stat_of(path: Path) -> tuple[int, int]:
+    try:
+        info = path.stat()
+    except OSError:
+        return -1, -1
+    return info.st_mtime_ns, info.st_size
 
 
 def fail(message: str, code: int) -> int:

@@ -6,8 +6,10 @@ import io
 import json
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -16,12 +18,19 @@ import pytest
 from rich.console import Console
 
 import generator
-from generator.cli import StageProgress, main, template_location
+from generator.cli import StageProgress, argument_parser, main, template_location, watch
 from generator.render.environment import builtin_templates, make_environment
 from generator.write.manifest import MANIFEST_PATH, load_manifest
 
 from tests.conftest import ROOT
-from tests.write.fixture_docs import UNKNOWN_TABLE, doc_path, doc_text, snapshot, write_docs
+from tests.write.fixture_docs import (
+    UNKNOWN_TABLE,
+    doc_path,
+    doc_text,
+    siblings,
+    snapshot,
+    write_docs,
+)
 
 DIAGNOSTIC = re.compile(r"^\S+:\d+: (warning|error) [A-Z]\d{3}: .+$")
 
@@ -193,6 +202,7 @@ def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
         "--quiet",
         "--verbose",
         "--config",
+        "--watch",
         "--version",
         "Exit codes",
         "[tool.generator]",
@@ -446,3 +456,41 @@ def test_nothing_but_lines_when_stderr_is_not_a_terminal(
 ) -> None:
     code, lines = cli(capsys, docs, out)
     assert code == 0 and all("\x1b" not in line for line in lines)
+
+
+# ---------------------------------------------------------------------------------------------------
+# --watch
+
+
+def test_watch_runs_again_when_a_doc_changes(
+    capsys: pytest.CaptureFixture[str], docs: Path, out: Path
+) -> None:
+    arguments = argument_parser().parse_args([str(docs), str(out), "--watch", "-q"])
+    watching = threading.Thread(
+        target=watch, args=(arguments,), kwargs={"interval": 0.05, "runs": 2}
+    )
+    watching.start()
+    deadline = time.monotonic() + 30
+    while not (out / "openapi.json").exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    doc_path(docs, "Beta").write_text(doc_text("Beta", note="Changed while watching."))
+    watching.join(timeout=30)
+    assert not watching.is_alive()
+    assert b"Changed while watching." in (out / "schemas" / "BetaRequest.json").read_bytes()
+    assert capsys.readouterr().err.count("generator: watching ") == 2
+
+
+def test_watch_refuses_check(capsys: pytest.CaptureFixture[str], docs: Path, out: Path) -> None:
+    code, lines = cli(capsys, docs, out, "--watch", "--check")
+    assert code == 2 and "--check" in lines[-1]
+
+
+def test_watch_stops_on_ctrl_c(tmp_path: Path, docs: Path, out: Path) -> None:
+    command = [sys.executable, "-m", "generator", str(docs), str(out), "--watch", "-q"]
+    watching = subprocess.Popen(command, cwd=tmp_path, env={"PYTHONPATH": str(ROOT), "PATH": ""})
+    deadline = time.monotonic() + 30
+    while not (out / "openapi.json").exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    watching.send_signal(signal.SIGINT)
+    assert watching.wait(timeout=30) == 130
+    assert (out / "openapi.json").is_file() and siblings(out) == []
