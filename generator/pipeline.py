@@ -29,7 +29,7 @@ from generator.write.output import (
     compare,
     exclusive,
 )
-from generator.write.workers import parallel_map
+from generator.write.workers import parallel_map, worker_count
 
 # Below this many docs to parse a process pool costs more than it saves.
 PARSE_POOL_THRESHOLD = 200
@@ -180,7 +180,7 @@ def parse_all(
     parsed = {file.path: parse_cache.get(file) for file in files}
     missing = [file for file in files if parsed[file.path] is None]
     result.docs_parsed = len(missing)
-    if jobs == 1 or len(missing) < PARSE_POOL_THRESHOLD:
+    if worker_count(jobs) == 1 or len(missing) < PARSE_POOL_THRESHOLD:
         for file in missing:
             parsed[file.path] = fresh = parse_doc(file)
             parse_cache.put(file, fresh.model_dump_json(exclude_defaults=True))

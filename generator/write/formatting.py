@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.write.manifest import Manifest, sha256
-from generator.write.workers import parallel_map
+from generator.write.workers import parallel_map, worker_count
 
 LINE_LENGTH = 100
 # Files smaller than this are formatted in this process: a worker's start-up costs more.
@@ -60,7 +60,7 @@ def format_outputs(
 
 def _run_black(texts: dict[str, str], jobs: int) -> dict[str, str]:
     size = sum(len(text) for text in texts.values())
-    if jobs == 1 or size < POOL_THRESHOLD or len(texts) < 2:
+    if worker_count(jobs) == 1 or size < POOL_THRESHOLD or len(texts) < 2:
         return {path: format_python(text) for path, text in texts.items()}
     results = parallel_map(format_python, texts.values(), jobs, chunksize=max(1, len(texts) // 32))
     return dict(zip(texts, results))
