@@ -83,35 +83,84 @@ def run(
     Raises OutputError and OSError (OUT cannot be written), jinja2.TemplateError (a broken template),
     NoDocsError (DOCS is empty)."""
     if settings.check:
-        return _run(docs_dir, out, settings, progress)
+        return Run(docs_dir, out, settings, progress).go()
     with exclusive(out) as absolute_out:
-        return _run(docs_dir, absolute_out, settings, progress)
+        return Run(docs_dir, absolute_out, settings, progress).go()
 
 
-def _run(docs_dir: Path, out: Path, settings: Settings, progress: Progress) -> RunResult:
-    result = RunResult()
-    previous = load_manifest(out)
-    if not settings.check:
-        check_ownership(out, previous, settings.force)
-    with timed(result, "read", progress):
-        compile_templates(settings.templates)
-        header = manifest_header(settings)
-        inputs = read_inputs(docs_dir)
-        result.documents = len(inputs.hashes())
-    if not result.documents:
-        raise NoDocsError(
-            f"{docs_dir}: no docs found (*.md, *.markdown, *.txt outside hidden folders)"
-        )
-    if previous is not None and _unchanged(out, previous, header, inputs):
-        result.up_to_date = True
-        result.diagnostics = list(previous.diagnostics)
-        return result
-    parse_cache = ParseCache(out)
-    api = build_api(inputs, settings, result, progress, parse_cache)
-    _render_and_write(api, out, settings, header, inputs, previous, result, progress)
-    if not settings.check:
-        save_cache(out, parse_cache)
-    return result
+@dataclass
+class Run:
+    """One run: what it reads, what OUT held before, and what it found so far (`result`)."""
+
+    docs_dir: Path
+    out: Path
+    settings: Settings
+    progress: Progress
+    result: RunResult = field(default_factory=RunResult)
+
+    def go(self) -> RunResult:
+        previous = load_manifest(self.out)
+        if not self.settings.check:
+            check_ownership(self.out, previous, self.settings.force)
+        with timed(self.result, "read", self.progress):
+            header, inputs = self.read()
+        if previous is not None and _unchanged(self.out, previous, header, inputs):
+            return self.replayed(previous)
+        parse_cache = ParseCache(self.out)
+        api = self.build_api(inputs, parse_cache)
+        self.render_and_write(api, PartialManifest(header, inputs.hashes()), previous)
+        if not self.settings.check:
+            save_cache(self.out, parse_cache)
+        return self.result
+
+    def read(self) -> tuple[Header, Inputs]:
+        compile_templates(self.settings.templates)
+        header = manifest_header(self.settings)
+        inputs = read_inputs(self.docs_dir)
+        self.result.documents = len(inputs.hashes())
+        if not self.result.documents:
+            raise NoDocsError(
+                f"{self.docs_dir}: no docs found (*.md, *.markdown, *.txt outside hidden folders)"
+            )
+        return header, inputs
+
+    def replayed(self, previous: Manifest) -> RunResult:
+        """Nothing to do: the diagnostics of the run that wrote OUT are this run's too."""
+        self.result.up_to_date = True
+        self.result.diagnostics = list(previous.diagnostics)
+        return self.result
+
+    def build_api(self, inputs: Inputs, parse_cache: ParseCache) -> Api:
+        result, settings = self.result, self.settings
+        result.diagnostics.extend(inputs.problems)
+        with timed(result, "parse", self.progress):
+            parsed = parse_all(inputs.files, settings.jobs, parse_cache, result)
+            for parse_result in parsed:
+                result.diagnostics.extend(parse_result.diagnostics)
+        with timed(result, "resolve", self.progress):
+            docs = [parse_result.doc for parse_result in parsed if parse_result.doc is not None]
+            result.api = resolve(docs, settings.title, settings.api_version)
+            result.diagnostics.extend(result.api.diagnostics)
+        return result.api
+
+    def render_and_write(
+        self, api: Api, header: PartialManifest, previous: Manifest | None
+    ) -> None:
+        result, settings = self.result, self.settings
+        with timed(result, "render", self.progress):
+            plan = render_plan(api, settings)
+        with timed(result, "format", self.progress):
+            formatted, rendered, result.files_formatted = format_outputs(
+                plan, previous, self.out, settings.jobs
+            )
+        outputs = {path: text.encode("utf-8") for path, text in formatted.items()}
+        manifest = header.complete(outputs, rendered, result.diagnostics)
+        with timed(result, "write", self.progress):
+            result.changes = changes_to(self.out, outputs, manifest, previous)
+            result.up_to_date = not result.changes.any
+            if not settings.check and not result.up_to_date:
+                check_conflicts(self.out, result.changes, previous, settings.force)
+                commit(self.out, outputs, manifest, previous)
 
 
 def manifest_header(settings: Settings) -> Header:
@@ -152,27 +201,6 @@ def _hash_of(path: Path) -> str | None:
         return None
 
 
-def build_api(
-    inputs: Inputs,
-    settings: Settings,
-    result: RunResult,
-    progress: Progress,
-    parse_cache: ParseCache,
-) -> Api:
-    result.diagnostics.extend(inputs.problems)
-    with timed(result, "parse", progress):
-        parsed = parse_all(inputs.files, settings.jobs, parse_cache, result)
-        for parse_result in parsed:
-            result.diagnostics.extend(parse_result.diagnostics)
-    with timed(result, "resolve", progress):
-        api = resolve(
-            [r.doc for r in parsed if r.doc is not None], settings.title, settings.api_version
-        )
-        result.diagnostics.extend(api.diagnostics)
-    result.api = api
-    return api
-
-
 def parse_all(
     files: list[SourceFile], jobs: int, parse_cache: ParseCache, result: RunResult
 ) -> list[ParseResult]:
@@ -189,60 +217,46 @@ def parse_all(
         for file, text in zip(missing, parallel_map(parse_to_json, missing, jobs, chunksize=32)):
             parsed[file.path] = ParseResult.model_validate_json(text)
             parse_cache.put(file, text)
-    return [result for result in parsed.values() if result is not None]
+    return [parse_result for parse_result in parsed.values() if parse_result is not None]
 
 
 def parse_to_json(file: SourceFile) -> str:
     return parse_doc(file).model_dump_json(exclude_defaults=True)
 
 
-def _render_and_write(
-    api: Api,
-    out: Path,
-    settings: Settings,
-    header: Header,
-    inputs: Inputs,
-    previous: Manifest | None,
-    result: RunResult,
-    progress: Progress,
-) -> None:
-    with timed(result, "render", progress):
-        plan = render_plan(api, settings)
-    with timed(result, "format", progress):
-        formatted, rendered_hashes, result.files_formatted = format_outputs(
-            plan, previous, out, settings.jobs
+def changes_to(
+    out: Path, outputs: dict[str, bytes], manifest: Manifest, previous: Manifest | None
+) -> Changes:
+    """How OUT differs from what this run writes, the manifest included."""
+    changes = compare(out, outputs, previous)
+    if previous is None:
+        changes.added.append(MANIFEST_PATH)
+    elif previous.to_json() != manifest.to_json():
+        changes.changed.append(MANIFEST_PATH)
+    return changes
+
+
+@dataclass(frozen=True)
+class PartialManifest:
+    """What the manifest records before rendering: generator, settings, templates, inputs."""
+
+    header: Header
+    inputs: dict[str, str]
+
+    def complete(
+        self, outputs: dict[str, bytes], rendered: dict[str, str], diagnostics: list[Diagnostic]
+    ) -> Manifest:
+        version, settings, templates = self.header
+        return Manifest(
+            generator_version=version,
+            settings=settings,
+            templates=templates,
+            inputs=self.inputs,
+            outputs={
+                path: OutputRecord(sha256=sha256(data), rendered_sha256=rendered[path])
+                for path, data in sorted(outputs.items())
+            },
+            diagnostics=sorted(
+                diagnostics, key=lambda d: (d.source.file, d.source.line, d.code, d.message)
+            ),
         )
-    outputs = {path: text.encode("utf-8") for path, text in formatted.items()}
-    manifest = new_manifest(header, inputs, outputs, rendered_hashes, result.diagnostics)
-    with timed(result, "write", progress):
-        result.changes = compare(out, outputs, previous)
-        if previous is None or previous.to_json() != manifest.to_json():
-            (result.changes.changed if previous is not None else result.changes.added).append(
-                MANIFEST_PATH
-            )
-        result.up_to_date = not result.changes.any
-        if not settings.check and not result.up_to_date:
-            check_conflicts(out, result.changes, previous, settings.force)
-            commit(out, outputs, manifest, previous)
-
-
-def new_manifest(
-    header: Header,
-    inputs: Inputs,
-    outputs: dict[str, bytes],
-    rendered_hashes: dict[str, str],
-    diagnostics: list[Diagnostic],
-) -> Manifest:
-    return Manifest(
-        generator_version=header[0],
-        settings=header[1],
-        templates=header[2],
-        inputs=inputs.hashes(),
-        outputs={
-            path: OutputRecord(sha256=sha256(data), rendered_sha256=rendered_hashes[path])
-            for path, data in sorted(outputs.items())
-        },
-        diagnostics=sorted(
-            diagnostics, key=lambda d: (d.source.file, d.source.line, d.code, d.message)
-        ),
-    )
