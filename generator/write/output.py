@@ -143,7 +143,7 @@ def exclusive(out: Path) -> Iterator[Path]:
 def _lock(descriptor: int) -> None:
     try:
         import fcntl
-    except ImportError:  # not POSIX: no locking, as before
+    except ImportError:  # not POSIX: runs into one OUT are not kept apart
         return
     fcntl.flock(descriptor, fcntl.LOCK_EX)
 
@@ -196,25 +196,35 @@ def _carry_over(
     generator did not make are kept, and every kept folder keeps its permissions."""
     ours = set(previous.outputs) if previous is not None else set()
     os.chmod(staging, stat.S_IMODE(out.stat().st_mode))
+    for relative_dir, names, empty in _walk(out):
+        if empty and relative_dir.parts:
+            _make_folder(out, staging, relative_dir)
+        for name in names:
+            relative = (relative_dir / name).as_posix()
+            if _stays(out / relative, relative, outputs, ours):
+                _link_or_copy(out, staging, relative)
+
+
+def _walk(out: Path) -> Iterator[tuple[Path, list[str], bool]]:
+    """(folder relative to OUT, the files and links in it, whether it is empty) for every folder of
+    OUT but .generator/. A link to a folder is a link like any other: kept as it is, not followed.
+    """
     for directory, folders, files in os.walk(out):
         relative_dir = Path(directory).relative_to(out)
         if relative_dir.parts[:1] == (GENERATOR_DIR,):
             folders.clear()  # the manifest is rewritten, the cache moved over after the swap
             continue
-        if not folders and not files and relative_dir.parts:
-            _make_folder(out, staging, relative_dir)
         links = [name for name in folders if (Path(directory) / name).is_symlink()]
-        folders[:] = [
-            name for name in folders if name not in links
-        ]  # a link to a folder is kept as a link
-        for name in [*files, *links]:
-            relative = (relative_dir / name).as_posix()
-            source = Path(directory) / name
-            if relative in outputs:
-                if _file_hash(source) == sha256(outputs[relative]):
-                    _link_or_copy(out, staging, relative)
-            elif relative not in ours:
-                _link_or_copy(out, staging, relative)
+        empty = not folders and not files
+        folders[:] = [name for name in folders if name not in links]
+        yield relative_dir, sorted(files + links), empty
+
+
+def _stays(source: Path, relative: str, outputs: dict[str, bytes], ours: set[str]) -> bool:
+    """An output whose bytes do not change, or a file the generator did not write."""
+    if relative in outputs:
+        return _file_hash(source) == sha256(outputs[relative])
+    return relative not in ours
 
 
 def _make_folder(out: Path, staging: Path, relative: Path) -> None:
@@ -242,6 +252,8 @@ def _link_or_copy(out: Path, staging: Path, relative: str) -> None:
 
 def _write_new(target: Path, data: bytes) -> None:
     """Write a file that is not in staging yet (carried over ones are left alone)."""
+    if target.is_dir() and not target.is_symlink():
+        raise OutputError(f"a folder the generator did not make is where it writes {target.name}")
     if target.exists() or target.is_symlink():
         return
     target.parent.mkdir(parents=True, exist_ok=True)

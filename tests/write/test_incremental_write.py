@@ -24,6 +24,7 @@ from tests.write.fixture_docs import (
     doc_path,
     doc_text,
     schema_path,
+    siblings,
     snapshot,
     write_docs,
 )
@@ -296,6 +297,15 @@ def test_a_foreign_file_where_an_output_goes_is_refused_without_force(
     assert snapshot(out) == before
     generate(docs, out, force=True)
     assert (out / schema_path("Epsilon")).read_text() != "mine"
+
+
+def test_a_foreign_folder_where_an_output_goes_is_refused(docs: Path, out: Path) -> None:
+    (out / schema_path("Epsilon")).mkdir()
+    doc_path(docs, "Epsilon").write_text(doc_text("Epsilon"))
+    before = snapshot(out)
+    with pytest.raises(OutputError, match="folder"):
+        generate(docs, out)
+    assert snapshot(out) == before and siblings(out) == []
 
 
 def test_a_non_empty_out_without_manifest_is_refused_without_force(
