@@ -291,6 +291,8 @@ def summary(
 ) -> str:
     found = f"{result.documents} doc{'s' * (result.documents != 1)}"
     found += f", {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    if settings.strict and warnings:
+        found += " (failing: --strict)"
     changes = result.changes
     if result.up_to_date:
         state = f"{out} is up to date"

@@ -97,8 +97,8 @@ def test_exit_1_on_warnings_only_with_strict(
     code, lines = cli(capsys, docs, out)
     warnings = [line for line in lines if DIAGNOSTIC.match(line)]
     assert code == 0 and warnings and all(" warning " in line for line in warnings)
-    code, _ = cli(capsys, docs, out, "--strict")
-    assert code == 1
+    code, lines = cli(capsys, docs, out, "--strict")
+    assert code == 1 and "warning (failing: --strict);" in lines[-1]
 
 
 def test_check_exits_1_when_stale_and_0_when_current(
