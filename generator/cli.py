@@ -162,18 +162,18 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
 # Settings: defaults < [tool.generator] < command line
 
 
-def config_values(docs: Path, explicit: Path | None) -> dict[str, Any]:
-    """[tool.generator] of --config, else of the first pyproject.toml in DOCS or its parent that has one."""
+def config_file(docs: Path, explicit: Path | None) -> Path | None:
+    """--config, else the first pyproject.toml in DOCS or its parent that has [tool.generator]."""
     if explicit is not None:
         if not explicit.is_file():
             raise UsageError(f"{explicit}: no such config file")
-        return section_values(explicit, read_toml(explicit))
+        return explicit
     folder = docs.resolve()
     for candidate in (folder / "pyproject.toml", folder.parent / "pyproject.toml"):
-        data = read_toml(candidate) if candidate.is_file() else {}
-        if CONFIG_SECTION[1] in data.get(CONFIG_SECTION[0], {}):
-            return section_values(candidate, data)
-    return {}
+        tool = read_toml(candidate).get(CONFIG_SECTION[0]) if candidate.is_file() else None
+        if isinstance(tool, dict) and CONFIG_SECTION[1] in tool:
+            return candidate
+    return None
 
 
 def read_toml(path: Path) -> dict[str, Any]:
@@ -185,7 +185,8 @@ def read_toml(path: Path) -> dict[str, Any]:
 
 def section_values(path: Path, data: dict[str, Any]) -> dict[str, Any]:
     """The section's settings; `templates` is relative to the config file's folder."""
-    section = data.get(CONFIG_SECTION[0], {}).get(CONFIG_SECTION[1], {})
+    tool = data.get(CONFIG_SECTION[0], {})
+    section = tool.get(CONFIG_SECTION[1], {}) if isinstance(tool, dict) else None
     if not isinstance(section, dict):
         raise UsageError(f"{path}: [tool.generator] is not a table")
     values = {str(key).replace("-", "_"): value for key, value in section.items()}
@@ -200,7 +201,8 @@ def section_values(path: Path, data: dict[str, Any]) -> dict[str, Any]:
 
 
 def settings_from(arguments: argparse.Namespace) -> Settings:
-    values = config_values(arguments.docs, arguments.config)
+    config = config_file(arguments.docs, arguments.config)
+    values = section_values(config, read_toml(config)) if config is not None else {}
     command_line = {
         "targets": arguments.targets,
         "package_name": arguments.package_name,
@@ -220,7 +222,8 @@ def settings_from(arguments: argparse.Namespace) -> Settings:
         problems = "; ".join(
             f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in error.errors()
         )
-        raise UsageError(f"invalid settings: {problems}") from error
+        origin = f" (command line and {config})" if config is not None else ""
+        raise UsageError(f"invalid settings{origin}: {problems}") from error
 
 
 def check_paths(docs: Path, out: Path, settings: Settings) -> None:

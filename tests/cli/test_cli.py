@@ -338,9 +338,9 @@ def test_templates_in_config_are_relative_to_the_config_file(
 def test_bad_config_exits_2(
     capsys: pytest.CaptureFixture[str], docs: Path, out: Path, body: str, message: str
 ) -> None:
-    write_config(docs.parent, body)
+    config = write_config(docs.parent, body)
     code, lines = cli(capsys, docs, out)
-    assert code == 2 and message in lines[-1]
+    assert code == 2 and message in lines[-1] and str(config) in lines[-1]
 
 
 # ---------------------------------------------------------------------------------------------------

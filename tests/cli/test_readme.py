@@ -13,7 +13,9 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_every_diagnostic_code_is_documented_with_its_level_and_meaning() -> None:
-    rows = re.findall(r"^\| ([A-Z]\d{3}) \| (warning|error) \| (.+?) \|$", README, flags=re.MULTILINE)
+    rows = re.findall(
+        r"^\| ([A-Z]\d{3}) \| (warning|error) \| (.+?) \|$", README, flags=re.MULTILINE
+    )
     documented = {code: (level, meaning) for code, level, meaning in rows}
     expected = {code.name: (code.level.value, code.meaning) for code in Code}
     assert documented.keys() == expected.keys()
