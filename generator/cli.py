@@ -1,18 +1,21 @@
 """The command line: arguments and config, progress, diagnostics, and (only here) the exit code.
 
 Exit codes: 0 ok; 1 errors in the docs (or warnings with --strict), or OUT stale under --check;
-2 usage, configuration, template or I/O problems.
+2 usage, configuration, template or I/O problems; 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
 """
 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import threading
 import time
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType, TracebackType
 from typing import Any, TextIO
 
 import jinja2
@@ -20,64 +23,186 @@ from pydantic import ValidationError
 
 import generator
 from generator.model import Diagnostic, Level
-from generator.pipeline import RunResult, run
-from generator.settings import Settings
+from generator.pipeline import NoDocsError, RunResult, run
+from generator.settings import COMMAND_LINE_ONLY, Settings
 from generator.write.output import OutputError
 
-EXIT_OK, EXIT_DOC_ERRORS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_DOC_ERRORS, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
 CONFIG_SECTION = ("tool", "generator")
+CHECK_LINES_SHOWN = 50
+
+DESCRIPTION = """\
+Generate an OpenAPI 3.1 document, JSON Schemas, a typed Python client and a FastAPI server stub from a
+folder of Markdown API reference docs (one endpoint per file).
+
+Runs are deterministic, incremental (a manifest in OUT/.generator/ records what was read and written;
+with nothing changed nothing is rewritten) and atomic (the new OUT is built beside the old one and
+swapped in only when complete). Files in OUT that the generator did not write are kept."""
+
+EPILOG = """\
+Settings may also come from [tool.generator] in a pyproject.toml (keys as the long options without the
+dashes: targets, package-name, title, api-version, templates, strict, jobs); the first such file found
+in DOCS or its parent folder is used, or the one given with --config. The command line wins.
+
+Diagnostics are printed as `file:line: level CODE: message`; the codes are listed in the README.
+Exit codes: 0 ok; 1 errors in the docs (warnings too with --strict), or OUT stale with --check;
+2 usage, configuration, template or I/O problems; 130 interrupted; 143 terminated."""
 
 
 class UsageError(Exception):
     """Bad arguments or configuration."""
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised in the main thread so that the run cleans up as for Ctrl-C."""
+
+
 def argument_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m generator",
-        description="Generate an OpenAPI 3.1 document, JSON Schemas, a typed Python client and a FastAPI "
-        "server stub from a folder of Markdown API reference docs (one endpoint per file).",
-        epilog="Exit codes: 0 ok; 1 errors in the docs (warnings too with --strict) or OUT stale with --check; "
-        "2 usage, configuration or I/O problems. Settings may also come from [tool.generator] in a "
-        "pyproject.toml next to DOCS (or --config); the command line wins.",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("docs", type=Path, metavar="DOCS", help="folder of Markdown docs (*.md, searched recursively)")
-    parser.add_argument("out", type=Path, metavar="OUT", help="output folder (created; replaced atomically)")
-    parser.add_argument("--targets", help="comma-separated subset of schema,client,server (default: all)")
-    parser.add_argument("--package-name", help="Python package of the client; the server's gets a _server suffix")
-    parser.add_argument("--title", help="API title in the OpenAPI document")
-    parser.add_argument("--api-version", help="API version in the OpenAPI document")
-    parser.add_argument("--templates", type=Path, metavar="DIR", help="templates overriding the built-ins by relative path")
-    parser.add_argument("--check", action="store_true", default=None, help="write nothing; exit 1 if OUT is not what a run would write")
-    parser.add_argument("--strict", action="store_true", default=None, help="treat warnings as errors (exit 1)")
-    parser.add_argument("--force", action="store_true", default=None, help="write into a non-empty OUT that has no manifest")
-    parser.add_argument("--jobs", type=int, metavar="N", help="worker processes for parsing and formatting (0: one per core)")
-    parser.add_argument("--config", type=Path, metavar="FILE", help="pyproject.toml to read [tool.generator] from")
-    verbosity = parser.add_mutually_exclusive_group()
-    verbosity.add_argument("-q", "--quiet", action="store_true", help="print only errors")
-    verbosity.add_argument("-v", "--verbose", action="store_true", help="print every diagnostic and stage timings")
-    parser.add_argument("--version", action="version", version=f"generator {generator.__version__}")
+    parser.add_argument(
+        "docs",
+        type=Path,
+        metavar="DOCS",
+        help="folder of docs (*.md, *.markdown, *.txt; searched recursively)",
+    )
+    parser.add_argument(
+        "out",
+        type=Path,
+        metavar="OUT",
+        help="output folder (created if missing; replaced atomically)",
+    )
+    add_output_options(parser)
+    add_run_options(parser)
     return parser
 
 
-def config_values(docs: Path, explicit: Path | None) -> dict[str, Any]:
-    """[tool.generator] of --config, else of a pyproject.toml in DOCS or next to it."""
-    candidates = [explicit] if explicit is not None else [docs / "pyproject.toml", docs.parent / "pyproject.toml"]
-    for path in candidates:
-        if path.is_file():
-            try:
-                data = tomllib.loads(path.read_text(encoding="utf-8"))
-            except (OSError, tomllib.TOMLDecodeError) as error:
-                raise UsageError(f"{path}: cannot read config: {error}") from error
-            section = data.get(CONFIG_SECTION[0], {}).get(CONFIG_SECTION[1], {})
-            return {key.replace("-", "_"): value for key, value in section.items()}
-        if explicit is not None:
-            raise UsageError(f"{path}: no such config file")
-    return {}
+def add_output_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group(
+        "what is generated (recorded in the manifest; a change regenerates)"
+    )
+    group.add_argument(
+        "--targets", help="comma-separated subset of schema,client,server (default: all three)"
+    )
+    group.add_argument(
+        "--package-name",
+        metavar="NAME",
+        help="Python package of the client; the server's gets a _server suffix (default: generated_api)",
+    )
+    group.add_argument("--title", help="API title in the OpenAPI document (default: API)")
+    group.add_argument(
+        "--api-version",
+        metavar="VERSION",
+        help="API version in the OpenAPI document (default: 1.0)",
+    )
+    group.add_argument(
+        "--templates",
+        type=Path,
+        metavar="DIR",
+        help="folder of Jinja templates overriding the built-in ones by relative path (e.g. client/models.py.j2); "
+        "the others fall back to the built-ins",
+    )
+
+
+def add_run_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("how the run goes")
+    group.add_argument(
+        "--check",
+        action="store_true",
+        default=None,
+        help="write nothing; list what a run would change and exit 1 if OUT is stale, 0 if current",
+    )
+    group.add_argument(
+        "--strict", action="store_true", default=None, help="treat warnings as errors (exit 1)"
+    )
+    group.add_argument(
+        "--force",
+        action="store_true",
+        default=None,
+        help="write into a non-empty OUT without a manifest, or over files the generator did not write",
+    )
+    group.add_argument(
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="worker processes for parsing and formatting (default 0: one per core; 1: none)",
+    )
+    group.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="pyproject.toml to read [tool.generator] from (instead of looking next to DOCS)",
+    )
+    group.add_argument(
+        "--watch",
+        action="store_true",
+        help="after the run, run again whenever DOCS, the templates or the config change (Ctrl-C stops)",
+    )
+    verbosity = group.add_mutually_exclusive_group()
+    verbosity.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print only errors, and the summary only when the run fails",
+    )
+    verbosity.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="also print each file written or removed, and stage timings",
+    )
+    group.add_argument("--version", action="version", version=f"generator {generator.__version__}")
+
+
+# ---------------------------------------------------------------------------------------------------
+# Settings: defaults < [tool.generator] < command line
+
+
+def config_file(docs: Path, explicit: Path | None) -> Path | None:
+    """--config, else the first pyproject.toml in DOCS or its parent that has [tool.generator]."""
+    if explicit is not None:
+        if not explicit.is_file():
+            raise UsageError(f"{explicit}: no such config file")
+        return explicit
+    folder = docs.resolve()
+    for candidate in (folder / "pyproject.toml", folder.parent / "pyproject.toml"):
+        tool = read_toml(candidate).get(CONFIG_SECTION[0]) if candidate.is_file() else None
+        if isinstance(tool, dict) and CONFIG_SECTION[1] in tool:
+            return candidate
+    return None
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise UsageError(f"{path}: cannot read config: {error}") from error
+
+
+def section_values(path: Path, data: dict[str, Any]) -> dict[str, Any]:
+    """The section's settings; `templates` is relative to the config file's folder."""
+    tool = data.get(CONFIG_SECTION[0], {})
+    section = tool.get(CONFIG_SECTION[1], {}) if isinstance(tool, dict) else None
+    if not isinstance(section, dict):
+        raise UsageError(f"{path}: [tool.generator] is not a table")
+    values = {str(key).replace("-", "_"): value for key, value in section.items()}
+    refused = sorted(set(values) & set(COMMAND_LINE_ONLY))
+    if refused:
+        raise UsageError(
+            f"{path}: [tool.generator] cannot set {', '.join(refused)} (command line only)"
+        )
+    if isinstance(values.get("templates"), str):
+        values["templates"] = path.parent / values["templates"]
+    return values
 
 
 def settings_from(arguments: argparse.Namespace) -> Settings:
-    values = config_values(arguments.docs, arguments.config)
+    config = config_file(arguments.docs, arguments.config)
+    values = section_values(config, read_toml(config)) if config is not None else {}
     command_line = {
         "targets": arguments.targets,
         "package_name": arguments.package_name,
@@ -94,26 +219,52 @@ def settings_from(arguments: argparse.Namespace) -> Settings:
     try:
         return Settings.model_validate(values)
     except ValidationError as error:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
-        raise UsageError(f"invalid settings: {problems}") from error
+        problems = "; ".join(
+            f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in error.errors()
+        )
+        origin = f" (command line and {config})" if config is not None else ""
+        raise UsageError(f"invalid settings{origin}: {problems}") from error
+
+
+def check_paths(docs: Path, out: Path, settings: Settings) -> None:
+    if not docs.is_dir():
+        raise UsageError(f"{docs}: not a folder of docs")
+    if settings.templates is not None and not settings.templates.is_dir():
+        raise UsageError(f"{settings.templates}: the templates folder does not exist")
+    docs_folder, out_folder = docs.resolve(), out.resolve()
+    if out_folder == docs_folder or docs_folder in out_folder.parents:
+        raise UsageError(
+            f"{out}: OUT must not be DOCS or inside it (generated files would be read as docs)"
+        )
+
+
+# ---------------------------------------------------------------------------------------------------
+# Reporting
 
 
 def display(diagnostic: Diagnostic, docs: Path) -> str:
-    return f"{(docs / diagnostic.source.file).as_posix()}:{diagnostic.source.line}: " + str(diagnostic).split(": ", 1)[1]
+    where = f"{(docs / diagnostic.source.file).as_posix()}:{diagnostic.source.line}"
+    return f"{where}: {diagnostic.level.value} {diagnostic.code}: {diagnostic.message}"
 
 
-def report(result: RunResult, settings: Settings, docs: Path, out: Path, elapsed: float, stream: TextIO) -> int:
-    """Print diagnostics and the one-line summary; return the exit code."""
+def report(
+    result: RunResult, settings: Settings, docs: Path, out: Path, elapsed: float, stream: TextIO
+) -> int:
+    """Print diagnostics, the changes and the one-line summary; return the exit code."""
     errors = [d for d in result.diagnostics if d.level is Level.ERROR]
     warnings = [d for d in result.diagnostics if d.level is Level.WARNING]
     shown = result.diagnostics if settings.verbosity >= 1 or settings.strict else errors
-    for diagnostic in sorted(shown, key=lambda d: (d.source.file, d.source.line, d.code)):
+    for diagnostic in sorted(
+        shown, key=lambda d: (d.source.file, d.source.line, d.code, d.message)
+    ):
         print(display(diagnostic, docs), file=stream)
-    if settings.check and result.changes.any:
-        for line in result.changes.lines()[:50 if settings.verbosity < 2 else None]:
-            print(line, file=stream)
-    if settings.verbosity >= 2:
-        print("timings: " + ", ".join(f"{stage} {seconds:.2f}s" for stage, seconds in result.timings.items()), file=stream)
+    print_changes(result, settings, stream)
+    if settings.verbosity >= 2 and result.timings:
+        print(
+            "timings: "
+            + ", ".join(f"{stage} {seconds:.2f}s" for stage, seconds in result.timings.items()),
+            file=stream,
+        )
     failed = bool(errors) or (settings.strict and bool(warnings))
     stale = settings.check and not result.up_to_date
     if settings.verbosity >= 1 or failed or stale:
@@ -121,28 +272,60 @@ def report(result: RunResult, settings: Settings, docs: Path, out: Path, elapsed
     return EXIT_DOC_ERRORS if failed or stale else EXIT_OK
 
 
-def summary(result: RunResult, settings: Settings, out: Path, errors: int, warnings: int, elapsed: float) -> str:
-    found = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+def print_changes(result: RunResult, settings: Settings, stream: TextIO) -> None:
+    """--check: what a run would change (the first 50 unless verbose); a verbose run: what it changed."""
+    if settings.check and settings.verbosity >= 1:
+        lines = result.changes.lines()
+        limit = None if settings.verbosity >= 2 else CHECK_LINES_SHOWN
+        for line in lines[:limit]:
+            print(line, file=stream)
+        if limit is not None and len(lines) > limit:
+            print(f"... and {len(lines) - limit} more (--verbose lists all)", file=stream)
+    elif not settings.check and settings.verbosity >= 2:
+        changes = result.changes
+        for path in [*changes.added, *changes.changed]:
+            print(f"wrote    {path}", file=stream)
+        for path in changes.orphaned:
+            print(f"removed  {path}", file=stream)
+
+
+def summary(
+    result: RunResult, settings: Settings, out: Path, errors: int, warnings: int, elapsed: float
+) -> str:
+    found = f"{result.documents} doc{'s' * (result.documents != 1)}"
+    found += f", {errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    if settings.strict and warnings:
+        found += " (failing: --strict)"
+    changes = result.changes
     if result.up_to_date:
         state = f"{out} is up to date"
     elif settings.check:
-        state = f"{out} is stale: {result.changes.summary()}"
+        state = f"{out} is stale: {changes.summary()}"
     else:
-        state = f"wrote {out}: {result.changes.summary()}, {result.files_formatted} formatted"
-    return f"generator: {result.documents or 'no new'} docs read; {state}; {found} ({elapsed:.2f}s)"
+        written = len(changes.added) + len(changes.changed)
+        state = (
+            f"wrote {written} file{'s' * (written != 1)} to {out} "
+            f"({len(changes.added)} new, {len(changes.changed)} changed), "
+            f"removed {len(changes.orphaned)}; {result.docs_parsed} parsed, {result.files_formatted} formatted"
+        )
+    return f"generator: {found}; {state} ({elapsed:.2f}s)"
 
 
 class StageProgress:
-    """A transient rich progress line on a terminal, shown only once a run has taken over a second."""
+    """A transient rich progress bar on a terminal, shown only once a run has taken over `delay` seconds."""
 
-    STAGES = ("hash", "read", "parse", "resolve", "render", "format", "write")
+    STAGES = ("read", "parse", "resolve", "render", "format", "write")
 
-    def __init__(self, enabled: bool) -> None:
+    def __init__(self, enabled: bool, delay: float = 1.0, console: Any = None) -> None:
         self.enabled = enabled
+        self.console = console
         self.stage = ""
         self.progress: Any = None
         self.task: Any = None
-        self.timer = threading.Timer(1.0, self.show)
+        self.lock = threading.Lock()
+        self.finished = False
+        self.timer = threading.Timer(delay, self.show)
+        self.timer.daemon = True
 
     def __enter__(self) -> StageProgress:
         if self.enabled:
@@ -151,46 +334,146 @@ class StageProgress:
 
     def __exit__(self, *exc: object) -> None:
         self.timer.cancel()
-        if self.progress is not None:
-            self.progress.stop()
+        with self.lock:
+            self.finished = True
+            if self.progress is not None:
+                self.progress.stop()
 
     def show(self) -> None:
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-        self.progress = Progress(TextColumn("generator: {task.description}"), BarColumn(), TimeElapsedColumn(), transient=True)
-        self.task = self.progress.add_task(self.stage, total=len(self.STAGES))
-        self.progress.start()
-        self.update(self.stage)
+        with self.lock:
+            if self.finished:
+                return
+            self.progress = Progress(
+                TextColumn("generator: {task.description}"),
+                BarColumn(),
+                TimeElapsedColumn(),
+                transient=True,
+                console=self.console,
+            )
+            self.task = self.progress.add_task(self.stage, total=len(self.STAGES))
+            self.progress.start()
+            self._advance()
 
     def update(self, stage: str) -> None:
-        self.stage = stage
-        if self.progress is not None and stage in self.STAGES:
-            self.progress.update(self.task, description=stage, completed=self.STAGES.index(stage))
+        with self.lock:
+            self.stage = stage
+            self._advance()
+
+    def _advance(self) -> None:
+        if self.progress is not None and not self.finished and self.stage in self.STAGES:
+            self.progress.update(
+                self.task, description=self.stage, completed=self.STAGES.index(self.stage)
+            )
+
+
+# ---------------------------------------------------------------------------------------------------
+# The entry point
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = argument_parser().parse_args(argv)
+    try:
+        with terminate_as_exception():
+            return watch(arguments) if arguments.watch else run_once(arguments)
+    except KeyboardInterrupt:
+        return fail(f"interrupted; {arguments.out} is as it was", EXIT_INTERRUPTED)
+    except Terminated:
+        return fail(f"terminated; {arguments.out} is as it was", EXIT_TERMINATED)
+
+
+def run_once(arguments: argparse.Namespace) -> int:
+    """One run: settings (config read afresh), the run, the report; returns the exit code."""
     start = time.perf_counter()
     try:
         settings = settings_from(arguments)
-        if not arguments.docs.is_dir():
-            raise UsageError(f"{arguments.docs}: not a folder of docs")
-        show_progress = sys.stderr.isatty() and settings.verbosity >= 1
-        with StageProgress(show_progress) as progress:
+        check_paths(arguments.docs, arguments.out, settings)
+        with StageProgress(sys.stderr.isatty() and settings.verbosity >= 1) as progress:
             result = run(arguments.docs, arguments.out, settings, progress.update)
-    except UsageError as error:
-        print(f"generator: error: {error}", file=sys.stderr)
-        return EXIT_USAGE
+    except (UsageError, NoDocsError) as error:
+        return fail(f"error: {error}", EXIT_USAGE)
     except jinja2.TemplateError as error:
-        print(f"generator: template error: {_template_location(error)}{error}", file=sys.stderr)
-        return EXIT_USAGE
+        message = error.message or type(error).__name__
+        return fail(f"template error: {template_location(error)}{message}", EXIT_USAGE)
     except (OutputError, OSError) as error:
-        print(f"generator: error: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    return report(result, settings, arguments.docs, arguments.out, time.perf_counter() - start, sys.stderr)
+        return fail(f"error: {error}", EXIT_USAGE)
+    elapsed = time.perf_counter() - start
+    return report(result, settings, arguments.docs, arguments.out, elapsed, sys.stderr)
 
 
-def _template_location(error: jinja2.TemplateError) -> str:
+def watch(arguments: argparse.Namespace, interval: float = 0.5, runs: int | None = None) -> int:
+    """Run, then run again whenever the docs, the templates or a config file change, until Ctrl-C
+    (or `runs` runs). Polls file stats: cheap (a stat per doc) and needs no extra package."""
+    if arguments.check:
+        return fail(
+            "error: --watch writes on every change; it cannot be combined with --check", EXIT_USAGE
+        )
+    seen, code = None, EXIT_OK
+    while runs is None or runs > 0:
+        state = watched_state(arguments)
+        if state == seen:
+            time.sleep(interval)
+            continue
+        time.sleep(interval)  # let an editor finish saving, then take what is there
+        seen = watched_state(arguments)
+        code = run_once(arguments)
+        runs = None if runs is None else runs - 1
+        print(f"generator: watching {arguments.docs} (Ctrl-C to stop)", file=sys.stderr)
+    return code
+
+
+def watched_state(arguments: argparse.Namespace) -> list[tuple[str, int, int]]:
+    """(path, mtime, size) of every file that can change what a run does."""
+    folders = [arguments.docs] + [arguments.templates] * (arguments.templates is not None)
+    files = [arguments.config] if arguments.config is not None else []
+    files += [arguments.docs / "pyproject.toml", arguments.docs.resolve().parent / "pyproject.toml"]
+    paths = [path for folder in folders for path in folder.rglob("*")] + files
+    return sorted((str(path), *stat_of(path)) for path in paths)
+
+
+def stat_of(path: Path) -> tuple[int, int]:
+    try:
+        info = path.stat()
+    except OSError:
+        return -1, -1
+    return info.st_mtime_ns, info.st_size
+
+
+def fail(message: str, code: int) -> int:
+    print(f"generator: {message}", file=sys.stderr)
+    return code
+
+
+@contextmanager
+def terminate_as_exception() -> Iterator[None]:
+    """While inside, SIGTERM raises Terminated (so staging folders are removed); only in the main thread."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def raise_terminated(signum: int, frame: FrameType | None) -> None:
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def template_location(error: jinja2.TemplateError) -> str:
+    """`file:line: ` of a template error: the syntax error's own, or the innermost template frame's."""
     if isinstance(error, jinja2.TemplateSyntaxError):
         return f"{error.filename or error.name}:{error.lineno}: "
-    return ""
+    location = ""
+    for frame, line in frames(error.__traceback__):
+        if "__jinja_exception__" in frame.f_globals:  # a frame jinja made for a template line
+            location = f"{frame.f_code.co_filename}:{line}: "
+    return location
+
+
+def frames(traceback: TracebackType | None) -> Iterator[tuple[FrameType, int]]:
+    while traceback is not None:
+        yield traceback.tb_frame, traceback.tb_lineno
+        traceback = traceback.tb_next

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 from enum import StrEnum
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator
 
 from generator.naming import PythonIdentifier
 
@@ -17,13 +16,27 @@ class Target(StrEnum):
     SERVER = "server"
 
 
+# Settings that change what is written: recorded in the manifest (templates by the hash of their texts).
+SHAPING = ("api_version", "package_name", "targets", "title")
+# Settings of one invocation only: not accepted from a config file.
+COMMAND_LINE_ONLY = ("check", "force", "verbosity")
+
+
+def _target_order(name: object) -> int:
+    """Targets in their canonical order; unknown names first (validation then rejects them)."""
+    return (
+        [target.value for target in Target].index(name) if name in {t.value for t in Target} else -1
+    )
+
+
 class Settings(BaseModel):
-    """What shapes the output. Everything here except `jobs`, `check`, `force` and the verbosity is
-    recorded (hashed) in the manifest: changing it regenerates everything."""
+    """What shapes the output, and how a run goes. Changing a SHAPING setting regenerates everything."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    targets: tuple[Target, ...] = (Target.SCHEMA, Target.CLIENT, Target.SERVER)
+    targets: tuple[Target, ...] = Field(
+        default=(Target.SCHEMA, Target.CLIENT, Target.SERVER), min_length=1
+    )
     package_name: PythonIdentifier = PythonIdentifier("generated_api")
     title: str = "API"
     api_version: str = "1.0"
@@ -38,14 +51,16 @@ class Settings(BaseModel):
     @classmethod
     def _split_targets(cls, value: object) -> object:
         if isinstance(value, str):
-            return tuple(part.strip() for part in value.split(",") if part.strip())
+            value = [part.strip() for part in value.split(",") if part.strip()]
+        if isinstance(value, (list, tuple)):
+            return tuple(sorted(set(value), key=_target_order))  # same targets, same settings
         return value
 
     @property
     def server_package_name(self) -> PythonIdentifier:
         return PythonIdentifier(f"{self.package_name}_server")
 
-    def output_fingerprint(self) -> str:
-        """A hash of the settings that change what is written."""
-        shaping = self.model_dump(include={"targets", "package_name", "title", "api_version"}, mode="json")
-        return hashlib.sha256(repr(sorted(shaping.items())).encode()).hexdigest()
+    def shaping(self) -> dict[str, JsonValue]:
+        """The settings that change what is written, for the manifest (sorted keys, JSON values)."""
+        values = self.model_dump(include=set(SHAPING), mode="json")
+        return {name: values[name] for name in SHAPING}

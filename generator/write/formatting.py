@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-import black
-from black.mode import TargetVersion
-from black.report import NothingChanged
-
 from generator.write.manifest import Manifest, sha256
+from generator.write.workers import parallel_map, worker_count
 
 LINE_LENGTH = 100
-BLACK_MODE = black.Mode(line_length=LINE_LENGTH, target_versions={TargetVersion.PY311})
 # Files smaller than this are formatted in this process: a worker's start-up costs more.
 POOL_THRESHOLD = 200_000
 
 
 def format_python(text: str) -> str:
+    # black is imported here, not above: a run with nothing to format (the usual case) skips its import.
+    import black
+    from black.mode import Mode, TargetVersion
+    from black.report import NothingChanged
+
     try:
-        return black.format_str(text, mode=BLACK_MODE)
+        return black.format_str(
+            text, mode=Mode(line_length=LINE_LENGTH, target_versions={TargetVersion.PY311})
+        )
     except NothingChanged:
         return text
 
@@ -58,8 +60,7 @@ def format_outputs(
 
 def _run_black(texts: dict[str, str], jobs: int) -> dict[str, str]:
     size = sum(len(text) for text in texts.values())
-    if jobs == 1 or size < POOL_THRESHOLD or len(texts) < 2:
+    if worker_count(jobs) == 1 or size < POOL_THRESHOLD or len(texts) < 2:
         return {path: format_python(text) for path, text in texts.items()}
-    with ProcessPoolExecutor(max_workers=jobs or None) as pool:
-        results = pool.map(format_python, texts.values(), chunksize=max(1, len(texts) // 32))
-        return dict(zip(texts, results))
+    results = parallel_map(format_python, texts.values(), jobs, chunksize=max(1, len(texts) // 32))
+    return dict(zip(texts, results))

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, JsonValue, ValidationError
 
 from generator.model import Diagnostic
 
-MANIFEST_PATH = ".generator/manifest.json"
+GENERATOR_DIR = ".generator"
+MANIFEST_PATH = f"{GENERATOR_DIR}/manifest.json"
 
 
 def sha256(data: bytes | str) -> str:
@@ -26,30 +28,46 @@ class OutputRecord(BaseModel):
 
 
 class Manifest(BaseModel):
+    """Everything in it is relative and sorted, so that it is byte-identical on any machine."""
+
     model_config = ConfigDict(frozen=True)
 
     generator_version: str
-    settings: str
+    settings: dict[str, JsonValue]
     templates: str
     inputs: dict[str, str]
     outputs: dict[str, OutputRecord]
     diagnostics: list[Diagnostic] = []  # replayed when a run finds nothing to do
-
-    def same_run(self, other: Manifest) -> bool:
-        """True when another run would read the same inputs the same way (so write the same outputs)."""
-        return (self.generator_version, self.settings, self.templates, self.inputs) == (
-            other.generator_version,
-            other.settings,
-            other.templates,
-            other.inputs,
-        )
 
     def to_json(self) -> str:
         return self.model_dump_json(indent=1) + "\n"
 
 
 def load_manifest(out: Path) -> Manifest | None:
+    """The manifest of the last run; None when there is none. One of another generator version that
+    cannot be read whole still says which files are the generator's (nothing else in it is trusted).
+    """
     try:
-        return Manifest.model_validate_json((out / MANIFEST_PATH).read_bytes())
-    except (OSError, ValidationError, ValueError):
+        data = (out / MANIFEST_PATH).read_bytes()
+    except OSError:
         return None
+    try:
+        return Manifest.model_validate_json(data)
+    except ValidationError:
+        return _outputs_only(data)
+
+
+def _outputs_only(data: bytes) -> Manifest | None:
+    try:
+        outputs = json.loads(data)["outputs"]
+        paths = [path for path in outputs if isinstance(path, str)]
+    except (ValueError, TypeError, KeyError):
+        return None
+    unknown = OutputRecord(sha256="", rendered_sha256="")
+    return Manifest(
+        generator_version="",
+        settings={},
+        templates="",
+        inputs={},
+        outputs=dict.fromkeys(paths, unknown),
+    )

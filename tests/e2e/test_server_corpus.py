@@ -20,7 +20,7 @@ import pytest
 from pydantic import TypeAdapter
 
 from generator.model import Api, Endpoint
-from generator.pipeline import RunResult, build_api
+from generator.pipeline import load_api
 from generator.settings import Settings
 
 from tests.conftest import CORPUS, needs_shared
@@ -51,7 +51,7 @@ def out(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 @pytest.fixture(scope="module")
 def api() -> Api:
-    return build_api(DOCS, Settings(), RunResult(), lambda stage: None)[0]
+    return load_api(DOCS, Settings())[0]
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.model import Api, Endpoint, Response
-from generator.pipeline import RunResult, build_api
+from generator.pipeline import load_api
 from generator.render.environment import make_environment
 from generator.render.python import TypeNames
 from generator.render.server import (
@@ -26,7 +26,7 @@ DOCS = Path(__file__).parent / "docs"
 
 @pytest.fixture(scope="module")
 def api() -> Api:
-    return build_api(DOCS, Settings(), RunResult(), lambda stage: None)[0]
+    return load_api(DOCS, Settings())[0]
 
 
 def endpoint(api: Api, operation_id: str) -> Endpoint:

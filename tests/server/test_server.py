@@ -18,7 +18,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from generator.model import Api
-from generator.pipeline import RunResult, build_api
+from generator.pipeline import load_api
 from generator.settings import Settings
 
 from tests.server.serving import generate, sample_call, serve
@@ -75,7 +75,7 @@ def package(out: Path) -> ModuleType:
 
 @pytest.fixture(scope="module")
 def api() -> Api:
-    return build_api(DOCS, Settings(), RunResult(), lambda stage: None)[0]
+    return load_api(DOCS, Settings())[0]
 
 
 def client(app: FastAPI) -> TestClient:
