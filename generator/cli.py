@@ -23,7 +23,8 @@ from pydantic import ValidationError
 
 import generator
 from generator.model import Diagnostic, Level
-from generator.pipeline import NoDocsError, RunResult, run
+from generator.explain import explain
+from generator.pipeline import NoDocsError, RunResult, load_api, run
 from generator.settings import COMMAND_LINE_ONLY, Settings
 from generator.write.output import OutputError
 
@@ -74,7 +75,19 @@ def argument_parser() -> argparse.ArgumentParser:
         "out",
         type=Path,
         metavar="OUT",
-        help="output folder (created if missing; replaced atomically)",
+        nargs="?",
+        help="output folder (created if missing; replaced atomically); not needed with --explain",
+    )
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="write nothing; print where every type, property type and body type came from "
+        "(table at file:line, sample at file:line, merged from N docs, named after a property)",
+    )
+    parser.add_argument(
+        "--explain-names",
+        metavar="NAMES",
+        help="with --explain: only these comma-separated type names and operation ids",
     )
     add_output_options(parser)
     add_run_options(parser)
@@ -373,7 +386,12 @@ class StageProgress:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    arguments = argument_parser().parse_args(argv)
+    parser = argument_parser()
+    arguments = parser.parse_args(argv)
+    if arguments.explain:
+        return explain_once(arguments)
+    if arguments.out is None:
+        parser.error("OUT is required (except with --explain)")
     try:
         with terminate_as_exception():
             return watch(arguments) if arguments.watch else run_once(arguments)
@@ -381,6 +399,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(f"interrupted; {arguments.out} is as it was", EXIT_INTERRUPTED)
     except Terminated:
         return fail(f"terminated; {arguments.out} is as it was", EXIT_TERMINATED)
+
+
+def explain_once(arguments: argparse.Namespace) -> int:
+    """--explain: the provenance of every inferred fact on stdout, diagnostics on stderr."""
+    try:
+        settings = settings_from(arguments)
+        if not arguments.docs.is_dir():
+            raise UsageError(f"{arguments.docs}: not a folder of docs")
+        api, diagnostics = load_api(arguments.docs, settings)
+    except (UsageError, OSError) as error:
+        return fail(f"error: {error}", EXIT_USAGE)
+    names = {name.strip() for name in (arguments.explain_names or "").split(",") if name.strip()}
+    for line in explain(api, names or None):
+        print(line)
+    for diagnostic in sorted(diagnostics, key=lambda d: (d.source.file, d.source.line, d.code)):
+        print(display(diagnostic, arguments.docs), file=sys.stderr)
+    return EXIT_DOC_ERRORS if any(d.level is Level.ERROR for d in diagnostics) else EXIT_OK
 
 
 def run_once(arguments: argparse.Namespace) -> int:

@@ -494,3 +494,12 @@ def test_watch_stops_on_ctrl_c(tmp_path: Path, docs: Path, out: Path) -> None:
     watching.send_signal(signal.SIGINT)
     assert watching.wait(timeout=30) == 130
     assert (out / "openapi.json").is_file() and siblings(out) == []
+
+
+def test_explain_prints_provenance_and_writes_nothing(capsys: pytest.CaptureFixture[str], docs: Path, tmp_path: Path) -> None:
+    code = main([str(docs), "--explain", "--explain-names", "AlphaRequest"])
+    captured = capsys.readouterr()
+    assert code == 0
+    lines = captured.out.splitlines()
+    assert lines[0].startswith("type AlphaRequest  [table at ") and all(line.startswith(("type AlphaRequest", "  ")) for line in lines)
+    assert not (tmp_path / "out").exists()
