@@ -1,6 +1,7 @@
 """Wall-clock times of `python -m generator DOCS OUT` on a corpus: full, no-change and one-doc-change runs.
 
     python benchmarks/incremental.py [--corpus ../shared/corpus/g4-2023-02] [--repeat 3] [--jobs 0]
+                                     [--targets schema,client,server]
 
 The corpus is copied to a temporary folder (the runs edit one doc); each figure is the median of --repeat
 runs of the whole process, start-up included. --root points at another checkout to compare versions.
@@ -60,17 +61,19 @@ def main() -> None:
     )
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--jobs", default="0")
+    parser.add_argument("--targets", default="schema,client,server")
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         docs, out = Path(scratch) / "docs", Path(scratch) / "out"
         shutil.copytree(arguments.corpus, docs)
         doc, counter = one_doc(docs), iter(range(10**6))
         original = doc.read_text(encoding="utf-8")
-        run = lambda: generate(arguments.root, docs, out, "--jobs", arguments.jobs)  # noqa: E731
+        targets = ("--targets", arguments.targets)
+        run = lambda: generate(arguments.root, docs, out, "--jobs", arguments.jobs, *targets)  # noqa: E731
         full = median_of(arguments.repeat, lambda: shutil.rmtree(out, ignore_errors=True), run)
         unchanged = median_of(arguments.repeat, lambda: None, run)
         check = median_of(
-            arguments.repeat, lambda: None, lambda: generate(arguments.root, docs, out, "--check")
+            arguments.repeat, lambda: None, lambda: generate(arguments.root, docs, out, "--check", *targets)
         )
         edit = lambda: doc.write_text(
             original.replace("```\n\n", f"```\n\nEdited {next(counter)}.\n\n", 1), encoding="utf-8"
@@ -78,7 +81,7 @@ def main() -> None:
         changed = median_of(arguments.repeat, edit, run)
         print(
             f"corpus {arguments.corpus.name}: {len(list(docs.rglob('*.md')))} docs, "
-            f"{os.cpu_count()} cores, jobs {arguments.jobs}"
+            f"{os.cpu_count()} cores, jobs {arguments.jobs}, targets {arguments.targets}"
         )
         print(f"full run            {full:6.2f} s")
         print(f"no-change run       {unchanged:6.2f} s")
