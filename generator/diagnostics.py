@@ -29,6 +29,7 @@ class Code(Enum):
     P109 = (Level.WARNING, "a sample body that is not JSON; kept as text")
     P110 = (Level.WARNING, "a table row with a different number of cells than its header")
     P111 = (Level.WARNING, "a structural section appears twice; the first one is used")
+    P112 = (Level.WARNING, "a status table row whose status is not an HTTP status code; ignored")
     # resolve: facts across docs
     X201 = (Level.WARNING, "the response lists no success status")
     X202 = (Level.WARNING, "a success response whose body type is not described")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 from urllib.parse import unquote
 
@@ -10,6 +11,9 @@ from generator.model import Diagnostic, HeaderRow, ParamRow, PropertyRow, Source
 from generator.parse.markdown import Row, Table
 from generator.parse.text import backticked, normalise, strip_required
 from generator.parse.types import read_type_cell
+
+
+HTTP_STATUS = re.compile(r"[1-5][0-9][0-9]")
 
 
 class TableKind(Enum):
@@ -98,6 +102,10 @@ class RowReader:
         found = []
         for row in table.rows:
             status, text = self.cells(row, 2)
-            if status.strip():
-                found.append(StatusRow(status=status.strip(), description=normalise(text), source=self.source(row.line)))
+            if not status.strip():
+                continue
+            if not HTTP_STATUS.fullmatch(status.strip()):
+                self.warn(Code.P112, row.line, f"{status.strip()!r} is not an HTTP status code; row ignored")
+                continue
+            found.append(StatusRow(status=status.strip(), description=normalise(text), source=self.source(row.line)))
         return found

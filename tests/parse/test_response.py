@@ -116,3 +116,12 @@ def test_status_codes_and_no_success_row() -> None:
 def test_no_response_section() -> None:
     result = parse(doc(PATH))
     assert result.doc is not None and result.doc.response is None
+
+
+def test_a_status_that_is_not_an_http_status_code_is_reported_and_ignored() -> None:
+    statuses = "| Response | Description |\n|---|---|\n| 200 | OK |\n| 2xx); import os # | Bad |\n| 999 | Out of range |\n"
+    text = doc(PATH + "## Response:\n\nOK\n\n" + statuses)
+    result = parse(text)
+    assert result.doc is not None and result.doc.response is not None
+    assert [s.status for s in result.doc.response.statuses] == ["200"]
+    assert [(d.code, d.source.line) for d in result.diagnostics] == [("P112", line_of(text, "| 2xx")), ("P112", line_of(text, "| 999"))]
