@@ -23,7 +23,7 @@ from generator.model import (
 from generator.naming import class_name, python_identifier, snake_case, unique
 from generator.resolve.bodies import PATCH_OPERATION, BodyTyper
 from generator.resolve.registry import TypeRegistry
-from generator.resolve.views import property_views
+from generator.resolve.views import group_name, method_name, property_views
 from generator.resolve.routes import merge_routes
 
 SECURITY_HEADERS = {
@@ -33,18 +33,6 @@ SECURITY_HEADERS = {
 CONTENT_HEADERS = frozenset({"content-type", "accept"})
 BUILTIN = Source(file="<builtin>", line=0)
 KNOWN_HEADERS = frozenset({"accept-language", "so-language", "so-culture", "so-timezone", "so-apptoken"})
-
-
-def group_name(operation_id: str) -> str:
-    """`v1AppointmentAgent_Accept` -> `AppointmentAgent`: the part before `_`, without a version prefix."""
-    head = operation_id.partition("_")[0]
-    stripped = head.lstrip("v").lstrip("0123456789") if head[:1] == "v" and head[1:2].isdigit() else head
-    return stripped or head or "Default"
-
-
-def method_name(operation_id: str) -> str:
-    rest = operation_id.partition("_")[2]
-    return rest or operation_id
 
 
 def resolve(docs: list[ParsedDoc], title: str = "API", version: str = "1.0") -> Api:

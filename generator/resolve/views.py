@@ -39,16 +39,24 @@ class TableView:
         return self.rows[0].source
 
 
-def operation_words(operation_id: str) -> str:
+def group_name(operation_id: str) -> str:
+    """`v1AppointmentAgent_Accept` -> `AppointmentAgent`: the part before `_`, without a version prefix."""
+    head = operation_id.partition("_")[0]
+    stripped = head.lstrip("v").lstrip("0123456789") if head[:1] == "v" and head[1:2].isdigit() else head
+    return stripped or head or "Default"
+
+
+def method_name(operation_id: str) -> str:
     """`v1AppointmentAgent_AcceptWithSmtp` -> `AcceptWithSmtp` (the part after the group)."""
-    _, _, rest = operation_id.partition("_")
-    return pascal_case(rest or operation_id)
+    return operation_id.partition("_")[2] or operation_id
+
+
+def operation_words(operation_id: str) -> str:
+    return pascal_case(method_name(operation_id))
 
 
 def group_words(operation_id: str) -> str:
-    """`v1AppointmentAgent_AcceptWithSmtp` -> `AppointmentAgent`."""
-    head = operation_id.partition("_")[0]
-    return pascal_case(head[2:] if head[:1] == "v" and head[1:2].isdigit() else head)
+    return pascal_case(group_name(operation_id))
 
 
 # "Gets a WidgetEntity object." / "Gets an array of Widget objects.": summaries that name the returned type.
