@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
+import httpx
 from pydantic import JsonValue
 
 from generator.model import Api, Endpoint
@@ -82,6 +83,15 @@ def call_arguments(case: Case) -> tuple[dict[str, object], str]:
     return arguments, expected_path
 
 
+def sample_arguments(case: Case) -> tuple[dict[str, object], str, list[tuple[str, str]]]:
+    """(keyword arguments for the method, with the required query parameters filled in; the path and the
+    query the request should then have)."""
+    arguments, expected_path = call_arguments(case)
+    filled = required_query(case)
+    arguments.update({name: value for name, (_, value) in filled.items()})
+    return arguments, expected_path, [(wire, str(value)) for wire, value in filled.values()]
+
+
 def required_query(case: Case) -> dict[str, tuple[str, object]]:
     """Required query parameters, which the sample request lines never show: filled from the doc's
     example URL (python name -> (wire name, value))."""
@@ -114,6 +124,39 @@ def placeholder(method: MethodContext) -> object:
     return b"" if runtime == "bytes" else [] if runtime.startswith("list[") else {} if runtime.startswith("dict[") else ""
 
 
+NO_SAMPLE_BODY = "the sample request shows no body, but the operation requires one"
+BINARY_SHOWN_AS_JSON = "a binary (image) response whose sample is JSON placeholder text"
+# The only part of the contract each inconsistency may break: the rest of the sample must still hold.
+BROKEN_PART = {NO_SAMPLE_BODY: "body ", BINARY_SHOWN_AS_JSON: "result "}
+
+
+def doc_inconsistency(case: Case) -> str | None:
+    """Why a sample cannot hold as a contract, read off the doc itself (not off the test's outcome)."""
+    sample, response = case.endpoint.sample_request, case.endpoint.sample_response
+    assert sample is not None and response is not None
+    if case.method.body_argument is not None and not sample.has_json_body and case.method.body_runtime != "bytes":
+        return NO_SAMPLE_BODY
+    if case.method.returns_runtime == "bytes" and response.has_json_body:
+        return BINARY_SHOWN_AS_JSON
+    return None
+
+
+def clients_by_language(package: ModuleType, base_url: str, api_cases: list[Case], is_async: bool) -> dict[str | None, Any]:
+    """Accept-Language is a per-call argument only where the doc's header table lists it; elsewhere the
+    sample's value is a client default. All clients share one connection pool."""
+    credentials = {basic_credentials(case.endpoint) for case in api_cases} - {None}
+    assert len(credentials) == 1, credentials
+    user, password = credentials.pop()  # type: ignore[misc]
+    shared = httpx.AsyncClient(base_url=base_url) if is_async else httpx.Client(base_url=base_url)
+    client_class = package.AsyncClient if is_async else package.Client
+    auth = package.BasicAuth(user, password)
+    languages = {sample_header(case.endpoint, "Accept-Language") for case in api_cases}
+    return {
+        language: client_class(base_url, auth=auth, accept_language=language, retry=None, http_client=shared)
+        for language in languages
+    }
+
+
 def reply_for(endpoint: Endpoint) -> Reply:
     sample = endpoint.sample_response
     assert sample is not None
@@ -137,7 +180,7 @@ def wire_problems(case: Case, recorder: Recorder, expected_path: str, expected_q
     sent = json.loads(seen.body) if seen.body and case.method.body_runtime != "bytes" else NO_JSON
     shown = sample.body if sample.has_json_body else NO_JSON
     if sent != shown:
-        problems.append(f"body {_short(sent)} != sample {_short(shown)}")
+        problems.append(f"body {short(sent)} != sample {short(shown)}")
     for header in ("Authorization", "Accept-Language"):
         shown_header = sample_header(case.endpoint, header)
         if shown_header is not None and seen.headers.get(header.lower()) != shown_header:
@@ -150,14 +193,19 @@ def result_problems(case: Case, module: ModuleType, result: Any) -> list[str]:
     sample = case.endpoint.sample_response
     assert sample is not None
     shown: JsonValue = sample.body if sample.has_json_body else None
+    dumped = dumped_result(case, module, result)
+    return [] if dumped == shown else [f"result {short(dumped)} != sample {short(shown)}"]
+
+
+def dumped_result(case: Case, module: ModuleType, result: Any) -> object:
+    """The method's result as a sample shows it: dumped by alias (JSON mode); bytes and None as they are."""
     operation = getattr(module, case.method.constant)
-    if operation.returns is None or result is None:
-        dumped: object = result
-    else:
-        dumped = operation.adapter("returns").dump_python(result, mode="json", by_alias=True, exclude_unset=True)
-    return [] if dumped == shown else [f"result {_short(dumped)} != sample {_short(shown)}"]
+    if operation.returns is None or result is None or isinstance(result, bytes):
+        return result
+    return operation.adapter("returns").dump_python(result, mode="json", by_alias=True, exclude_unset=True)
 
 
-def _short(value: object) -> str:
-    text = "no JSON body" if value is NO_JSON else json.dumps(value)
+def short(value: object) -> str:
+    """A value for a failure message, cut to 300 characters."""
+    text = "no JSON body" if value is NO_JSON else repr(value) if isinstance(value, bytes) else json.dumps(value)
     return text if len(text) < 300 else text[:300] + "..."

@@ -13,7 +13,6 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import httpx
 import pytest
 
 from generator.model import Api
@@ -21,14 +20,16 @@ from generator.model import Api
 from tests.conftest import needs_shared
 from tests.e2e.conftest import CORPUS_PACKAGE
 from tests.e2e.contract import (
+    BROKEN_PART,
     Case,
-    basic_credentials,
-    call_arguments,
     cases,
+    clients_by_language,
+    doc_inconsistency,
     reply_for,
     required_query,
     sample_header,
     result_problems,
+    sample_arguments,
     wire_problems,
 )
 from tests.e2e.wire import Recorder
@@ -54,28 +55,8 @@ def test_the_corpus_client_imports_in_under_a_second(corpus_src: Path) -> None:
     assert seconds < 1.0
 
 
-NO_SAMPLE_BODY = "the sample request shows no body, but the operation requires one"
-BINARY_SHOWN_AS_JSON = "a binary (image) response whose sample is JSON placeholder text"
-# The only part of the contract each inconsistency may break: the rest of the sample must still hold.
-BROKEN_PART = {NO_SAMPLE_BODY: "body ", BINARY_SHOWN_AS_JSON: "result "}
-
-
-def doc_inconsistency(case: Case) -> str | None:
-    """Why a sample cannot hold as a contract, read off the doc itself (not off the test's outcome)."""
-    sample, response = case.endpoint.sample_request, case.endpoint.sample_response
-    assert sample is not None and response is not None
-    if case.method.body_argument is not None and not sample.has_json_body and case.method.body_runtime != "bytes":
-        return NO_SAMPLE_BODY
-    if case.method.returns_runtime == "bytes" and response.has_json_body:
-        return BINARY_SHOWN_AS_JSON
-    return None
-
-
 async def run_case(case: Case, client: Any, recorder: Recorder, is_async: bool) -> list[str]:
-    arguments, expected_path = call_arguments(case)
-    filled = required_query(case)
-    arguments.update({name: value for name, (_, value) in filled.items()})
-    expected_query = [(wire, str(value)) for wire, value in filled.values()]
+    arguments, expected_path, expected_query = sample_arguments(case)
     recorder.answer(reply_for(case.endpoint))
     method = getattr(getattr(client, case.group_attribute), case.method.name)
     try:
@@ -84,22 +65,6 @@ async def run_case(case: Case, client: Any, recorder: Recorder, is_async: bool) 
         return [f"raised {type(error).__name__}: {str(error)[:300]}"]
     module = importlib.import_module(f"{CORPUS_PACKAGE}.api.{case.group_module}")
     return wire_problems(case, recorder, expected_path, expected_query) + result_problems(case, module, result)
-
-
-def clients_by_language(package: ModuleType, base_url: str, api_cases: list[Case], is_async: bool) -> dict[str | None, Any]:
-    """Accept-Language is a per-call argument only where the doc's header table lists it; elsewhere the
-    sample's value is a client default. All clients share one connection pool."""
-    credentials = {basic_credentials(case.endpoint) for case in api_cases} - {None}
-    assert len(credentials) == 1, credentials
-    user, password = credentials.pop()  # type: ignore[misc]
-    shared = httpx.AsyncClient(base_url=base_url) if is_async else httpx.Client(base_url=base_url)
-    client_class = package.AsyncClient if is_async else package.Client
-    auth = package.BasicAuth(user, password)
-    languages = {sample_header(case.endpoint, "Accept-Language") for case in api_cases}
-    return {
-        language: client_class(base_url, auth=auth, accept_language=language, retry=None, http_client=shared)
-        for language in languages
-    }
 
 
 def run_all(api: Api, package: ModuleType, server: tuple[str, Recorder], is_async: bool, every: int = 1) -> dict[str, list[str]]:

@@ -19,13 +19,17 @@ from generator.render.plan import render_plan
 from generator.settings import Settings, Target
 
 
-def write_client(api: Api, out: Path, package: str) -> Path:
-    """The client's files for the Api (unformatted: black changes no behaviour), and its src folder."""
-    plan = render_plan(api, Settings(targets=(Target.CLIENT,), package_name=package))
-    for path, text in plan.items():
+def write_plan(api: Api, out: Path, settings: Settings) -> None:
+    """The files of the settings' targets for the Api, unformatted (black changes no behaviour)."""
+    for path, text in render_plan(api, settings).items():
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+
+
+def write_client(api: Api, out: Path, package: str) -> Path:
+    """The client's files for the Api (unformatted), and its src folder."""
+    write_plan(api, out, Settings(targets=(Target.CLIENT,), package_name=package))
     return out / "client" / "src"
 
 
