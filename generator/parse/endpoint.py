@@ -24,7 +24,7 @@ from generator.model import (
     StatusRow,
     TypeRef,
 )
-from generator.parse.markdown import Block, Document, Fence, Heading, Other, Paragraph, Table, read_markdown
+from generator.parse.markdown import Block, Document, Fence, Heading, Paragraph, Table, read_markdown
 from generator.parse.samples import HTTP_METHODS, is_request, is_response, read_sample
 from generator.parse.tables import RowReader, TableKind, table_kind
 from generator.parse.text import normalise

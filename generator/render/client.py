@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import jinja2
 
 from generator.model import Api, Endpoint, Group, NamedType, Parameter, RequestBody, Response, TypeRef
-from generator.naming import PythonIdentifier, class_name, python_identifier, unique
+from generator.naming import PythonIdentifier, class_name, unique
 from generator.render.models import render_models
 from generator.render.python import TypeNames, annotation
 

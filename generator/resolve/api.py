@@ -15,14 +15,13 @@ from generator.model import (
     Parameter,
     ParamRow,
     ParsedDoc,
-    Property,
     SecurityScheme,
     Source,
     TypeRef,
 )
-from generator.naming import class_name, python_identifier, snake_case, unique
+from generator.naming import class_name, python_identifier, unique
 from generator.resolve.bodies import PATCH_OPERATION, BodyTyper
-from generator.resolve.registry import TypeRegistry
+from generator.resolve.registry import TypeRegistry, named_type
 from generator.resolve.views import group_name, method_name, property_views
 from generator.resolve.routes import merge_routes
 
@@ -170,19 +169,9 @@ def json_patch_operation() -> NamedType:
     """RFC 6902: the element of a JSON Patch request body."""
     rfc = Origin(how="default", note="RFC 6902 JSON Patch operation")
     fields = [
-        ("op", TypeRef(kind="string", enum=("add", "remove", "replace", "move", "copy", "test")), "The operation."),
-        ("path", TypeRef(kind="string"), "JSON Pointer to the target location."),
-        ("value", TypeRef(kind="any"), "The value to add, replace or test."),
-        ("from", TypeRef(kind="string"), "JSON Pointer to the source location (move, copy)."),
+        ("op", TypeRef(kind="string", enum=("add", "remove", "replace", "move", "copy", "test")), "The operation.", BUILTIN),
+        ("path", TypeRef(kind="string"), "JSON Pointer to the target location.", BUILTIN),
+        ("value", TypeRef(kind="any"), "The value to add, replace or test.", BUILTIN),
+        ("from", TypeRef(kind="string"), "JSON Pointer to the source location (move, copy).", BUILTIN),
     ]
-    return NamedType(
-        name=PATCH_OPERATION,
-        class_name=class_name(PATCH_OPERATION),
-        description="One operation of a JSON Patch document (RFC 6902).",
-        properties=tuple(
-            Property(name=name, python_name=python_identifier(name), type=ref, description=text, source=BUILTIN)
-            for name, ref, text in fields
-        ),
-        sources=(),
-        origin=rfc,
-    )
+    return named_type(PATCH_OPERATION, fields, (), rfc, "One operation of a JSON Patch document (RFC 6902).")

@@ -164,7 +164,7 @@ class TypeRegistry:
         ]
         sources = tuple(sorted({view.source for view in views}, key=lambda s: (s.file, s.line)))
         note = f"merged from {len(views)} docs" if len(views) > 1 else ""
-        return _named_type(name, properties, sources, Origin(how="merged" if note else "table", sources=sources[:5], note=note))
+        return named_type(name, properties, sources, Origin(how="merged" if note else "table", sources=sources[:5], note=note))
 
     def _sample_type(self, name: str) -> NamedType:
         evidence = self.samples.evidence[name]
@@ -173,7 +173,7 @@ class TypeRegistry:
         where = sources[0] if sources else _NOWHERE
         properties = [(key, self._sampled_property(key, evidence, where), "", where) for key in keys]
         origin = Origin(how="sample", sources=sources, note=f"properties from {len(evidence)} sample objects")
-        return _named_type(name, properties, sources, origin)
+        return named_type(name, properties, sources, origin)
 
     def _sampled_property(self, key: str, evidence: list[dict[str, JsonValue]], where: Source) -> TypeRef:
         """A property only samples show: typed by the samples; where they agree with (or say nothing
@@ -282,14 +282,19 @@ def _description(rows: list[PropertyRow]) -> str:
     return next((row.description for row in rows if row.description), "")
 
 
-def _named_type(
-    name: str, properties: list[tuple[str, TypeRef, str, Source]], sources: tuple[Source, ...], origin: Origin
+def named_type(
+    name: str,
+    properties: list[tuple[str, TypeRef, str, Source]],
+    sources: tuple[Source, ...],
+    origin: Origin,
+    description: str = "",
 ) -> NamedType:
+    """A NamedType from (wire name, type, description, source) per property; Python names made unique."""
     python_names = unique(python_identifier(prop) for prop, _, _, _ in properties)
     return NamedType(
         name=name,
         class_name=class_name(name),
-        description="",
+        description=description,
         properties=tuple(
             Property(name=prop, python_name=python_identifier(python_name), type=ref, description=text, source=source)
             for (prop, ref, text, source), python_name in zip(properties, python_names)
