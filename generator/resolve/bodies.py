@@ -21,7 +21,6 @@ from generator.resolve.registry import TypeRegistry
 from generator.resolve.views import operation_words
 
 JSON_MEDIA_TYPE = "application/json"
-PATCH_MEDIA_TYPES = ("application/json-patch+json", "application/merge-patch+json")
 BINARY_MEDIA_PREFIXES = ("image/", "application/octet-stream", "multipart/form-data", "audio/", "video/")
 PATCH_OPERATION = "JsonPatchOperation"
 
