@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,3 +27,12 @@ def parsed(text: str, name: str = "doc.md") -> ParsedDoc:
     result = parse_doc(SourceFile(path=name, text=text))
     assert result.doc is not None, [str(d) for d in result.diagnostics]
     return result.doc
+
+
+@pytest.fixture(scope="session")
+def server() -> Iterator[tuple[str, object]]:
+    """One recording HTTP server on 127.0.0.1 for the client and e2e tests: (base URL, Recorder)."""
+    from tests.e2e.wire import serving
+
+    with serving() as running:
+        yield running

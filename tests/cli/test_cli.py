@@ -20,7 +20,7 @@ from rich.console import Console
 import generator
 from generator.cli import StageProgress, argument_parser, main, template_location, watch
 from generator.render.environment import builtin_templates, make_environment
-from generator.write.manifest import MANIFEST_PATH, load_manifest
+from generator.write.manifest import load_manifest
 
 from tests.conftest import ROOT
 from tests.write.fixture_docs import (

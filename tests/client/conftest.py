@@ -12,7 +12,7 @@ import pytest
 from generator.pipeline import run
 from generator.settings import Settings, Target
 
-from tests.e2e.wire import Recorder, imported, serving
+from tests.e2e.wire import Recorder, imported
 
 DOCS = Path(__file__).resolve().parent / "docs"
 PACKAGE = "fixture_api"
@@ -36,11 +36,6 @@ def package(fixture_src: Path) -> Iterator[ModuleType]:
     with imported(fixture_src, PACKAGE) as module:
         yield module
 
-
-@pytest.fixture(scope="session")
-def server() -> Iterator[tuple[str, Recorder]]:
-    with serving() as running:
-        yield running
 
 
 @pytest.fixture()

@@ -6,21 +6,17 @@ import subprocess
 import sys
 import tomllib
 from pathlib import Path
-from types import ModuleType
 
 from generator.model import Api
-from generator.parse import parse_doc
-from generator.read import read_docs
+from generator.pipeline import load_api
 from generator.render.client import render_client
 from generator.render.environment import make_environment
-from generator.resolve import resolve
-
+from generator.settings import Settings
 from tests.client.conftest import DOCS, PACKAGE
 
 
 def fixture_api() -> Api:
-    files, _ = read_docs(DOCS)
-    return resolve([doc for doc in (parse_doc(file).doc for file in files) if doc is not None])
+    return load_api(DOCS, Settings())[0]
 
 
 def test_the_generated_package_passes_mypy_strict(fixture_src: Path) -> None:

@@ -14,10 +14,10 @@ import pytest
 
 from generator.model import Level
 from generator.parse import parse_doc
+from generator.pipeline import load_api
 from generator.read import read_docs
 from generator.render.openapi import openapi_document
-from generator.resolve import resolve
-
+from generator.settings import Settings
 from tests.conftest import CORPUS, FIDELITY, REFERENCE, SEEDS, needs_shared
 
 GENERATIONS = {"g4-2023-02": 0.93, "g1-2022-12": 0.85}
@@ -36,10 +36,7 @@ def load_fidelity() -> ModuleType:
 
 @lru_cache(maxsize=None)
 def generation_document(generation: str) -> tuple[str, tuple[str, ...]]:
-    files, problems = read_docs(CORPUS / generation)
-    results = [parse_doc(file) for file in files]
-    api = resolve([r.doc for r in results if r.doc is not None])
-    diagnostics = [*problems, *(d for r in results for d in r.diagnostics), *api.diagnostics]
+    api, diagnostics = load_api(CORPUS / generation, Settings())
     errors = tuple(str(d) for d in diagnostics if d.level is Level.ERROR)
     return json.dumps(openapi_document(api)), errors
 

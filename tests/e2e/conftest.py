@@ -10,20 +10,17 @@ from types import ModuleType
 import pytest
 
 from generator.model import Api
-from generator.parse import parse_doc
-from generator.read import read_docs
-from generator.resolve import resolve
-
+from generator.pipeline import load_api
+from generator.settings import Settings
 from tests.conftest import CORPUS
-from tests.e2e.wire import Recorder, imported, serving, write_client
+from tests.e2e.wire import imported, write_client
 
 CORPUS_PACKAGE = "corpus_api"
 
 
 @pytest.fixture(scope="session")
 def corpus_api() -> Api:
-    files, _ = read_docs(CORPUS / "g4-2023-02")
-    return resolve([doc for doc in (parse_doc(file).doc for file in files) if doc is not None])
+    return load_api(CORPUS / "g4-2023-02", Settings())[0]
 
 
 @pytest.fixture(scope="session")
@@ -36,8 +33,3 @@ def corpus_package(corpus_src: Path) -> Iterator[ModuleType]:
     with imported(corpus_src, CORPUS_PACKAGE) as package:
         yield package
 
-
-@pytest.fixture(scope="session")
-def server() -> Iterator[tuple[str, Recorder]]:
-    with serving() as running:
-        yield running

@@ -26,13 +26,8 @@ from tests.write.fixture_docs import (
     schema_path,
     siblings,
     snapshot,
-    write_docs,
 )
 
-
-@pytest.fixture
-def docs(tmp_path: Path) -> Path:
-    return write_docs(tmp_path / "docs")
 
 
 @pytest.fixture

@@ -36,7 +36,7 @@ sys.exit(main(sys.argv[1:]))
 
 
 def test_corpus_runs_are_deterministic_and_incremental(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
 ) -> None:
     docs = tmp_path / "docs"
     shutil.copytree(CORPUS / "g4-2023-02", docs)

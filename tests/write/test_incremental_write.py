@@ -36,10 +36,6 @@ def generate(docs: Path, out: Path, **settings: object) -> RunResult:
     return run(docs, out, Settings.model_validate(settings))
 
 
-@pytest.fixture
-def docs(tmp_path: Path) -> Path:
-    return write_docs(tmp_path / "docs")
-
 
 @pytest.fixture
 def out(tmp_path: Path, docs: Path) -> Path:
