@@ -22,6 +22,7 @@ import jinja2
 from pydantic import ValidationError
 
 import generator
+from generator.write.formatting import FormatMode
 from generator.model import Diagnostic, Level
 from generator.explain import explain
 from generator.pipeline import NoDocsError, RunResult, load_api, run
@@ -145,6 +146,12 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
         help="worker processes for parsing and formatting (default 0: one per core; 1: none)",
     )
     group.add_argument(
+        "--format",
+        choices=[mode.value for mode in FormatMode],
+        help="when black runs on generated Python: 'auto' (default) on what the generator cannot "
+        "vouch for (see README), 'always' on every file",
+    )
+    group.add_argument(
         "--config",
         type=Path,
         metavar="FILE",
@@ -226,6 +233,7 @@ def settings_from(arguments: argparse.Namespace) -> Settings:
         "strict": arguments.strict,
         "force": arguments.force,
         "jobs": arguments.jobs,
+        "format": arguments.format,
         "verbosity": 0 if arguments.quiet else 2 if arguments.verbose else None,
     }
     values.update({key: value for key, value in command_line.items() if value is not None})
@@ -319,7 +327,8 @@ def summary(
         state = (
             f"wrote {written} file{'s' * (written != 1)} to {out} "
             f"({len(changes.added)} new, {len(changes.changed)} changed), "
-            f"removed {len(changes.orphaned)}; {result.docs_parsed} parsed, {result.files_formatted} formatted"
+            f"removed {len(changes.orphaned)}; {result.docs_parsed} parsed, "
+            f"{result.files_formatted} formatted by black"
         )
     return f"generator: {found}; {state} ({elapsed:.2f}s)"
 

@@ -238,6 +238,10 @@ class Response(Frozen):
     type: TypeRef | None
     source: Source
 
+    @property
+    def is_success(self) -> bool:
+        return self.status.isdigit() and self.status.startswith("2")
+
 
 class Endpoint(Frozen):
     operation_id: str
@@ -255,6 +259,25 @@ class Endpoint(Frozen):
     sample_request: HttpSample | None
     sample_response: HttpSample | None
     source: Source
+
+    @property
+    def success(self) -> Response | None:
+        """The response of a successful call, decided here once for every target: the documented 2xx
+        that carries the body (resolve types at most one response), else 200, else the first 2xx."""
+        successes = [response for response in self.responses if response.is_success]
+        with_body = [response for response in successes if response.type is not None]
+        ok = [response for response in successes if response.status == "200"]
+        return next(iter(with_body or ok or successes), None)
+
+    @property
+    def success_statuses(self) -> tuple[int, ...]:
+        """Every documented 2xx status: the client accepts any of them as success."""
+        return tuple(int(response.status) for response in self.responses if response.is_success)
+
+    @property
+    def no_content(self) -> bool:
+        """A successful call may answer 204 with no body."""
+        return any(response.status == "204" for response in self.responses)
 
     def parameters_in(self, location: ParameterLocation) -> tuple[Parameter, ...]:
         return tuple(parameter for parameter in self.parameters if parameter.location == location)

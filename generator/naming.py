@@ -97,15 +97,21 @@ def class_name(text: str, fallback: str = "Model") -> ClassName:
     return ClassName(name)
 
 
-def unique(names: Iterable[str], taken: Iterable[str] = ()) -> list[str]:
-    """The names made unique in order of appearance: a repeat gets `_2`, `_3`, ... (or `2`, `3` for classes)."""
-    seen = set(taken)
+def unique(names: Iterable[str], taken: Iterable[str] = (), fold_case: bool = False) -> list[str]:
+    """The names made unique in order of appearance: a repeat gets `_2`, `_3`, ... (or `2`, `3` for
+    classes). With `fold_case`, names that differ only in case count as the same (file names, on
+    file systems that fold case)."""
+
+    def key(name: str) -> str:
+        return name.casefold() if fold_case else name
+
+    seen = {key(name) for name in taken}
     result: list[str] = []
     for name in names:
         candidate, counter = name, 2
-        while candidate in seen:
+        while key(candidate) in seen:
             separator = "" if name[:1].isupper() else "_"
             candidate, counter = f"{name.rstrip('_')}{separator}{counter}", counter + 1
-        seen.add(candidate)
+        seen.add(key(candidate))
         result.append(candidate)
     return result

@@ -49,7 +49,8 @@ class RunResult:
     changes: Changes = field(default_factory=Changes)
     up_to_date: bool = False
     timings: dict[str, float] = field(default_factory=dict)
-    files_formatted: int = 0
+    files_formatted: int = 0  # distinct texts black ran on
+    files_vouched: int = 0  # Python texts taken as rendered (already in black's shape)
     documents: int = 0
     docs_parsed: int = 0
     api: Api | None = None
@@ -150,11 +151,18 @@ class Run:
         with timed(result, "render", self.progress):
             plan = render_plan(api, settings)
         with timed(result, "format", self.progress):
-            formatted, rendered, result.files_formatted = format_outputs(
-                plan, previous, self.out, settings.jobs
+            formatted = format_outputs(
+                plan,
+                previous,
+                self.out,
+                settings.jobs,
+                trusted=settings.builtin_python_templates,
+                mode=settings.format,
             )
-        outputs = {path: text.encode("utf-8") for path, text in formatted.items()}
-        manifest = header.complete(outputs, rendered, result.diagnostics)
+            result.files_formatted = formatted.formatted
+            result.files_vouched = formatted.vouched
+        outputs = {path: text.encode("utf-8") for path, text in formatted.texts.items()}
+        manifest = header.complete(outputs, formatted.rendered, result.diagnostics)
         with timed(result, "write", self.progress):
             result.changes = changes_to(self.out, outputs, manifest, previous)
             result.up_to_date = not result.changes.any

@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator
 
 from generator.naming import PythonIdentifier
+from generator.write.formatting import FormatMode
 
 
 class Target(StrEnum):
@@ -45,6 +46,7 @@ class Settings(BaseModel):
     check: bool = False
     force: bool = False
     jobs: int = Field(default=0, ge=0, description="worker processes; 0 = one per core")
+    format: FormatMode = FormatMode.AUTO
     verbosity: int = Field(default=1, ge=0, le=2)
 
     @field_validator("targets", mode="before")
@@ -59,6 +61,11 @@ class Settings(BaseModel):
     @property
     def server_package_name(self) -> PythonIdentifier:
         return PythonIdentifier(f"{self.package_name}_server")
+
+    @property
+    def builtin_python_templates(self) -> bool:
+        """No `.py.j2` template is overridden: every Python text comes from the built-in templates."""
+        return self.templates is None or not any(self.templates.rglob("*.py.j2"))
 
     def shaping(self) -> dict[str, JsonValue]:
         """The settings that change what is written, for the manifest (sorted keys, JSON values)."""

@@ -1,56 +1,104 @@
 """The Python client: an installable project `client/` with one package, `client/src/<package>/`.
 
 Layout of the package: `models/` (the shared models renderer), `_core.py` (the one request function every
-method goes through), `auth.py`, `errors.py`, `_client.py` (`Client`, `AsyncClient`: one lazily imported
-attribute per group) and `api/<group>.py` (per group a sync and an async class, one small typed method
-per endpoint over a module-level `Operation`). Names and annotations are computed here; templates only
-place them, and every doc text goes through the `py_str`/`docstring`/`comment` filters.
+method goes through, and the `Headers` every call may override), `auth.py`, `errors.py`, `_client.py`
+(`Client`, `AsyncClient`: one lazily imported attribute per group) and `api/<group>.py` (per group a sync
+and an async class, one small typed method per endpoint over a module-level `Operation`; a group too big
+for one module becomes a package `api/<group>/` whose part modules the classes combine). Names, types and
+the layout of every statement are computed here (generator/render/layout.py, black's shape); templates
+only place them, and every doc text goes through the escaping filters.
+
+A body is given as its model. A small request carrier - a type of at most CARRIER_PROPERTIES properties
+that the API uses only as a request body - may also be given as keyword arguments, one per property.
 
 Template context (templates/client/):
-- `package/api/group.py.j2`: `group` (GroupContext), `methods` (list of MethodContext)
+- `package/api/group.py.j2`: `group` (GroupContext), `methods` (list of MethodContext), `imports` (text)
+- `package/api/parts.py.j2`: `group` (GroupContext), `parts` (list of GroupContext), `sync_class` and
+  `async_class` (the class statements, laid out)
 - `package/_client.py.j2`: `groups` (list of GroupContext), `header_defaults` (list of HeaderDefault),
   `example_group`
+- `package/_core.py.j2`: `header_defaults`
 - `package/__init__.py.j2`: `package`, `title`, `example_group`
-- `package/_core.py.j2`, `package/auth.py.j2`, `package/errors.py.j2`, `package/api/__init__.py.j2`: none
+- `package/auth.py.j2`, `package/errors.py.j2`, `package/api/__init__.py.j2`: none
 - `pyproject.toml.j2`: `distribution`, `version`, `description`, `package`
 - `README.md.j2`: `package`, `title`, `version`, counts, `example_group`, `example_method`, `header_defaults`
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 import jinja2
 
-from generator.model import Api, Endpoint, Group, NamedType, Parameter, RequestBody, Response, TypeRef
+from generator.model import Api, Endpoint, Group, NamedType, Parameter, RequestBody, TypeRef
 from generator.naming import PythonIdentifier, class_name, unique
+from generator.render.layout import (
+    Bracketed,
+    Fragment,
+    assignment,
+    call,
+    code,
+    collection,
+    docstring,
+    fits,
+    python_literal,
+    signature,
+    wrap,
+)
 from generator.render.models import render_models
-from generator.render.python import TypeNames, annotation
+from generator.render.python import (
+    NONE,
+    Import,
+    LiteralAliases,
+    PyType,
+    TypeNames,
+    import_lines,
+    referenced_types,
+    through_models_package,
+)
 
-MODELS = "_models."
 # Attributes of Client/AsyncClient a group attribute must not shadow.
 CLIENT_ATTRIBUTES = frozenset({"close", "aclose"})
 # Keyword arguments of Client/AsyncClient a default-header argument must not take.
-CLIENT_ARGUMENTS = frozenset({"base_url", "auth", "headers", "timeout", "retry", "transport", "http_client"})
-STATIC_TEMPLATES = ("_core.py", "auth.py", "errors.py", "api/__init__.py")
+CLIENT_ARGUMENTS = frozenset(
+    {"base_url", "auth", "headers", "timeout", "retry", "transport", "http_client"}
+)
+# Names every method has: the per-call header overrides.
+METHOD_ARGUMENTS = frozenset({"self", "headers"})
+STATIC_TEMPLATES = ("auth.py", "errors.py", "api/__init__.py")
+CARRIER_PROPERTIES = 5
+# A group module longer than this is split into parts of at most PART_LINES lines.
+MODULE_LINES = 4000
+CORE = Import("..", "_core")
+MODELS = through_models_package()
+UNSET = PyType("_core.Unset", frozenset({CORE}))
+HEADERS = PyType("_core.Headers", frozenset({CORE}))
 
 
 @dataclass(frozen=True)
 class GroupContext:
     name: str  # the docs' group name (untrusted text)
     attribute: str  # attribute of Client/AsyncClient
-    module: str  # module under api/
+    module: str  # module (or package) under api/
     class_name: str
     async_class_name: str
+    sync_base: str = "_core.SyncGroup"  # the classes' bases (a part's classes, for a split group)
+    async_base: str = "_core.AsyncGroup"
+    part: int = 0  # 1, 2, ... for the part modules of a split group
 
 
 @dataclass(frozen=True)
 class ArgumentContext:
     name: str  # python name of the argument
     wire_name: str  # name on the wire: query key, header, path parameter, body property
-    annotation: str
+    annotation: PyType
     default: str | None  # Python source of the default; None: required
     description: str
+
+    def parameter(self) -> str:
+        default = f" = {self.default}" if self.default is not None else ""
+        return f"{self.name}: {self.annotation}{default}"
 
 
 @dataclass(frozen=True)
@@ -59,20 +107,30 @@ class MethodContext:
     constant: str  # module-level name of its Operation
     http_method: str
     path: str
-    success: list[int]
-    returns: str  # return annotation
+    returns: PyType  # the return annotation
     returns_runtime: str | None  # the result type as a runtime expression; None: no content
     body_runtime: str | None
-    media_type: str
-    accept: str | None  # the Accept header when not JSON (a binary result)
-    positional: list[ArgumentContext]
-    keyword: list[ArgumentContext]
     path_arguments: list[ArgumentContext]
     query_arguments: list[ArgumentContext]
     header_arguments: list[ArgumentContext]
     body_argument: str | None
-    body_fields: list[ArgumentContext]  # a body given as keyword arguments, one per property
-    docstring: str
+    body_fields: list[ArgumentContext]  # a carrier body given as keyword arguments
+    operation: str  # the Operation constant's statement, laid out
+    sync_signature: str  # `def name(...) -> T:`, laid out at method depth
+    async_signature: str
+    sync_call: str  # `return self._core.call(...)`, laid out at body depth
+    async_call: str
+    docstring: str  # the sync method's docstring statement (summary, description, route, Args)
+    async_docstring: str  # the async one's: the summary
+
+    imports: frozenset[Import]  # what its statements need
+    definitions: frozenset[tuple[str, str]]  # the module-level type aliases they name
+
+    @property
+    def lines(self) -> int:
+        texts = (self.operation, self.sync_signature, self.async_signature, self.sync_call)
+        texts += (self.async_call, self.docstring, self.async_docstring)
+        return sum(text.count("\n") + 1 for text in texts) + 2
 
 
 @dataclass(frozen=True)
@@ -83,15 +141,16 @@ class HeaderDefault:
 
 def group_contexts(api: Api) -> list[GroupContext]:
     attributes = unique((group.python_name for group in api.groups), taken=CLIENT_ATTRIBUTES)
+    modules = unique((group.python_name for group in api.groups), fold_case=True)
     return [
         GroupContext(
             name=group.name,
             attribute=attribute,
-            module=group.python_name,
+            module=module,
             class_name=group.class_name,
             async_class_name=class_name(f"Async{group.class_name}"),
         )
-        for group, attribute in zip(api.groups, attributes)
+        for group, attribute, module in zip(api.groups, attributes, modules)
     ]
 
 
@@ -109,50 +168,57 @@ def header_defaults(api: Api) -> list[HeaderDefault]:
 # ---- one endpoint ---------------------------------------------------------------------------------
 
 
-def success_response(endpoint: Endpoint) -> Response | None:
-    return next((r for r in endpoint.responses if r.status.startswith("2") and r.type is not None), None)
-
-
-def success_statuses(endpoint: Endpoint) -> list[int]:
-    return [int(r.status) for r in endpoint.responses if r.status.isdigit() and r.status.startswith("2")]
-
-
-def result_annotation(endpoint: Endpoint, names: TypeNames) -> tuple[str, str | None]:
-    """(return annotation, runtime type expression or None when the operation returns no content)."""
-    response = success_response(endpoint)
-    if response is None:
-        return "None", None
-    runtime = annotation(response.type, names, MODELS)
-    no_content = any(r.status == "204" for r in endpoint.responses)
-    return (f"{runtime} | None" if no_content else runtime), runtime
+def result_type(endpoint: Endpoint, names: TypeNames) -> tuple[PyType, PyType | None]:
+    """(return annotation, the result type or None when the operation returns no content)."""
+    success = endpoint.success
+    if success is None or success.type is None:
+        return NONE, None
+    runtime = names.python_type(success.type, MODELS)
+    return (runtime.or_none() if endpoint.no_content else runtime), runtime
 
 
 def binary_accept(endpoint: Endpoint) -> str | None:
     """The media types of a binary result, for the Accept header (JSON results keep the default)."""
-    response = success_response(endpoint)
-    if response is None or response.type is None or response.type.format != "binary":
+    success = endpoint.success
+    if success is None or success.type is None or success.type.format != "binary":
         return None
-    return ", ".join(response.media_types) or None
+    return ", ".join(success.media_types) or None
 
 
-def flattened_type(body: RequestBody, api: Api) -> NamedType | None:
-    """The named type whose properties become keyword arguments, when the body is one object."""
-    if body.type.kind != "ref" or body.type.ref is None:
-        return None
-    named = api.types.get(body.type.ref)
-    return named if named is not None and named.properties else None
+def carrier_types(api: Api) -> frozenset[str]:
+    """Named types small enough, and used only as request bodies, to be given as keyword arguments."""
+    elsewhere: set[str] = set()
+    for named in api.types.values():
+        for prop in named.properties:
+            elsewhere |= referenced_types(prop.type)
+    for endpoint in api.endpoints():
+        for response in endpoint.responses:
+            elsewhere |= referenced_types(response.type)
+    bodies = {
+        endpoint.request_body.type.ref
+        for endpoint in api.endpoints()
+        if endpoint.request_body is not None and endpoint.request_body.type.kind == "ref"
+    }
+    return frozenset(
+        name
+        for name in bodies - elsewhere
+        if name is not None
+        and name in api.types
+        and 0 < len(api.types[name].properties) <= CARRIER_PROPERTIES
+    )
 
 
-def parameter_argument(parameter: Parameter, name: str, names: TypeNames) -> ArgumentContext:
-    python_type = annotation(parameter.type, names, MODELS)
+def argument_type(ref: TypeRef, used_as: str, names: TypeNames, aliases: LiteralAliases) -> PyType:
+    return aliases.spell(names.python_type(ref, MODELS), ref.enum, used_as)
+
+
+def parameter_argument(
+    parameter: Parameter, name: str, names: TypeNames, aliases: LiteralAliases
+) -> ArgumentContext:
+    python_type = argument_type(parameter.type, parameter.name, names, aliases)
     if parameter.required:
         return ArgumentContext(name, parameter.name, python_type, None, parameter.description)
-    return ArgumentContext(name, parameter.name, f"{python_type} | None", "None", parameter.description)
-
-
-def field_argument(prop_name: str, wire_name: str, ref: TypeRef, description: str, names: TypeNames) -> ArgumentContext:
-    python_type = annotation(ref, names, MODELS)
-    return ArgumentContext(prop_name, wire_name, f"{python_type} | None | _core.Unset", "_core.UNSET", description)
+    return ArgumentContext(name, parameter.name, python_type.or_none(), "None", parameter.description)
 
 
 @dataclass(frozen=True)
@@ -163,90 +229,262 @@ class Arguments:
     query: list[ArgumentContext]
     header: list[ArgumentContext]
     body: ArgumentContext | None
-    fields: list[ArgumentContext]  # a body given as keyword arguments, one per property
+    fields: list[ArgumentContext]  # a carrier body given as keyword arguments, one per property
 
     def keyword(self) -> list[ArgumentContext]:
-        """After the path arguments: the required ones, then the body, its fields and the optional ones."""
+        """After the path arguments: the required ones, the body, its fields, then the optional ones."""
         rest = self.query + self.header
         required = [a for a in rest if a.default is None]
         body = [self.body] if self.body is not None else []
-        body_first = required + [a for a in body if a.default is None] + [a for a in body if a.default is not None]
-        return body_first + self.fields + [a for a in rest if a.default is not None]
+        return required + body + self.fields + [a for a in rest if a.default is not None]
 
 
-def method_arguments(endpoint: Endpoint, api: Api, names: TypeNames) -> Arguments:
+def method_arguments(
+    endpoint: Endpoint, api: Api, names: TypeNames, carriers: frozenset[str], aliases: LiteralAliases
+) -> Arguments:
     """Arguments with names unique across parameters, the body and the body's properties."""
     body = endpoint.request_body
-    named = flattened_type(body, api) if body is not None else None
+    named = carrier_of(body, api, carriers)
     parameters = list(endpoint.parameters)
     properties = list(named.properties) if named is not None else []
-    wanted = [p.python_name for p in parameters] + ([body.python_name] if body else []) + [p.python_name for p in properties]
-    given = iter(unique(wanted))
+    wanted = [p.python_name for p in parameters] + ([body.python_name] if body else [])
+    given = iter(unique(wanted + [p.python_name for p in properties], taken=METHOD_ARGUMENTS))
     by_location: dict[str, list[ArgumentContext]] = {"path": [], "query": [], "header": []}
     for parameter in parameters:
-        by_location[parameter.location].append(parameter_argument(parameter, next(given), names))
-    body_argument = body_argument_context(body, next(given), named, names) if body is not None else None
-    fields = [field_argument(next(given), p.name, p.type, p.description, names) for p in properties]
-    return Arguments(by_location["path"], by_location["query"], by_location["header"], body_argument, fields)
-
-
-def body_argument_context(body: RequestBody, name: str, named: NamedType | None, names: TypeNames) -> ArgumentContext:
-    python_type = annotation(body.type, names, MODELS)
-    if named is None:
-        return ArgumentContext(name, body.name, python_type, None, body.description)
-    listed = ", ".join(prop.name for prop in named.properties)
-    text = body.description if body.description and one_line(body.description) != listed else f"The {named.name}"
-    description = f"{text.rstrip('.')} (or give its properties as keyword arguments)."
-    return ArgumentContext(name, body.name, f"{python_type} | None", "None", description)
-
-
-def method_context(endpoint: Endpoint, constant: str, api: Api, names: TypeNames) -> MethodContext:
-    arguments = method_arguments(endpoint, api, names)
-    body = endpoint.request_body
-    returns, returns_runtime = result_annotation(endpoint, names)
-    return MethodContext(
-        name=endpoint.python_name,
-        constant=constant,
-        http_method=endpoint.method,
-        path=endpoint.path,
-        success=success_statuses(endpoint),
-        returns=returns,
-        returns_runtime=returns_runtime,
-        body_runtime=annotation(body.type, names, MODELS) if body is not None else None,
-        media_type=body.media_types[0] if body is not None and body.media_types else "application/json",
-        accept=binary_accept(endpoint),
-        positional=arguments.path,
-        keyword=arguments.keyword(),
-        path_arguments=arguments.path,
-        query_arguments=arguments.query,
-        header_arguments=arguments.header,
-        body_argument=arguments.body.name if arguments.body is not None else None,
-        body_fields=arguments.fields,
-        docstring=method_docstring(endpoint, arguments.path + arguments.keyword(), returns),
+        argument = parameter_argument(parameter, next(given), names, aliases)
+        # An optional header is a client default that `headers=` overrides, not an argument.
+        if parameter.location != "header" or parameter.required:
+            by_location[parameter.location].append(argument)
+    body_argument = None
+    if body is not None:
+        body_argument = body_argument_context(body, next(given), named, names)
+    fields = [
+        ArgumentContext(
+            next(given),
+            prop.name,
+            argument_type(prop.type, prop.name, names, aliases).or_none().union(UNSET),
+            "_core.UNSET",
+            prop.description,
+        )
+        for prop in properties
+    ]
+    return Arguments(
+        by_location["path"], by_location["query"], by_location["header"], body_argument, fields
     )
 
 
-def method_docstring(endpoint: Endpoint, arguments: list[ArgumentContext], returns: str) -> str:
-    """Summary, description, notes, then an Args section; untrusted text, escaped by the template."""
+def carrier_of(
+    body: RequestBody | None, api: Api, carriers: frozenset[str]
+) -> NamedType | None:
+    if body is None or body.type.kind != "ref" or body.type.ref not in carriers:
+        return None
+    return api.types[body.type.ref]
+
+
+def body_argument_context(
+    body: RequestBody, name: str, named: NamedType | None, names: TypeNames
+) -> ArgumentContext:
+    python_type = names.python_type(body.type, MODELS)
+    if named is None:
+        return ArgumentContext(name, body.name, python_type, None, body.description)
+    description = "The body; or give its properties as keyword arguments (those given win)."
+    if body.description and one_line(body.description) != ", ".join(p.name for p in named.properties):
+        description = f"{body.description.rstrip('.')}. {description}"
+    return ArgumentContext(name, body.name, python_type.or_none(), "None", description)
+
+
+def operation_statement(
+    endpoint: Endpoint, constant: str, returns: PyType, result: PyType | None, body: PyType | None
+) -> str:
+    success = ", ".join(str(status) for status in endpoint.success_statuses)
+    items: list[Fragment] = [
+        python_literal(endpoint.method),
+        python_literal(endpoint.path),
+        f"({success},)" if len(endpoint.success_statuses) == 1 else f"({success})",
+    ]
+    if result is not None:
+        items.append(f"returns=lambda: {result}")
+    accept = binary_accept(endpoint)
+    if accept is not None:
+        items.append(f"accept={python_literal(accept)}")
+    if body is not None and endpoint.request_body is not None:
+        items.append(f"body=lambda: {body}")
+        media_types = endpoint.request_body.media_types
+        if media_types and media_types[0] != "application/json":
+            items.append(f"media_type={python_literal(media_types[0])}")
+    target = f"{constant}: _core.Operation[{returns}]"
+    if fits(f"{target} = _core.Operation(", 0):
+        return code(assignment(target, call("_core.Operation", *items)))
+    # Declared apart from its value: one line too long to split well.
+    declaration = Bracketed(f"{constant}: _core.Operation", [str(returns)], kind="subscript", brackets="[]")
+    return code(declaration) + "\n" + code(assignment(constant, call("_core.Operation", *items)))
+
+
+def mapping(arguments: Sequence[ArgumentContext]) -> Fragment:
+    return collection("", [f"{python_literal(a.wire_name)}: {a.name}" for a in arguments], "{}")
+
+
+def call_statement(method: str, constant: str, arguments: Arguments, is_async: bool) -> str:
+    items: list[Fragment] = [constant]
+    if arguments.path:
+        items.append(collection("path=", [_pair(a) for a in arguments.path], "{}"))
+    if arguments.query:
+        items.append(collection("query=", [_pair(a) for a in arguments.query], "{}"))
+    if arguments.header:
+        items.append(collection("header=", [_pair(a) for a in arguments.header], "{}"))
+    if arguments.body is not None and arguments.fields:
+        fields = collection("", [_pair(a) for a in arguments.fields], "{}")
+        items.append(call("body=_core.fields", arguments.body.name, fields))
+    elif arguments.body is not None:
+        items.append(f"body={arguments.body.name}")
+    items.append("headers=headers")
+    prefix = "return await self._core." if is_async else "return self._core."
+    return code(call(prefix + method, *items), 2)
+
+
+def _pair(argument: ArgumentContext) -> str:
+    return f"{python_literal(argument.wire_name)}: {argument.name}"
+
+
+def method_signature(
+    name: str, positional: list[ArgumentContext], keyword: list[ArgumentContext], returns: PyType, is_async: bool
+) -> str:
+    parameters = ["self", *(a.parameter() for a in positional), "*"]
+    parameters += [a.parameter() for a in keyword]
+    parameters.append(f"headers: {HEADERS} | None = None")
+    head = f"async def {name}" if is_async else f"def {name}"
+    return code(signature(head, parameters, f" -> {returns}:"), 1)
+
+
+def method_docstring(endpoint: Endpoint, arguments: list[ArgumentContext]) -> str:
+    """Summary, description and notes, the route, then the arguments whose description says more
+    than their name; untrusted text, escaped by `docstring`."""
     head = "\n\n".join(filter(None, [endpoint.summary, endpoint.description, *endpoint.notes]))
     lines = [head or f"{endpoint.method} {endpoint.path}", "", f"`{endpoint.method} {endpoint.path}`"]
-    if arguments:
+    described = [a for a in arguments if says_more(a)]
+    if described:
         lines += ["", "Args:"]
-        lines += [f"    {a.name}: {one_line(a.description) or a.wire_name}" for a in arguments]
-    lines += ["", f"Returns: `{returns.replace(MODELS, '')}`."]
-    return "\n".join(lines)
+        for argument in described:
+            first, *rest = wrap(f"{argument.name}: {one_line(argument.description)}", 100 - 16)
+            lines += [f"    {first}"] + [f"        {piece}" for piece in rest]
+    return docstring("\n".join(lines), 2)
+
+
+def says_more(argument: ArgumentContext) -> bool:
+    """Whether an argument's description says more than its names do."""
+    text = one_line(argument.description).rstrip(".").lower()
+    return bool(text) and text not in {argument.name.lower(), argument.wire_name.lower()}
 
 
 def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def method_context(
+    endpoint: Endpoint,
+    constant: str,
+    api: Api,
+    names: TypeNames,
+    carriers: frozenset[str],
+    aliases: LiteralAliases,
+) -> MethodContext:
+    arguments = method_arguments(endpoint, api, names, carriers, aliases)
+    body = endpoint.request_body
+    returns, result = result_type(endpoint, names)
+    body_type = names.python_type(body.type, MODELS) if body is not None else None
+    keyword = arguments.keyword()
+    name = endpoint.python_name
+    summary = endpoint.summary or f"{endpoint.method} {endpoint.path}"
+    types = [returns, *(a.annotation for a in arguments.path + keyword)]
+    types += [body_type] if body_type is not None else []
+    return MethodContext(
+        name=name,
+        constant=constant,
+        http_method=endpoint.method,
+        path=endpoint.path,
+        returns=returns,
+        returns_runtime=str(result) if result is not None else None,
+        body_runtime=str(body_type) if body_type is not None else None,
+        path_arguments=arguments.path,
+        query_arguments=arguments.query,
+        header_arguments=arguments.header,
+        body_argument=arguments.body.name if arguments.body is not None else None,
+        body_fields=arguments.fields,
+        operation=operation_statement(endpoint, constant, returns, result, body_type),
+        sync_signature=method_signature(name, arguments.path, keyword, returns, False),
+        async_signature=method_signature(name, arguments.path, keyword, returns, True),
+        sync_call=call_statement("call", constant, arguments, False),
+        async_call=call_statement("call", constant, arguments, True),
+        docstring=method_docstring(endpoint, arguments.path + keyword),
+        async_docstring=docstring(summary, 2),
+        imports=frozenset({CORE}).union(*(python_type.imports for python_type in types)),
+        definitions=frozenset().union(*(python_type.definitions for python_type in types)),
+    )
+
+
 def method_contexts(group: Group, api: Api, names: TypeNames) -> list[MethodContext]:
+    carriers = carrier_types(api)
     constants = unique("_" + endpoint.python_name.upper().strip("_") for endpoint in group.endpoints)
-    return [method_context(endpoint, constant, api, names) for endpoint, constant in zip(group.endpoints, constants)]
+    aliases = LiteralAliases()
+    return [
+        method_context(endpoint, constant, api, names, carriers, aliases)
+        for endpoint, constant in zip(group.endpoints, constants)
+    ]
 
 
 # ---- the project ----------------------------------------------------------------------------------
+
+
+def module_imports(methods: Sequence[MethodContext]) -> str:
+    """The module's imports, then the type aliases its methods name."""
+    lines = import_lines({CORE}.union(*(method.imports for method in methods)))
+    definitions = sorted(set().union(*(method.definitions for method in methods)))
+    return "\n".join(lines + ([""] if definitions else []) + [statement for _, statement in definitions])
+
+
+def split(methods: list[MethodContext]) -> list[list[MethodContext]]:
+    """The methods in consecutive parts of at most MODULE_LINES lines each (one part if they fit)."""
+    parts: list[list[MethodContext]] = [[]]
+    lines = 0
+    for method in methods:
+        if parts[-1] and lines + method.lines > MODULE_LINES:
+            parts.append([])
+            lines = 0
+        parts[-1].append(method)
+        lines += method.lines
+    return parts
+
+
+def render_group(
+    context: GroupContext, methods: list[MethodContext], environment: jinja2.Environment, root: str
+) -> dict[str, str]:
+    template = environment.get_template("client/package/api/group.py.j2")
+    parts = split(methods)
+    if len(parts) == 1:
+        text = template.render(group=context, methods=methods, imports=module_imports(methods))
+        return {f"{root}/api/{context.module}.py": text}
+    files: dict[str, str] = {}
+    part_contexts = []
+    for number, part in enumerate(parts, start=1):
+        part_context = replace(
+            context,
+            class_name=f"_{context.class_name}{number}",
+            async_class_name=f"_{context.async_class_name}{number}",
+            part=number,
+        )
+        part_contexts.append(part_context)
+        path = f"{root}/api/{context.module}/_part{number}.py"
+        files[path] = template.render(group=part_context, methods=part, imports=module_imports(part))
+    parts_template = environment.get_template("client/package/api/parts.py.j2")
+    files[f"{root}/api/{context.module}/__init__.py"] = parts_template.render(
+        group=context,
+        parts=part_contexts,
+        sync_class=code(call(f"class {context.class_name}", *[p.class_name for p in part_contexts], tail=":")),
+        async_class=code(
+            call(f"class {context.async_class_name}", *[p.async_class_name for p in part_contexts], tail=":")
+        ),
+    )
+    return files
 
 
 def render_client(api: Api, environment: jinja2.Environment, package: str) -> dict[str, str]:
@@ -258,19 +496,28 @@ def render_client(api: Api, environment: jinja2.Environment, package: str) -> di
     files[f"{root}/py.typed"] = ""
     for template in STATIC_TEMPLATES:
         files[f"{root}/{template}"] = environment.get_template(f"client/package/{template}.j2").render()
-    group_template = environment.get_template("client/package/api/group.py.j2")
+    files[f"{root}/_core.py"] = environment.get_template("client/package/_core.py.j2").render(
+        header_defaults=header_defaults(api)
+    )
     for group, context in zip(api.groups, groups):
-        methods = method_contexts(group, api, names)
-        files[f"{root}/api/{context.module}.py"] = group_template.render(group=context, methods=methods)
+        files.update(render_group(context, method_contexts(group, api, names), environment, root))
     files.update(project_files(api, environment, package, groups))
     return files
 
 
-def project_files(api: Api, environment: jinja2.Environment, package: str, groups: list[GroupContext]) -> dict[str, str]:
+def project_files(
+    api: Api, environment: jinja2.Environment, package: str, groups: list[GroupContext]
+) -> dict[str, str]:
     example_group = groups[0].attribute if groups else "group"
-    example_method = api.groups[0].endpoints[0].python_name if api.groups and api.groups[0].endpoints else "operation"
+    first = api.groups[0].endpoints[0] if api.groups and api.groups[0].endpoints else None
+    example_method = first.python_name if first is not None else "operation"
     defaults = header_defaults(api)
-    common = {"package": package, "title": api.title, "version": api.version, "example_group": example_group}
+    common = {
+        "package": package,
+        "title": api.title,
+        "version": api.version,
+        "example_group": example_group,
+    }
     root = f"client/src/{package}"
     return {
         f"{root}/__init__.py": environment.get_template("client/package/__init__.py.j2").render(**common),
@@ -278,7 +525,9 @@ def project_files(api: Api, environment: jinja2.Environment, package: str, group
             groups=groups, header_defaults=defaults, **common
         ),
         "client/pyproject.toml": environment.get_template("client/pyproject.toml.j2").render(
-            distribution=package.replace("_", "-"), description=f"A typed Python client for {api.title}.", **common
+            distribution=package.replace("_", "-"),
+            description=f"A typed Python client for {api.title}.",
+            **common,
         ),
         "client/README.md": environment.get_template("client/README.md.j2").render(
             example_method=example_method,
@@ -289,3 +538,4 @@ def project_files(api: Api, environment: jinja2.Environment, package: str, group
             **common,
         ),
     }
+

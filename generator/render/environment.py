@@ -9,6 +9,7 @@ from pathlib import Path
 import jinja2
 
 import generator
+from generator.render import layout
 
 
 def builtin_templates() -> Path:
@@ -34,6 +35,7 @@ def make_environment(override: Path | None = None) -> jinja2.Environment:
     environment.filters.update(
         py_str=python_string,
         docstring=docstring_text,
+        docstring_block=layout.docstring,
         comment=comment_text,
     )
     return environment
@@ -49,14 +51,13 @@ def templates_fingerprint(override: Path | None) -> str:
 
 
 def python_string(text: object) -> str:
-    """A Python string literal holding the text exactly: quotes, backslashes, newlines all escaped."""
-    return repr(str(text))
+    """A Python string literal holding the text exactly (quoted as black quotes it)."""
+    return layout.python_literal(str(text))
 
 
 def docstring_text(text: object) -> str:
     """Text safe inside a triple-quoted docstring: no way to close it early or form an escape."""
-    escaped = str(text).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-    escaped = "".join(ch if ch.isprintable() or ch == "\n" else f"\\x{ord(ch):02x}" for ch in escaped)
+    escaped = layout.docstring_body(str(text))
     return escaped + " " if escaped.endswith('"') else escaped
 
 

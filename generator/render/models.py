@@ -1,8 +1,10 @@
 """Pydantic v2 models of the named types, one module per type, loaded lazily by the package.
 
-The same models go into the client and the server package (each project installs alone). A type module
-imports the types it refers to at its bottom, so types that refer to each other in a cycle import fine;
-the package's `__getattr__` imports a type's module on first use, so importing the package is instant.
+The same models go into the client and the server package (each project installs alone; the texts are
+the same, so the write stage formats each once). A type module imports the types it refers to at its
+bottom, so types that refer to each other in a cycle import fine; the package's `__getattr__` imports a
+type's module on first use, so importing the package is instant. A property's description is the
+attribute docstring under its field, where editors show it.
 
 Template context (templates/models/):
 - `model.py.j2`: `model` (a ModelContext), `package` (dotted package of the models)
@@ -17,15 +19,26 @@ from dataclasses import dataclass
 import jinja2
 
 from generator.model import Api, NamedType, Property
-from generator.render.python import TypeNames, annotation, referenced_types
+from generator.render.layout import assignment, call, code, collection, fits, python_literal
+from generator.render.python import (
+    PYDANTIC,
+    Import,
+    PyType,
+    TypeNames,
+    import_lines,
+    sibling_module,
+)
+
+BASE = Import("._base", "ApiModel", "_ApiModel")
 
 
 @dataclass(frozen=True)
 class FieldContext:
     name: str  # python name (a PythonIdentifier)
     wire_name: str  # JSON name, the alias
-    annotation: str
+    annotation: PyType
     description: str
+    statement: str  # the field's line(s): `name: T | None = _p.Field(None, alias="Wire")`, laid out
 
 
 @dataclass(frozen=True)
@@ -35,9 +48,17 @@ class ModelContext:
     module: str
     description: str
     fields: list[FieldContext]
-    imports: list[tuple[str, str]]  # (module, class name) of the other types it refers to
-    uses_literal: bool
+    imports: str  # the import statements at the top (after `from __future__ import annotations`)
+    late_imports: list[str]  # imports of the other types it refers to, at the bottom
     free_form: bool  # no properties known: any keys are kept
+
+    @property
+    def type_checking_import(self) -> str:
+        """`from .module import Class as Class` (the package's re-export), laid out under `if`."""
+        statement = f"from .{self.module} import {self.class_name} as {self.class_name}"
+        if fits(statement, 1):
+            return statement
+        return code(collection(f"from .{self.module} import ", [f"{self.class_name} as {self.class_name}"], "()"), 1)
 
 
 def field_names(named: NamedType) -> list[str]:
@@ -59,23 +80,27 @@ def field_names(named: NamedType) -> list[str]:
     return result
 
 
+def field_context(name: str, prop: Property, names: TypeNames) -> FieldContext:
+    annotation = names.python_type(prop.type, sibling_module)
+    field = call("_p.Field", "default=None", f"alias={python_literal(prop.name)}")
+    statement = assignment(f"{name}: {annotation.or_none()}", field)
+    return FieldContext(name, prop.name, annotation, prop.description, code(statement, 1))
+
+
 def model_context(named: NamedType, names: TypeNames) -> ModelContext:
-    fields = [
-        FieldContext(name, prop.name, annotation(prop.type, names), prop.description)
-        for name, prop in zip(field_names(named), named.properties)
-    ]
-    mentioned = set().union(*(referenced_types(prop.type) for prop in named.properties)) - {named.name}
-    imports: list[tuple[str, str]] = sorted(
-        (names.modules[name], names.classes[name]) for name in mentioned if name in names.classes
-    )
+    fields = [field_context(name, prop, names) for name, prop in zip(field_names(named), named.properties)]
+    own = names.classes[named.name]
+    imports = {BASE} | ({PYDANTIC} if fields else set())
+    imports |= {item for f in fields for item in f.annotation.imports if item.name != own}
+    late = sorted(item for item in imports if item.late)
     return ModelContext(
         type_name=named.name,
-        class_name=names.classes[named.name],
+        class_name=own,
         module=names.modules[named.name],
         description=named.description,
         fields=fields,
-        imports=imports,
-        uses_literal=any("Literal[" in field.annotation for field in fields),
+        imports="\n".join(import_lines(imports)),
+        late_imports=[item.statement() for item in late],
         free_form=not named.properties,
     )
 

@@ -1,10 +1,12 @@
-"""The FastAPI server project: an app factory, one router and one handler interface per group, a mock.
+"""The FastAPI server project: an app factory, one handler interface and one router per group, a mock.
 
 Generated code is never edited: each group gets a `Protocol` of typed handler methods (whose defaults raise
 NotImplementedError, answered with 501), the team implements it in its own module and passes the
-implementations to `create_app`. Route functions are one line of logic each: they hand a call of the
-handler method to the shared `Core` (templates/server/package/_core.py.j2), which dispatches, answers 501
-or, in mock mode, replays the docs' sample response kept as data in `samples.json`.
+implementations to `create_app`. The interface's signatures are the one typed statement of each endpoint:
+a router lists its group's routes (`routes.add(method, path, operation id, handler)`), and the shared core
+(templates/server/package/_core.py.j2) builds each route's FastAPI endpoint from the handler's signature
+and from `operations.json`, the package's data of where each parameter goes and what the route answers,
+on the route's first request. In mock mode it replays the docs' sample response kept in `samples.json`.
 
 Template context (templates/server/):
 - `pyproject.toml.j2`: `project` (a ProjectContext)
@@ -12,40 +14,37 @@ Template context (templates/server/):
   `package/routers/__init__.py.j2`: `project`, `groups` (list of GroupContext)
 - `package/interfaces/group.py.j2`, `package/routers/group.py.j2`: `project`, `group` (a GroupContext)
 Every `str` of a context that comes from doc text reaches code only through `py_str`, `docstring` or
-`comment`; names are PythonIdentifier/ClassName values; `ArgumentContext.annotation` and `.marker` are
-code built here, their doc text (aliases) escaped with python_string.
+`comment`, or as a statement laid out here with its doc text as escaped literals; names are
+PythonIdentifier/ClassName values.
 """
 
 from __future__ import annotations
 
 import json
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from http import HTTPStatus
 
 import jinja2
 
-from generator.model import (
-    Api,
-    Endpoint,
-    Group,
-    HttpSample,
-    Parameter,
-    RequestBody,
-    Response,
-    TypeRef,
-)
+from generator.model import Api, Endpoint, Group, HttpSample, Parameter, RequestBody, TypeRef
 from generator.naming import class_name, python_identifier, unique
-from generator.render.environment import python_string
+from generator.render.layout import call, code, collection, docstring, fits, python_literal, signature
 from generator.render.models import render_models
-from generator.render.python import TypeNames, annotation
+from generator.render.python import (
+    NONE,
+    Import,
+    PyType,
+    TypeNames,
+    import_lines,
+    through_models_package,
+)
 
-# Names a route function's parameters must not take: the router factory's locals the body refers to.
-ROUTE_LOCALS = frozenset({"core", "handler", "router", "http_request", "models"})
+# Names a handler's parameters must not take: the endpoint's own request parameter, and `self`.
+ROUTE_LOCALS = frozenset({"http_request", "self"})
 SUCCESS_DEFAULT = 200
-# String literals (Literal[...] values, left alone) or identifiers (perhaps a model class).
-_ANNOTATION_TOKEN = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|[A-Za-z_][A-Za-z_0-9]*")
-LOCATION_MARKERS = {"path": "Path", "query": "Query", "header": "Header"}
+CORE = Import("..", "_core")
+MODELS = through_models_package()
 
 
 @dataclass(frozen=True)
@@ -57,52 +56,19 @@ class ProjectContext:
 
 
 @dataclass(frozen=True)
-class ArgumentContext:
-    """One argument of an endpoint: a parameter or the request body, as route and handler see it."""
-
-    name: str  # Python name, the same in the route function and the handler method
-    annotation: str  # the handler's type: `int`, `str | None`, `list[models.Person]`
-    marker: str  # the FastAPI marker of the route parameter: `Query(alias='$select')`, `Body()`
-    required: bool
-
-
-@dataclass(frozen=True)
-class StatusContext:
-    status: int
-    description: str
-
-
-@dataclass(frozen=True)
 class EndpointContext:
     operation_id: str
-    name: str  # the handler method and the route function
-    method: str  # lower case: the APIRouter decorator
+    name: str  # the handler method
+    method: str  # upper case
     path: str
-    summary: str
-    description: str
-    arguments: list[ArgumentContext]
-    status_code: int  # of a successful call
-    success_description: str
-    returns: (
-        str  # the handler's and route's return type (FastAPI's response model), `None`: no body
-    )
-    other_statuses: list[StatusContext]  # the documented statuses other than status_code
-    raw_body_media_types: list[
-        str
-    ]  # a binary request body (read raw, so FastAPI does not document it)
+    signature: str  # the handler's `async def name(self, *, ...) -> T:`, laid out
+    docstring: str  # the handler's docstring statement: route, operation id, summary
+    route: str  # the router's `routes.add(...)` statement, laid out
+    imports: frozenset[Import]
 
     @property
-    def returns_bytes(self) -> bool:
-        """A binary success body: sent as it is, not validated as JSON."""
-        return self.returns == "bytes"
-
-    @property
-    def required_arguments(self) -> list[ArgumentContext]:
-        return [argument for argument in self.arguments if argument.required]
-
-    @property
-    def optional_arguments(self) -> list[ArgumentContext]:
-        return [argument for argument in self.arguments if not argument.required]
+    def lines(self) -> int:
+        return sum(text.count("\n") + 1 for text in (self.signature, self.docstring, self.route)) + 3
 
 
 @dataclass(frozen=True)
@@ -112,6 +78,9 @@ class GroupContext:
     interface: str  # class name of its handler Protocol
     attribute: str  # its field of `Implementation`
     endpoints: list[EndpointContext]
+    interface_imports: str  # the interface module's import statements
+    router_imports: str
+    router_signature: str  # `def router(implementation: ..., mock: bool) -> _core.APIRouter:`, laid out
 
 
 def project_context(api: Api, package: str) -> ProjectContext:
@@ -125,122 +94,116 @@ def project_context(api: Api, package: str) -> ProjectContext:
 
 def group_contexts(api: Api, names: TypeNames) -> list[GroupContext]:
     interfaces = unique(class_name(f"{group.class_name}Handlers") for group in api.groups)
+    modules = unique((group.python_name for group in api.groups), fold_case=True)
     return [
-        group_context(group, interface, names) for group, interface in zip(api.groups, interfaces)
+        group_context(group, interface, module, names)
+        for group, interface, module in zip(api.groups, interfaces, modules)
     ]
 
 
-def group_context(group: Group, interface: str, names: TypeNames) -> GroupContext:
-    functions = unique((endpoint.python_name for endpoint in group.endpoints), taken=ROUTE_LOCALS)
+def group_context(group: Group, interface: str, module: str, names: TypeNames) -> GroupContext:
+    handlers = unique((endpoint.python_name for endpoint in group.endpoints), taken=ROUTE_LOCALS)
+    endpoints = [
+        endpoint_context(endpoint, handler, interface, names)
+        for endpoint, handler in zip(group.endpoints, handlers)
+    ]
+    imports = {CORE}.union(*(endpoint.imports for endpoint in endpoints))
+    router_imports = [CORE.statement(), f"from ..interfaces.{module} import {interface}"]
     return GroupContext(
         name=group.name,
-        module=group.python_name,
+        module=module,
         interface=interface,
         attribute=group.python_name,
-        endpoints=[
-            endpoint_context(endpoint, name, names)
-            for endpoint, name in zip(group.endpoints, functions)
-        ],
-    )
-
-
-def endpoint_context(endpoint: Endpoint, name: str, names: TypeNames) -> EndpointContext:
-    success = success_response(endpoint)
-    status_code = int(success.status) if success is not None else SUCCESS_DEFAULT
-    returns = success_annotation(success, names)
-    return EndpointContext(
-        operation_id=endpoint.operation_id,
-        name=name,
-        method=endpoint.method.lower(),
-        path=endpoint.path,
-        summary=endpoint.summary,
-        description=endpoint.description,
-        arguments=arguments(endpoint, names),
-        status_code=status_code,
-        success_description=(success.description if success is not None else "")
-        or status_phrase(status_code),
-        returns=returns,
-        other_statuses=[
-            StatusContext(
-                int(response.status), response.description or status_phrase(int(response.status))
+        endpoints=endpoints,
+        interface_imports="\n".join(import_lines(imports)),
+        router_imports="\n".join(router_imports),
+        router_signature=code(
+            signature(
+                "def router",
+                [f"implementation: {interface} | None", "mock: bool"],
+                " -> _core.APIRouter:",
             )
-            for response in endpoint.responses
-            if response.status.isdigit() and int(response.status) != status_code
-        ],
-        raw_body_media_types=raw_body_media_types(endpoint.request_body),
+        ),
     )
 
 
-def success_response(endpoint: Endpoint) -> Response | None:
-    """The documented response of a successful call: the one with a body, else 200, else the first 2xx."""
-    documented = [response for response in endpoint.responses if response.status.isdigit()]
-    with_body = [response for response in documented if response.type is not None]
-    successes = [response for response in documented if response.status.startswith("2")]
-    ok = [response for response in successes if response.status == "200"]
-    return next(iter(with_body or ok or successes), None)
+# ---- one endpoint ---------------------------------------------------------------------------------
 
 
-def success_annotation(success: Response | None, names: TypeNames) -> str:
-    if success is None or success.type is None:
-        return "None"
-    return qualified(annotation(success.type, names), names)
+@dataclass(frozen=True)
+class Argument:
+    """One handler parameter: a documented parameter or the request body."""
+
+    name: str
+    wire_name: str
+    location: str  # path, query, header, body, raw (a binary body, read as it is)
+    annotation: PyType
+    required: bool
+
+    def parameter(self) -> str:
+        return f"{self.name}: {self.annotation}" + ("" if self.required else " = None")
 
 
-def qualified(python_type: str, names: TypeNames) -> str:
-    """An annotation with the model classes as attributes of the lazily loading `models` package."""
-    classes = set(names.classes.values())
-
-    def spell(match: re.Match[str]) -> str:
-        token = match.group(0)
-        return f"models.{token}" if token in classes else token
-
-    return _ANNOTATION_TOKEN.sub(spell, python_type)
-
-
-def arguments(endpoint: Endpoint, names: TypeNames) -> list[ArgumentContext]:
+def arguments(endpoint: Endpoint, names: TypeNames) -> list[Argument]:
     body = endpoint.request_body
-    python_names = unique(
-        [parameter.python_name for parameter in endpoint.parameters]
-        + ([body.python_name] if body else []),
-        taken=ROUTE_LOCALS,
-    )
+    wanted = [parameter.python_name for parameter in endpoint.parameters]
+    python_names = unique(wanted + ([body.python_name] if body else []), taken=ROUTE_LOCALS)
     result = [
         parameter_argument(p, python_identifier(n), names)
         for p, n in zip(endpoint.parameters, python_names)
     ]
     if body is not None:
         result.append(body_argument(body, python_identifier(python_names[-1]), names))
-    return result
+    required = [argument for argument in result if argument.required]
+    return required + [argument for argument in result if not argument.required]
 
 
-def parameter_argument(parameter: Parameter, name: str, names: TypeNames) -> ArgumentContext:
-    python_type = qualified(annotation(parameter.type, names), names)
-    alias = "" if parameter.name == name else f"alias={python_string(parameter.name)}"
-    return ArgumentContext(
-        name=name,
-        annotation=python_type if parameter.required else f"{python_type} | None",
-        marker=f"{LOCATION_MARKERS[parameter.location]}({alias})",
-        required=parameter.required,
-    )
+def parameter_argument(parameter: Parameter, name: str, names: TypeNames) -> Argument:
+    python_type = names.python_type(parameter.type, MODELS)
+    annotation = python_type if parameter.required else python_type.or_none()
+    return Argument(name, parameter.name, parameter.location, annotation, parameter.required)
 
 
-def body_argument(body: RequestBody, name: str, names: TypeNames) -> ArgumentContext:
+def body_argument(body: RequestBody, name: str, names: TypeNames) -> Argument:
     if is_binary(body.type):
-        return ArgumentContext(
-            name=name, annotation="bytes", marker="Depends(raw_body)", required=True
-        )
-    return ArgumentContext(
-        name=name,
-        annotation=qualified(annotation(body.type, names), names),
-        marker="Body()",
-        required=True,
+        return Argument(name, body.name, "raw", PyType("bytes"), True)
+    return Argument(name, body.name, "body", names.python_type(body.type, MODELS), True)
+
+
+def result_type(endpoint: Endpoint, names: TypeNames) -> PyType:
+    success = endpoint.success
+    if success is None or success.type is None:
+        return NONE
+    return names.python_type(success.type, MODELS)
+
+
+def endpoint_context(endpoint: Endpoint, name: str, interface: str, names: TypeNames) -> EndpointContext:
+    handler_arguments = arguments(endpoint, names)
+    returns = result_type(endpoint, names)
+    parameters = ["self", *(["*"] if handler_arguments else [])]
+    parameters += [argument.parameter() for argument in handler_arguments]
+    head = f"async def {name}"
+    route = call(
+        "routes.add",
+        python_literal(endpoint.method),
+        python_literal(endpoint.path),
+        python_literal(endpoint.operation_id),
+        f"{interface}.{name}",
     )
-
-
-def raw_body_media_types(body: RequestBody | None) -> list[str]:
-    if body is None or not is_binary(body.type):
-        return []
-    return list(body.media_types) or ["application/octet-stream"]
+    text = f"`{endpoint.method} {endpoint.path}` ({endpoint.operation_id})"
+    if endpoint.summary:
+        text += f"\n\n{endpoint.summary}"
+    imports = set(returns.imports).union(*(argument.annotation.imports for argument in handler_arguments))
+    return EndpointContext(
+        operation_id=endpoint.operation_id,
+        name=name,
+        method=endpoint.method,
+        path=endpoint.path,
+        signature=code(signature(head, parameters, f" -> {returns}:"), 1),
+        docstring=docstring(text, 2),
+        route=code(route, 1),
+        imports=frozenset(imports),
+    )
 
 
 def is_binary(ref: TypeRef) -> bool:
@@ -255,7 +218,34 @@ def status_phrase(status: int) -> str:
 
 
 # ---------------------------------------------------------------------------------------------------
-# The mock's data: the documented samples, as JSON (never code)
+# The package's data: where each parameter goes and what each route answers; the mock's samples
+
+
+def route_entry(endpoint: Endpoint, names: TypeNames) -> dict[str, object]:
+    """What the core needs to build a route: parameters by handler name (location, wire name), the
+    success status and its description, the other documented statuses, a binary body's media types."""
+    success = endpoint.success
+    status = int(success.status) if success is not None else SUCCESS_DEFAULT
+    entry: dict[str, object] = {
+        "parameters": {a.name: [a.location, a.wire_name] for a in arguments(endpoint, names)},
+        "status": status,
+        "description": (success.description if success is not None else "") or status_phrase(status),
+    }
+    if endpoint.summary:
+        entry["summary"] = endpoint.summary
+    others = {
+        response.status: response.description or status_phrase(int(response.status))
+        for response in endpoint.responses
+        if response.status.isdigit() and int(response.status) != status
+    }
+    if others:
+        entry["responses"] = others
+    if success is not None and success.type is not None and is_binary(success.type):
+        entry["binary_result"] = True
+    body = endpoint.request_body
+    if body is not None and is_binary(body.type):
+        entry["raw_body"] = list(body.media_types) or ["application/octet-stream"]
+    return entry
 
 
 def sample_status(sample: HttpSample) -> int | None:
@@ -265,28 +255,21 @@ def sample_status(sample: HttpSample) -> int | None:
 
 def mock_entry(endpoint: Endpoint) -> dict[str, object]:
     """What the mock answers: the sample's status, headers and body text, and the documented statuses."""
-    documented = [
-        int(response.status) for response in endpoint.responses if response.status.isdigit()
-    ]
+    documented = [int(response.status) for response in endpoint.responses if response.status.isdigit()]
     sample = endpoint.sample_response
     status = sample_status(sample) if sample is not None else None
-    success = success_response(endpoint)
+    success = endpoint.success
     entry: dict[str, object] = {"statuses": documented}
     if sample is None or status is None:
         entry["status"] = int(success.status) if success is not None else SUCCESS_DEFAULT
         return entry
-    entry.update(
-        status=status, headers=[list(header) for header in sample.headers], body=sample.body_text
-    )
+    entry.update(status=status, headers=[list(header) for header in sample.headers], body=sample.body_text)
     return entry
 
 
-def samples_document(api: Api) -> str:
+def data_document(entries: Sequence[tuple[str, dict[str, object]]]) -> str:
     """One line per operation, in operation-id order, so a changed doc changes one line."""
-    entries = sorted((endpoint.operation_id, mock_entry(endpoint)) for endpoint in api.endpoints())
-    lines = [
-        f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}" for key, value in entries
-    ]
+    lines = [f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}" for key, value in sorted(entries)]
     return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
@@ -295,40 +278,39 @@ def samples_document(api: Api) -> str:
 
 
 def render_server(api: Api, environment: jinja2.Environment, package: str) -> dict[str, str]:
-    """Files of OUT/server/: the project, its package, the models and the samples."""
+    """Files of OUT/server/: the project, its package, the models and the package's data."""
     names = TypeNames.of(api)
     project = project_context(api, package)
     groups = group_contexts(api, names)
     root, source = "server", f"server/src/{package}"
+    endpoints = api.endpoints()
     files = {
-        f"{root}/pyproject.toml": environment.get_template("server/pyproject.toml.j2").render(
-            project=project
-        ),
-        f"{root}/README.md": environment.get_template("server/README.md.j2").render(
-            project=project, groups=groups
-        ),
+        f"{root}/pyproject.toml": environment.get_template("server/pyproject.toml.j2").render(project=project),
+        f"{root}/README.md": environment.get_template("server/README.md.j2").render(project=project, groups=groups),
         f"{source}/py.typed": "",
-        f"{source}/samples.json": samples_document(api),
+        f"{source}/samples.json": data_document([(e.operation_id, mock_entry(e)) for e in endpoints]),
+        f"{source}/operations.json": data_document([(e.operation_id, route_entry(e, names)) for e in endpoints]),
     }
-    for template in (
-        "__init__.py",
-        "__main__.py",
-        "_core.py",
-        "app.py",
-        "interfaces/__init__.py",
-        "routers/__init__.py",
-    ):
-        rendered = environment.get_template(f"server/package/{template}.j2").render(
-            project=project, groups=groups
-        )
+    for template in ("__init__.py", "__main__.py", "_core.py", "interfaces/__init__.py", "routers/__init__.py"):
+        rendered = environment.get_template(f"server/package/{template}.j2").render(project=project, groups=groups)
         files[f"{source}/{template}"] = rendered
+    files[f"{source}/app.py"] = environment.get_template("server/package/app.py.j2").render(
+        project=project, groups=groups, routers_import=routers_import(groups)
+    )
     for group in groups:
         for kind in ("interfaces", "routers"):
             rendered = environment.get_template(f"server/package/{kind}/group.py.j2").render(
                 project=project, group=group
             )
             files[f"{source}/{kind}/{group.module}.py"] = rendered
-    files.update(
-        render_models(api, environment, package=f"{package}.models", folder=f"{source}/models")
-    )
+    files.update(render_models(api, environment, package=f"{package}.models", folder=f"{source}/models"))
     return files
+
+
+def routers_import(groups: list[GroupContext]) -> str:
+    """`from .routers import a, b, ...`, laid out (parenthesised, one per line, when too long)."""
+    modules = [group.module for group in groups]
+    statement = f"from .routers import {', '.join(modules)}"
+    if not modules or fits(statement, 0):
+        return statement if modules else ""
+    return code(collection("from .routers import ", modules, "()"))

@@ -1,15 +1,44 @@
-"""Black, in-process, only on texts not formatted before (content-hash reuse), in a process pool."""
+"""Black as the judge of generated Python: it confirms what the generator can vouch for and formats
+the rest, each distinct text once, only texts not formatted before, in a process pool.
+
+The built-in templates lay out every statement in black's own shape (generator/render/layout.py), and
+a test formats every Python file generated from both corpus generations and the fixtures with black and
+compares. So, under `--format auto` (the default), a text is taken as it is when the generator can
+vouch for it: it comes from the built-in Python templates (no `--templates` override of a `.py.j2`
+template) and no line of it is longer than black's limit (the layout's one case it leaves to black).
+Everything else goes through black; `--format always` sends every Python text through black.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
+from generator.render.layout import LINE_LENGTH
 from generator.write.manifest import Manifest, sha256
 from generator.write.workers import parallel_map, worker_count
 
-LINE_LENGTH = 100
-# Files smaller than this are formatted in this process: a worker's start-up costs more.
+# Texts smaller than this are formatted in this process: a worker's start-up costs more.
 POOL_THRESHOLD = 200_000
+
+
+class FormatMode(StrEnum):
+    AUTO = "auto"  # black on what the generator cannot vouch for
+    ALWAYS = "always"  # black on every Python text
+
+
+@dataclass
+class Formatted:
+    """What the format stage gives the write stage."""
+
+    texts: dict[str, str]  # path -> final text
+    rendered: dict[str, str]  # path -> hash of the text as rendered (reused when it recurs)
+    formatted: int = 0  # texts black ran on
+    vouched: int = 0  # Python texts taken as rendered
+    reused: int = 0  # Python texts whose formatted form OUT already held
+    formatted_paths: list[str] = field(default_factory=list)
 
 
 def format_python(text: str) -> str:
@@ -26,6 +55,11 @@ def format_python(text: str) -> str:
         return text
 
 
+def vouched_for(text: str) -> bool:
+    """Whether a text from the built-in templates can skip black: every line within black's limit."""
+    return all(len(line) <= LINE_LENGTH for line in text.split("\n"))
+
+
 def reusable(path: str, rendered_hash: str, previous: Manifest | None, out: Path) -> str | None:
     """The formatted text already in OUT when it was formatted from exactly this rendered text."""
     record = previous.outputs.get(path) if previous is not None else None
@@ -39,28 +73,41 @@ def reusable(path: str, rendered_hash: str, previous: Manifest | None, out: Path
 
 
 def format_outputs(
-    plan: dict[str, str], previous: Manifest | None, out: Path, jobs: int
-) -> tuple[dict[str, str], dict[str, str], int]:
-    """(formatted texts, rendered-text hashes, number of files black ran on)."""
-    formatted: dict[str, str] = {}
-    rendered_hashes = {path: sha256(text) for path, text in plan.items()}
-    pending: list[str] = []
+    plan: dict[str, str],
+    previous: Manifest | None,
+    out: Path,
+    jobs: int,
+    trusted: bool = True,
+    mode: FormatMode = FormatMode.AUTO,
+) -> Formatted:
+    """The final texts. `trusted`: the Python texts come from the built-in templates."""
+    result = Formatted(texts={}, rendered={path: sha256(text) for path, text in plan.items()})
+    pending: dict[str, list[str]] = {}  # distinct text -> the paths that have it
     for path, text in plan.items():
         if not path.endswith(".py"):
-            formatted[path] = text
-            continue
-        cached = reusable(path, rendered_hashes[path], previous, out)
-        if cached is None:
-            pending.append(path)
+            result.texts[path] = text
+        elif mode is FormatMode.AUTO and trusted and vouched_for(text):
+            result.texts[path] = text
+            result.vouched += 1
+        elif (cached := reusable(path, result.rendered[path], previous, out)) is not None:
+            result.texts[path] = cached
+            result.reused += 1
         else:
-            formatted[path] = cached
-    formatted.update(_run_black({path: plan[path] for path in pending}, jobs))
-    return dict(sorted(formatted.items())), rendered_hashes, len(pending)
+            pending.setdefault(text, []).append(path)
+    for text, formatted in _run_black(list(pending), jobs).items():
+        for path in pending[text]:
+            result.texts[path] = formatted
+            result.formatted_paths.append(path)
+    result.formatted = len(pending)
+    result.texts = dict(sorted(result.texts.items()))
+    result.formatted_paths.sort()
+    return result
 
 
-def _run_black(texts: dict[str, str], jobs: int) -> dict[str, str]:
-    size = sum(len(text) for text in texts.values())
+def _run_black(texts: list[str], jobs: int) -> dict[str, str]:
+    size = sum(len(text) for text in texts)
+    black: Callable[[str], str] = format_python
     if worker_count(jobs) == 1 or size < POOL_THRESHOLD or len(texts) < 2:
-        return {path: format_python(text) for path, text in texts.items()}
-    results = parallel_map(format_python, texts.values(), jobs, chunksize=max(1, len(texts) // 32))
+        return {text: black(text) for text in texts}
+    results = parallel_map(black, texts, jobs, chunksize=max(1, len(texts) // 32))
     return dict(zip(texts, results))

@@ -7,17 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from generator.model import Api, Endpoint, Response
+from generator.model import Api, Endpoint, Response, TypeRef
 from generator.pipeline import load_api
 from generator.render.environment import make_environment
 from generator.render.python import TypeNames
 from generator.render.server import (
+    MODELS,
     ROUTE_LOCALS,
+    arguments,
     group_contexts,
     mock_entry,
-    qualified,
     render_server,
-    success_response,
+    route_entry,
 )
 from generator.settings import Settings
 
@@ -37,15 +38,17 @@ def test_model_classes_are_spelled_through_the_models_package_but_literal_values
     api: Api,
 ) -> None:
     names = TypeNames.of(api)
-    assert qualified("list[WidgetEntity] | None", names) == "list[models.WidgetEntity] | None"
-    assert qualified("Literal['WidgetEntity', \"it's WidgetEntity\"]", names) == (
-        "Literal['WidgetEntity', \"it's WidgetEntity\"]"
+    widgets = TypeRef(kind="array", items=TypeRef(kind="ref", ref="WidgetEntity"))
+    assert str(names.python_type(widgets, MODELS).or_none()) == "list[_m.WidgetEntity] | None"
+    choice = TypeRef(kind="string", enum=("WidgetEntity", "it's WidgetEntity"))
+    assert str(names.python_type(choice, MODELS)) == (
+        "_t.Literal[\"WidgetEntity\", \"it's WidgetEntity\"]"
     )
 
 
 def test_the_success_response_is_the_one_with_a_body_else_200_else_the_first_2xx(api: Api) -> None:
     get = endpoint(api, "v1WidgetEntity_GetWidget")
-    assert success_response(get) is not None and success_response(get).status == "200"  # type: ignore[union-attr]
+    assert get.success is not None and get.success.status == "200"
     created = get.model_copy(
         update={
             "responses": (
@@ -58,8 +61,8 @@ def test_the_success_response_is_the_one_with_a_body_else_200_else_the_first_2xx
             )
         }
     )
-    assert success_response(created).status == "201"  # type: ignore[union-attr]
-    assert success_response(get.model_copy(update={"responses": ()})) is None
+    assert created.success is not None and created.success.status == "201"
+    assert get.model_copy(update={"responses": ()}).success is None
 
 
 def test_an_endpoint_without_a_sample_is_mocked_with_its_success_status_and_no_body(
@@ -69,19 +72,22 @@ def test_an_endpoint_without_a_sample_is_mocked_with_its_success_status_and_no_b
     assert mock_entry(get) == {"statuses": [200, 404], "status": 200}
 
 
-def test_route_arguments_and_functions_never_take_a_name_the_route_body_uses(api: Api) -> None:
-    for group in group_contexts(api, TypeNames.of(api)):
+def test_handlers_and_their_parameters_never_take_a_name_the_route_function_uses(api: Api) -> None:
+    names = TypeNames.of(api)
+    for group in group_contexts(api, names):
         for context in group.endpoints:
             assert context.name not in ROUTE_LOCALS
-            assert not {argument.name for argument in context.arguments} & ROUTE_LOCALS
-    save_image = next(
-        context
-        for group in group_contexts(api, TypeNames.of(api))
-        for context in group.endpoints
-        if context.operation_id == "v1WidgetEntity_SaveImage"
-    )
-    assert [argument.name for argument in save_image.arguments] == ["widget_id", "core_2", "image"]
-    assert save_image.raw_body_media_types == ["image/png", "image/jpeg", "multipart/form-data"]
+    for each in api.endpoints():
+        assert not {argument.name for argument in arguments(each, names)} & ROUTE_LOCALS
+    save_image = endpoint(api, "v1WidgetEntity_SaveImage")
+    assert [argument.name for argument in arguments(save_image, names)] == ["widget_id", "image", "core"]
+    entry = route_entry(save_image, names)
+    assert entry["raw_body"] == ["image/png", "image/jpeg", "multipart/form-data"]
+    assert entry["parameters"] == {
+        "widget_id": ["path", "widgetId"],
+        "core": ["query", "core"],
+        "image": ["raw", "image"],
+    }
 
 
 def test_the_samples_file_is_json_with_one_line_per_operation(api: Api) -> None:

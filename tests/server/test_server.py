@@ -46,8 +46,8 @@ class Widgets(WidgetEntityHandlers):
     async def get_image(self, *, widget_id: int) -> bytes:
         return IMAGE
 
-    async def save_image(self, *, widget_id: int, image: bytes, core_2: str | None = None) -> None:
-        uploads.append((widget_id, image, core_2))
+    async def save_image(self, *, widget_id: int, image: bytes, core: str | None = None) -> None:
+        uploads.append((widget_id, image, core))
 
 
 implementation = Implementation(widget_entity=Widgets())
