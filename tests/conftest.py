@@ -36,3 +36,14 @@ def server() -> Iterator[tuple[str, object]]:
 
     with serving() as running:
         yield running
+
+
+CORPUS_MODULES = ("tests/e2e/", "tests/corpus/", "tests/write/test_corpus_incremental.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests of the corpus-scale modules are `corpus` tests too (`-m 'not corpus'` leaves them out)."""
+    for item in items:
+        path = Path(str(item.fspath)).relative_to(ROOT).as_posix()
+        if path.startswith(CORPUS_MODULES):
+            item.add_marker(pytest.mark.corpus)

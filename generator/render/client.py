@@ -42,6 +42,7 @@ from generator.render.layout import (
     collection,
     docstring,
     fits,
+    parameter,
     python_literal,
     signature,
     wrap,
@@ -87,6 +88,24 @@ class GroupContext:
     async_base: str = "_core.AsyncGroup"
     part: int = 0  # 1, 2, ... for the part modules of a split group
 
+    def statement(self, which: str) -> str:
+        """A statement of `_client.py` about this group, laid out: `type_checking` (the import of both
+        classes for type checkers), `sync_property`/`async_property` (the attribute's `def` line),
+        `sync_import`/`async_import` (the import in its body)."""
+        module = f"from .api.{self.module} import "
+        if which == "type_checking":
+            return imported(module, [self.class_name, self.async_class_name], 1)
+        if which.endswith("_import"):
+            return imported(module, [self.class_name if which == "sync_import" else self.async_class_name], 2)
+        returns = self.class_name if which == "sync_property" else self.async_class_name
+        return code(signature(f"def {self.attribute}", ["self"], f" -> {returns}:"), 1)
+
+
+def imported(head: str, names: list[str], depth: int) -> str:
+    """`from x import a, b`, parenthesised one per line when too long (as black does)."""
+    statement = head + ", ".join(names)
+    return statement if fits(statement, depth) else code(collection(head, names, "()"), depth)
+
 
 @dataclass(frozen=True)
 class ArgumentContext:
@@ -96,9 +115,8 @@ class ArgumentContext:
     default: str | None  # Python source of the default; None: required
     description: str
 
-    def parameter(self) -> str:
-        default = f" = {self.default}" if self.default is not None else ""
-        return f"{self.name}: {self.annotation}{default}"
+    def parameter(self) -> Fragment:
+        return parameter(self.name, str(self.annotation), self.default)
 
 
 @dataclass(frozen=True)
@@ -349,7 +367,7 @@ def _pair(argument: ArgumentContext) -> str:
 def method_signature(
     name: str, positional: list[ArgumentContext], keyword: list[ArgumentContext], returns: PyType, is_async: bool
 ) -> str:
-    parameters = ["self", *(a.parameter() for a in positional), "*"]
+    parameters: list[Fragment] = ["self", *(a.parameter() for a in positional), "*"]
     parameters += [a.parameter() for a in keyword]
     parameters.append(f"headers: {HEADERS} | None = None")
     head = f"async def {name}" if is_async else f"def {name}"
@@ -422,8 +440,10 @@ def method_context(
     )
 
 
-def method_contexts(group: Group, api: Api, names: TypeNames) -> list[MethodContext]:
-    carriers = carrier_types(api)
+def method_contexts(
+    group: Group, api: Api, names: TypeNames, carriers: frozenset[str] | None = None
+) -> list[MethodContext]:
+    carriers = carrier_types(api) if carriers is None else carriers
     constants = unique("_" + endpoint.python_name.upper().strip("_") for endpoint in group.endpoints)
     aliases = LiteralAliases()
     return [
@@ -499,8 +519,10 @@ def render_client(api: Api, environment: jinja2.Environment, package: str) -> di
     files[f"{root}/_core.py"] = environment.get_template("client/package/_core.py.j2").render(
         header_defaults=header_defaults(api)
     )
+    carriers = carrier_types(api)
     for group, context in zip(api.groups, groups):
-        files.update(render_group(context, method_contexts(group, api, names), environment, root))
+        methods = method_contexts(group, api, names, carriers)
+        files.update(render_group(context, methods, environment, root))
     files.update(project_files(api, environment, package, groups))
     return files
 

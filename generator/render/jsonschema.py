@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import json
+from generator.render.jsontext import pretty_json
+
 from typing import Any
 
 from generator.model import Api, NamedType
@@ -29,7 +30,7 @@ def _relative_refs(node: Any) -> Any:
 
 def type_schema_document(named: NamedType) -> str:
     document = {"$schema": DIALECT, "$id": schema_file_name(named.name), **_relative_refs(named_type_schema(named))}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return pretty_json(document)
 
 
 def render_json_schemas(api: Api) -> dict[str, str]:

@@ -26,7 +26,8 @@ from typing import Literal, Union
 LINE_LENGTH = 100
 INDENT = "    "
 
-Kind = Literal["call", "def", "collection", "subscript"]
+# "invisible": brackets black adds only when it splits, around a long annotation (`x: (A | B) = None`).
+Kind = Literal["call", "def", "collection", "subscript", "invisible"]
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,8 @@ class Bracketed:
 
     def flat(self) -> str:
         inner = ", ".join(flat(item) for item in self.items)
+        if self.kind == "invisible":
+            return f"{self.head}{inner}{self.tail}"
         return f"{self.head}{self.brackets[0]}{inner}{self.brackets[1]}{self.tail}"
 
 
@@ -68,6 +71,7 @@ def lay_out(fragment: Fragment, depth: int = 0, after: str = "") -> list[str]:
         value = replace(fragment, head=fragment.head[len(fragment.target) + 3 :], target=None)
         return [f"{indent}{fragment.target} = ("] + lay_out(value, depth + 1) + [f"{indent}){after}"]
     tail = f"{indent}{closing}{fragment.tail}{after}"
+    # A subscript assigned as a whole (a type alias) explodes as a collection does.
     explodes = fragment.kind == "collection" or (fragment.kind == "subscript" and len(fragment.items) > 1)
     if not explodes:
         body = ", ".join(flat(item) for item in fragment.items)
@@ -100,6 +104,15 @@ def code(fragment: Fragment, depth: int = 0, after: str = "") -> str:
     return "\n".join(lay_out(fragment, depth, after))[len(INDENT) * depth :]
 
 
+def parameter(name: str, annotation: str, default: str | None = None) -> Fragment:
+    """A parameter of a signature: `name: annotation = default`; a long union annotation is put in
+    parentheses of its own when the parameter does not fit its line, as black does."""
+    tail = f" = {default}" if default is not None else ""
+    if " | " not in annotation:
+        return f"{name}: {annotation}{tail}"
+    return Bracketed(f"{name}: ", [annotation], tail, "invisible")
+
+
 def call(head: str, *items: Fragment, tail: str = "") -> Bracketed:
     return Bracketed(head, list(items), tail, "call")
 
@@ -116,6 +129,8 @@ def python_literal(text: str) -> str:
     """A string literal holding `text` exactly, quoted as black prefers: double quotes unless the text
     holds more double quotes than single ones. Non-printable characters are escaped."""
     quote = "'" if text.count('"') > text.count("'") else '"'
+    if text.isprintable() and "\\" not in text and quote not in text:
+        return quote + text + quote
     escaped = []
     for character in text:
         if character == "\\":
@@ -142,6 +157,8 @@ def _escape(character: str) -> str:
 def docstring_body(text: str) -> str:
     """Text safe inside a triple-quoted docstring: no early close, no escape, nothing non-printable."""
     escaped = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    if escaped.replace("\n", "").isprintable():
+        return escaped
     return "".join(ch if ch.isprintable() or ch == "\n" else _escape(ch) for ch in escaped)
 
 
@@ -176,6 +193,8 @@ def docstring_lines(text: str, indent: int) -> list[str]:
     lines[0] = lines[0].lstrip()
     if len(lines) == 1 and indent + 6 + len(lines[0]) <= LINE_LENGTH:
         return lines
+    if len(lines) == 1:  # too long for one line with its quotes: at least two lines
+        return wrap(lines[0], LINE_LENGTH - indent - 6)
     wrapped: list[str] = []
     for number, line in enumerate(lines):
         width = LINE_LENGTH - indent - (3 if number == 0 else 0)

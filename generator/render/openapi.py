@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import json
+from generator.render.jsontext import pretty_json
+
 from http import HTTPStatus
 from typing import Any
 
@@ -169,4 +170,4 @@ def openapi_document(api: Api) -> Json:
 
 
 def render_openapi(api: Api) -> str:
-    return json.dumps(openapi_document(api), indent=2, ensure_ascii=False) + "\n"
+    return pretty_json(openapi_document(api))

@@ -29,11 +29,22 @@ import jinja2
 
 from generator.model import Api, Endpoint, Group, HttpSample, Parameter, RequestBody, TypeRef
 from generator.naming import class_name, python_identifier, unique
-from generator.render.layout import call, code, collection, docstring, fits, python_literal, signature
+from generator.render.layout import (
+    Fragment,
+    call,
+    code,
+    collection,
+    docstring,
+    fits,
+    parameter,
+    python_literal,
+    signature,
+)
 from generator.render.models import render_models
 from generator.render.python import (
     NONE,
     Import,
+    LiteralAliases,
     PyType,
     TypeNames,
     import_lines,
@@ -65,6 +76,7 @@ class EndpointContext:
     docstring: str  # the handler's docstring statement: route, operation id, summary
     route: str  # the router's `routes.add(...)` statement, laid out
     imports: frozenset[Import]
+    definitions: frozenset[tuple[str, str]]  # module-level type aliases the signature names
 
     @property
     def lines(self) -> int:
@@ -81,6 +93,14 @@ class GroupContext:
     interface_imports: str  # the interface module's import statements
     router_imports: str
     router_signature: str  # `def router(implementation: ..., mock: bool) -> _core.APIRouter:`, laid out
+
+    @property
+    def interface_import(self) -> str:
+        """`from .module import Interface as Interface` (the package's re-export), laid out."""
+        statement = f"from .{self.module} import {self.interface} as {self.interface}"
+        if fits(statement, 0):
+            return statement
+        return code(collection(f"from .{self.module} import ", [f"{self.interface} as {self.interface}"], "()"))
 
 
 def project_context(api: Api, package: str) -> ProjectContext:
@@ -103,11 +123,15 @@ def group_contexts(api: Api, names: TypeNames) -> list[GroupContext]:
 
 def group_context(group: Group, interface: str, module: str, names: TypeNames) -> GroupContext:
     handlers = unique((endpoint.python_name for endpoint in group.endpoints), taken=ROUTE_LOCALS)
+    aliases = LiteralAliases()
     endpoints = [
-        endpoint_context(endpoint, handler, interface, names)
+        endpoint_context(endpoint, handler, interface, names, aliases)
         for endpoint, handler in zip(group.endpoints, handlers)
     ]
     imports = {CORE}.union(*(endpoint.imports for endpoint in endpoints))
+    definitions = sorted(set().union(*(endpoint.definitions for endpoint in endpoints)))
+    interface_imports = import_lines(imports) + ([""] if definitions else [])
+    interface_imports += [statement for _, statement in definitions]
     router_imports = [CORE.statement(), f"from ..interfaces.{module} import {interface}"]
     return GroupContext(
         name=group.name,
@@ -115,7 +139,7 @@ def group_context(group: Group, interface: str, module: str, names: TypeNames) -
         interface=interface,
         attribute=group.python_name,
         endpoints=endpoints,
-        interface_imports="\n".join(import_lines(imports)),
+        interface_imports="\n".join(interface_imports),
         router_imports="\n".join(router_imports),
         router_signature=code(
             signature(
@@ -140,16 +164,18 @@ class Argument:
     annotation: PyType
     required: bool
 
-    def parameter(self) -> str:
-        return f"{self.name}: {self.annotation}" + ("" if self.required else " = None")
+    def parameter(self) -> Fragment:
+        return parameter(self.name, str(self.annotation), None if self.required else "None")
 
 
-def arguments(endpoint: Endpoint, names: TypeNames) -> list[Argument]:
+def arguments(
+    endpoint: Endpoint, names: TypeNames, aliases: LiteralAliases | None = None
+) -> list[Argument]:
     body = endpoint.request_body
     wanted = [parameter.python_name for parameter in endpoint.parameters]
     python_names = unique(wanted + ([body.python_name] if body else []), taken=ROUTE_LOCALS)
     result = [
-        parameter_argument(p, python_identifier(n), names)
+        parameter_argument(p, python_identifier(n), names, aliases or LiteralAliases())
         for p, n in zip(endpoint.parameters, python_names)
     ]
     if body is not None:
@@ -158,8 +184,10 @@ def arguments(endpoint: Endpoint, names: TypeNames) -> list[Argument]:
     return required + [argument for argument in result if not argument.required]
 
 
-def parameter_argument(parameter: Parameter, name: str, names: TypeNames) -> Argument:
-    python_type = names.python_type(parameter.type, MODELS)
+def parameter_argument(
+    parameter: Parameter, name: str, names: TypeNames, aliases: LiteralAliases
+) -> Argument:
+    python_type = aliases.spell(names.python_type(parameter.type, MODELS), parameter.type.enum, parameter.name)
     annotation = python_type if parameter.required else python_type.or_none()
     return Argument(name, parameter.name, parameter.location, annotation, parameter.required)
 
@@ -177,10 +205,12 @@ def result_type(endpoint: Endpoint, names: TypeNames) -> PyType:
     return names.python_type(success.type, MODELS)
 
 
-def endpoint_context(endpoint: Endpoint, name: str, interface: str, names: TypeNames) -> EndpointContext:
-    handler_arguments = arguments(endpoint, names)
+def endpoint_context(
+    endpoint: Endpoint, name: str, interface: str, names: TypeNames, aliases: LiteralAliases
+) -> EndpointContext:
+    handler_arguments = arguments(endpoint, names, aliases)
     returns = result_type(endpoint, names)
-    parameters = ["self", *(["*"] if handler_arguments else [])]
+    parameters: list[Fragment] = ["self", *(["*"] if handler_arguments else [])]
     parameters += [argument.parameter() for argument in handler_arguments]
     head = f"async def {name}"
     route = call(
@@ -193,7 +223,7 @@ def endpoint_context(endpoint: Endpoint, name: str, interface: str, names: TypeN
     text = f"`{endpoint.method} {endpoint.path}` ({endpoint.operation_id})"
     if endpoint.summary:
         text += f"\n\n{endpoint.summary}"
-    imports = set(returns.imports).union(*(argument.annotation.imports for argument in handler_arguments))
+    types = [returns, *(argument.annotation for argument in handler_arguments)]
     return EndpointContext(
         operation_id=endpoint.operation_id,
         name=name,
@@ -202,7 +232,8 @@ def endpoint_context(endpoint: Endpoint, name: str, interface: str, names: TypeN
         signature=code(signature(head, parameters, f" -> {returns}:"), 1),
         docstring=docstring(text, 2),
         route=code(route, 1),
-        imports=frozenset(imports),
+        imports=frozenset().union(*(python_type.imports for python_type in types)),
+        definitions=frozenset().union(*(python_type.definitions for python_type in types)),
     )
 
 

@@ -95,7 +95,7 @@ def test_header_defaults_and_per_call_overrides(package: ModuleType, base_url: s
     headers = recorder.last.headers
     assert (headers["accept-language"], headers["so-apptoken"], headers["x-trace"]) == ("sv", "app", "t")
     assert "so-language" not in headers and headers["accept"] == "application/json"
-    client.widget_agent.get_widget(widget_id=1, accept_language="en", so_language="de")
+    client.widget_agent.get_widget(widget_id=1, headers={"Accept-Language": "en", "SO-Language": "de"})
     assert (recorder.last.headers["accept-language"], recorder.last.headers["so-language"]) == ("en", "de")
 
 

@@ -1,4 +1,5 @@
-"""`Client` (sync) and `AsyncClient` (async): one attribute per group of endpoints, each group's module
+"""`Client` (sync) and `AsyncClient` (async): one attribute per group of endpoints, each group's
+module
 imported on first access."""
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ def _settings(
 
 
 class Client:
-    """The API over HTTP, one attribute per group of endpoints: `client.appointment_agent.<operation>(...)`.
+    """The API over HTTP, one attribute per group of endpoints:
+    `client.appointment_agent.<operation>(...)`.
 
     Use it as a context manager, or call `close()`, to release its connections.
     """
@@ -50,7 +52,8 @@ class Client:
             base_url: Where the API lives, e.g. `https://sod.superoffice.com/Cust12345`; the
                 endpoint paths (`/api/v1/...`) are appended to it.
             auth: `BasicAuth`, `BearerAuth`, `SoTicketAuth` or `XsrfTokenAuth`; None sends none.
-            so_app_token: Default `SO-AppToken` header; each call may override it.
+            so_app_token: Default `SO-AppToken` header (each call may
+                override it with `headers=`).
             headers: Further headers sent with every request.
             timeout: Seconds (or an `httpx.Timeout`) for each request.
             retry: When to retry (`RetryPolicy`); None switches retries off.
@@ -115,7 +118,8 @@ class AsyncClient:
             base_url: Where the API lives, e.g. `https://sod.superoffice.com/Cust12345`; the
                 endpoint paths (`/api/v1/...`) are appended to it.
             auth: `BasicAuth`, `BearerAuth`, `SoTicketAuth` or `XsrfTokenAuth`; None sends none.
-            so_app_token: Default `SO-AppToken` header; each call may override it.
+            so_app_token: Default `SO-AppToken` header (each call may
+                override it with `headers=`).
             headers: Further headers sent with every request.
             timeout: Seconds (or an `httpx.Timeout`) for each request.
             retry: When to retry (`RetryPolicy`); None switches retries off.

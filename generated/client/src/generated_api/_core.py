@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
-from typing import Any, Generic, TypeVar, cast
+from typing import Any, Generic, TypedDict, TypeVar, cast
 from urllib.parse import quote
 
 import httpx
@@ -45,6 +45,16 @@ class Unset(enum.Enum):
 
 UNSET = Unset.UNSET
 
+# The documented headers, each a client default (`Client(...)`) that any call may override with
+# `headers={...}`.
+Headers = TypedDict(
+    "Headers",
+    {
+        "SO-AppToken": str,
+    },
+    total=False,
+)
+
 
 @dataclass(frozen=True)
 class RetryPolicy:
@@ -64,7 +74,8 @@ class RetryPolicy:
     sleep: Callable[[float], None] = field(default=time.sleep, repr=False, compare=False)
 
     def should_retry(self, method: str, attempt: int, response: httpx.Response | None) -> bool:
-        """Whether to retry after `attempt` retries; `response` is None when the request failed to send."""
+        """Whether to retry after `attempt` retries; `response` is None when the request failed to
+        send."""
         if attempt >= self.max_retries or method.upper() not in self.methods:
             return False
         return response is None or response.status_code in self.statuses
@@ -124,7 +135,8 @@ class Settings:
 
 
 def fields(model: BaseModel | None, values: Mapping[str, object]) -> dict[str, object]:
-    """A body from a model instance and/or keyword arguments (wire name -> value; the arguments win)."""
+    """A body from a model instance and/or keyword arguments (wire name -> value; the arguments
+    win)."""
     body: dict[str, object] = {}
     if model is not None:
         body.update(model.model_dump(by_alias=True, exclude_unset=True))
@@ -209,6 +221,15 @@ def result_of(operation: Operation[T], response: httpx.Response) -> T:
         raise ResponseDecodeError(response, str(error)) from error
 
 
+def _headers(
+    documented: Mapping[str, str | None] | None, overrides: Headers | None
+) -> dict[str, str | None]:
+    """A call's headers: its header arguments, then its `headers=` overrides."""
+    merged = dict(documented or {})
+    merged.update(cast(Mapping[str, str], overrides or {}))
+    return merged
+
+
 class SyncCore:
     """Sends requests with an httpx.Client."""
 
@@ -219,12 +240,16 @@ class SyncCore:
     def call(
         self,
         operation: Operation[T],
+        *,
         path: Mapping[str, object] | None = None,
         query: Mapping[str, object] | None = None,
-        headers: Mapping[str, str | None] | None = None,
+        header: Mapping[str, str | None] | None = None,
         body: object = UNSET,
+        headers: Headers | None = None,
     ) -> T:
-        request = build_request(self.http, self.settings, operation, path, query, headers, body)
+        request = build_request(
+            self.http, self.settings, operation, path, query, _headers(header, headers), body
+        )
         return result_of(operation, self.send(request))
 
     def send(self, request: httpx.Request) -> httpx.Response:
@@ -254,12 +279,16 @@ class AsyncCore:
     async def call(
         self,
         operation: Operation[T],
+        *,
         path: Mapping[str, object] | None = None,
         query: Mapping[str, object] | None = None,
-        headers: Mapping[str, str | None] | None = None,
+        header: Mapping[str, str | None] | None = None,
         body: object = UNSET,
+        headers: Headers | None = None,
     ) -> T:
-        request = build_request(self.http, self.settings, operation, path, query, headers, body)
+        request = build_request(
+            self.http, self.settings, operation, path, query, _headers(header, headers), body
+        )
         return result_of(operation, await self.send(request))
 
     async def send(self, request: httpx.Request) -> httpx.Response:
@@ -281,3 +310,17 @@ class AsyncCore:
             else:
                 policy.sleep(delay)
             attempt += 1
+
+
+class SyncGroup:
+    """The base of a group's sync class: the core its methods send requests with."""
+
+    def __init__(self, core: SyncCore) -> None:
+        self._core = core
+
+
+class AsyncGroup:
+    """The base of a group's async class."""
+
+    def __init__(self, core: AsyncCore) -> None:
+        self._core = core

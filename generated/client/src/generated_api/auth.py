@@ -1,4 +1,5 @@
-"""The authentication schemes the docs describe: Basic, Bearer and SoTicket on `Authorization`, or the
+"""The authentication schemes the docs describe: Basic, Bearer and SoTicket on `Authorization`, or
+the
 XSRF token header. Secrets never appear in a repr."""
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """API: a FastAPI server (generated: do not edit).
 
-`create_app(Implementation(...))` serves your handlers; `create_app(mock=True)` replays the docs' samples.
+`create_app(Implementation(...))` serves your handlers; `create_app(mock=True)` replays the docs'
+samples.
 """
 
 from .app import create_app

@@ -1,4 +1,5 @@
-"""`python -m generated_api_server [--mock] [--implementation MODULE:NAME] [--host H] [--port N]`."""
+"""`python -m generated_api_server [--mock] [--implementation MODULE:NAME] [--host H]
+[--port N]`."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--implementation",
         metavar="MODULE:NAME",
-        help="an Implementation instance (or a callable returning one) to serve; without it endpoints answer 501",
+        help="an Implementation instance (or a callable returning one) to serve; "
+        "without it endpoints answer 501",
     )
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)

@@ -15,7 +15,8 @@ VERSION = "1.0"
 
 
 def create_app(implementation: Implementation | None = None, mock: bool = False) -> FastAPI:
-    """The API's app. Endpoints whose group has no handler in `implementation` (or whose handler does not
+    """The API's app. Endpoints whose group has no handler in `implementation` (or whose handler
+    does not
     implement them) answer 501; with `mock`, every endpoint answers with its documented sample."""
     handlers = implementation or Implementation()
     routers: list[APIRouter] = [

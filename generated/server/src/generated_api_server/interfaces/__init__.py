@@ -5,7 +5,9 @@ Implement a group in your own module, subclassing its interface (methods you lea
     class MyHandlers(AppointmentAgentHandlers):
         async def ...
 
-    app = create_app(Implementation(appointment_agent=MyHandlers()))
+    app = create_app(
+        Implementation(appointment_agent=MyHandlers())
+    )
 """
 
 from __future__ import annotations

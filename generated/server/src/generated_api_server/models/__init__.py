@@ -1,13 +1,13 @@
-"""The API's models, one module per type, each imported on first use (`from generated_api_server.models import X`)."""
+"""The API's models, one module per type, each imported on first use (`from .models import X`)."""
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+import importlib as _importlib
+import typing as _t
 
 from ._base import ApiModel
 
-if TYPE_CHECKING:
+if _t.TYPE_CHECKING:
     from .accept_with_smtp_email_confirmation_request import (
         AcceptWithSmtpEmailConfirmationRequest as AcceptWithSmtpEmailConfirmationRequest,
     )
@@ -19,11 +19,11 @@ _MODULES: dict[str, str] = {
 __all__ = ["ApiModel", *_MODULES]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> _t.Any:
     module = _MODULES.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    value = getattr(_importlib.import_module(f"{__name__}.{module}"), name)
     globals()[name] = value
     return value
 
