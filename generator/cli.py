@@ -15,17 +15,16 @@ import tomllib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from types import FrameType, TracebackType
+from types import FrameType
 from typing import Any, TextIO
 
-import jinja2
 from pydantic import ValidationError
 
 import generator
 from generator.write.formatting import FormatMode
 from generator.model import Diagnostic, Level
 from generator.explain import explain
-from generator.pipeline import NoDocsError, RunResult, load_api, run
+from generator.pipeline import NoDocsError, RunResult, TemplateFailure, load_api, run
 from generator.settings import COMMAND_LINE_ONLY, Settings
 from generator.write.output import OutputError
 
@@ -437,9 +436,8 @@ def run_once(arguments: argparse.Namespace) -> int:
             result = run(arguments.docs, arguments.out, settings, progress.update)
     except (UsageError, NoDocsError) as error:
         return fail(f"error: {error}", EXIT_USAGE)
-    except jinja2.TemplateError as error:
-        message = error.message or type(error).__name__
-        return fail(f"template error: {template_location(error)}{message}", EXIT_USAGE)
+    except TemplateFailure as error:
+        return fail(f"template error: {error}", EXIT_USAGE)
     except (OutputError, OSError) as error:
         return fail(f"error: {error}", EXIT_USAGE)
     elapsed = time.perf_counter() - start
@@ -506,18 +504,3 @@ def terminate_as_exception() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def template_location(error: jinja2.TemplateError) -> str:
-    """`file:line: ` of a template error: the syntax error's own, or the innermost template frame's."""
-    if isinstance(error, jinja2.TemplateSyntaxError):
-        return f"{error.filename or error.name}:{error.lineno}: "
-    location = ""
-    for frame, line in frames(error.__traceback__):
-        if "__jinja_exception__" in frame.f_globals:  # a frame jinja made for a template line
-            location = f"{frame.f_code.co_filename}:{line}: "
-    return location
-
-
-def frames(traceback: TracebackType | None) -> Iterator[tuple[FrameType, int]]:
-    while traceback is not None:
-        yield traceback.tb_frame, traceback.tb_lineno
-        traceback = traceback.tb_next

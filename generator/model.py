@@ -14,7 +14,9 @@ from generator.naming import ClassName, PythonIdentifier
 
 
 class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # defer_build: a class builds its validator on first use, so that a run with nothing to do (which
+    # uses a few of them) does not pay for all of them at import.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Source(Frozen):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -12,15 +13,13 @@ from pydantic import JsonValue
 
 import generator
 from generator.model import Api, Diagnostic, ParseResult, SourceFile
-from generator.parse import parse_doc
 from generator.read import read_docs
-from generator.render.environment import make_environment, templates_fingerprint
-from generator.render.plan import render_plan
-from generator.resolve import resolve
+from generator.read.files import list_docs, read_doc
+from generator.render.fingerprint import TemplateFailure
 from generator.settings import Settings
 from generator.write.cache import ParseCache, cache_is_current, save_cache
-from generator.write.formatting import format_outputs
 from generator.write.manifest import MANIFEST_PATH, Manifest, OutputRecord, load_manifest, sha256
+from generator.write.stats import StatCache, stat_of
 from generator.write.output import (
     Changes,
     check_conflicts,
@@ -37,6 +36,9 @@ Progress = Callable[[str], None]
 Header = tuple[
     str, dict[str, JsonValue], str
 ]  # generator version, shaping settings, templates hash
+
+
+__all__ = ["TemplateFailure"]
 
 
 class NoDocsError(Exception):
@@ -81,7 +83,7 @@ def run(
 ) -> RunResult:
     """Generate OUT from the docs (or, with settings.check, only compare).
 
-    Raises OutputError and OSError (OUT cannot be written), jinja2.TemplateError (a broken template),
+    Raises OutputError and OSError (OUT cannot be written), TemplateFailure (a broken template),
     NoDocsError (DOCS is empty)."""
     if settings.check:
         return Run(docs_dir, out, settings, progress).go()
@@ -103,27 +105,52 @@ class Run:
         previous = load_manifest(self.out)
         if not self.settings.check:
             check_ownership(self.out, previous, self.settings.force)
+        stats = StatCache.load(self.out)
         with timed(self.result, "read", self.progress):
-            header, inputs = self.read()
-        if previous is not None and _unchanged(self.out, previous, header, inputs):
-            return self.replayed(previous)
+            compile_templates(self.settings.templates)
+            header = manifest_header(self.settings)
+            if previous is not None and self.unchanged(previous, header, stats):
+                return self.replayed(previous)
+            inputs = self.read()
         parse_cache = ParseCache(self.out)
         api = self.build_api(inputs, parse_cache)
-        self.render_and_write(api, PartialManifest(header, inputs.hashes()), previous)
+        manifest = self.render_and_write(api, PartialManifest(header, inputs.hashes()), previous)
         if not self.settings.check:
             save_cache(self.out, parse_cache)
+            record_stats(self.out, self.docs_dir, inputs, manifest)
         return self.result
 
-    def read(self) -> tuple[Header, Inputs]:
-        compile_templates(self.settings.templates)
-        header = manifest_header(self.settings)
+    def unchanged(self, previous: Manifest, header: Header, stats: StatCache) -> bool:
+        """The fast path: same generator code, settings, templates and docs, every output intact;
+        files whose stats are unchanged are not read (generator/write/stats.py)."""
+        if (previous.generator_version, previous.settings, previous.templates) != header:
+            return False
+        if not cache_is_current(self.out):
+            return False
+        docs = {
+            relative: stats.hash_of(f"doc:{relative}", path, lambda path=path: doc_hash(self.docs_dir, path))
+            for relative, path in doc_paths(self.docs_dir)
+        }
+        if not docs:
+            return False  # no docs: the full path says so
+        self.result.documents = len(docs)
+        if dict(sorted(docs.items())) != previous.inputs:
+            return False
+        root = os.path.join(str(self.out), "")
+        return all(
+            stats.hash_of(f"out:{path}", root + path, lambda path=path: _hash_of(self.out / path))
+            == record.sha256
+            for path, record in previous.outputs.items()
+        )
+
+    def read(self) -> Inputs:
         inputs = read_inputs(self.docs_dir)
         self.result.documents = len(inputs.hashes())
         if not self.result.documents:
             raise NoDocsError(
                 f"{self.docs_dir}: no docs found (*.md, *.markdown, *.txt outside hidden folders)"
             )
-        return header, inputs
+        return inputs
 
     def replayed(self, previous: Manifest) -> RunResult:
         """Nothing to do: the diagnostics of the run that wrote OUT are this run's too."""
@@ -132,6 +159,8 @@ class Run:
         return self.result
 
     def build_api(self, inputs: Inputs, parse_cache: ParseCache) -> Api:
+        from generator.resolve import resolve
+
         result, settings = self.result, self.settings
         result.diagnostics.extend(inputs.problems)
         with timed(result, "parse", self.progress):
@@ -146,9 +175,14 @@ class Run:
 
     def render_and_write(
         self, api: Api, header: PartialManifest, previous: Manifest | None
-    ) -> None:
+    ) -> Manifest:
+        from generator.render.plan import render_plan
+        from generator.write.formatting import format_outputs
+
         result, settings = self.result, self.settings
-        with timed(result, "render", self.progress):
+        from generator.render.environment import template_errors
+
+        with timed(result, "render", self.progress), template_errors():
             plan = render_plan(api, settings)
         with timed(result, "format", self.progress):
             formatted = format_outputs(
@@ -169,10 +203,14 @@ class Run:
             if not settings.check and not result.up_to_date:
                 check_conflicts(self.out, result.changes, previous, settings.force)
                 commit(self.out, outputs, manifest, previous)
+        return manifest
 
 
 def load_api(docs_dir: Path, settings: Settings) -> tuple[Api, list[Diagnostic]]:
     """Read, parse and resolve the docs (no OUT, no cache): for --explain, tools and tests."""
+    from generator.parse import parse_doc
+    from generator.resolve import resolve
+
     inputs = read_inputs(docs_dir)
     parsed = [parse_doc(file) for file in inputs.files]
     api = resolve([r.doc for r in parsed if r.doc is not None], settings.title, settings.api_version)
@@ -181,6 +219,8 @@ def load_api(docs_dir: Path, settings: Settings) -> tuple[Api, list[Diagnostic]]
 
 
 def manifest_header(settings: Settings) -> Header:
+    from generator.render.fingerprint import templates_fingerprint
+
     return generator.__version__, settings.shaping(), templates_fingerprint(settings.templates)
 
 
@@ -188,9 +228,12 @@ def compile_templates(override: Path | None) -> None:
     """Compile every overriding template now, so that a broken one fails with its file and line."""
     if override is None:
         return
+    from generator.render.environment import make_environment, template_errors
+
     environment = make_environment(override)
-    for path in sorted(override.rglob("*.j2")):
-        environment.get_template(path.relative_to(override).as_posix())
+    with template_errors():
+        for path in sorted(override.rglob("*.j2")):
+            environment.get_template(path.relative_to(override).as_posix())
 
 
 def read_inputs(docs_dir: Path) -> Inputs:
@@ -202,13 +245,29 @@ def read_inputs(docs_dir: Path) -> Inputs:
     )
 
 
-def _unchanged(out: Path, previous: Manifest, header: Header, inputs: Inputs) -> bool:
-    """The fast path: same generator code, settings, templates and docs, and every output intact."""
-    if (previous.generator_version, previous.settings, previous.templates) != header:
-        return False
-    if not cache_is_current(out) or inputs.hashes() != previous.inputs:
-        return False
-    return all(_hash_of(out / path) == record.sha256 for path, record in previous.outputs.items())
+def doc_paths(docs_dir: Path) -> list[tuple[str, str]]:
+    return list_docs(docs_dir)
+
+
+def doc_hash(docs_dir: Path, path: str) -> str:
+    """A doc's entry of Inputs.hashes(): the hash of its text, or of its diagnostic."""
+    read = read_doc(docs_dir, Path(path))
+    return sha256(read.text) if isinstance(read, SourceFile) else sha256(str(read))
+
+
+def record_stats(out: Path, docs_dir: Path, inputs: Inputs, manifest: Manifest) -> None:
+    """What the next no-change run needs to skip reading unchanged files."""
+    stats = StatCache()
+    hashes = inputs.hashes()
+    for relative, path in doc_paths(docs_dir):
+        found = stat_of(path)
+        if found is not None and relative in hashes:
+            stats.learned[f"doc:{relative}"] = [found[0], found[1], hashes[relative]]
+    for path, record in manifest.outputs.items():
+        found = stat_of(str(out / path))
+        if found is not None:
+            stats.learned[f"out:{path}"] = [found[0], found[1], record.sha256]
+    stats.save(out)
 
 
 def _hash_of(path: Path) -> str | None:
@@ -222,6 +281,8 @@ def parse_all(
     files: list[SourceFile], jobs: int, parse_cache: ParseCache, result: RunResult
 ) -> list[ParseResult]:
     """Each doc's parse result: from the cache, else parsed (in a pool when there are many)."""
+    from generator.parse import parse_doc
+
     parsed = {file.path: parse_cache.get(file) for file in files}
     missing = [file for file in files if parsed[file.path] is None]
     result.docs_parsed = len(missing)
@@ -238,6 +299,8 @@ def parse_all(
 
 
 def parse_to_json(file: SourceFile) -> str:
+    from generator.parse import parse_doc
+
     return parse_doc(file).model_dump_json(exclude_defaults=True)
 
 

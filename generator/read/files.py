@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from generator.diagnostics import Code, diagnostic
@@ -12,20 +13,24 @@ MAX_DOC_BYTES = 4 * 1024 * 1024
 
 
 def find_docs(root: Path) -> list[Path]:
-    """Doc files below root, sorted by relative path; hidden folders and links are not followed."""
-    found = [
-        path
-        for path in root.rglob("*")
-        if path.suffix.lower() in DOC_SUFFIXES and path.is_file() and not _hidden_or_linked(root, path)
-    ]
-    return sorted(found, key=lambda path: path.relative_to(root).as_posix())
+    """Doc files below root, sorted by relative path; hidden files and folders, and links, are not
+    followed."""
+    return [Path(path) for _, path in list_docs(root)]
 
 
-def _hidden_or_linked(root: Path, path: Path) -> bool:
-    relative = path.relative_to(root)
-    if any(part.startswith(".") for part in relative.parts):
-        return True
-    return any((root / Path(*relative.parts[: depth + 1])).is_symlink() for depth in range(len(relative.parts)))
+def list_docs(root: Path) -> list[tuple[str, str]]:
+    """(relative POSIX path, path) of each doc, sorted: plain strings, for the no-change path."""
+    found: list[tuple[str, str]] = []
+    top = os.path.join(str(root), "")
+    for folder, folders, files in os.walk(top):
+        folders[:] = [name for name in folders if not name.startswith(".") and not os.path.islink(os.path.join(folder, name))]
+        for name in files:
+            path = os.path.join(folder, name)
+            if name.startswith(".") or not name.lower().endswith(DOC_SUFFIXES) or os.path.islink(path):
+                continue
+            if os.path.isfile(path):
+                found.append((path[len(top) :].replace(os.sep, "/"), path))
+    return sorted(found)
 
 
 def read_doc(root: Path, path: Path) -> SourceFile | Diagnostic:

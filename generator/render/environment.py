@@ -3,24 +3,16 @@ escaping filters through which (and only through which) doc text reaches generat
 
 from __future__ import annotations
 
-import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType, TracebackType
 
 import jinja2
 
-import generator
 from generator.render import layout
-
-
-def builtin_templates() -> Path:
-    """templates/ of the checkout (editable install), or generator/templates inside an installed wheel."""
-    package = Path(generator.__file__).resolve().parent
-    installed = package / "templates"
-    return installed if installed.is_dir() else package.parent / "templates"
-
-
-def template_dirs(override: Path | None) -> list[Path]:
-    return ([override] if override is not None else []) + [builtin_templates()]
+from generator.render.fingerprint import TemplateFailure
+from generator.render.fingerprint import template_dirs
 
 
 def make_environment(override: Path | None = None) -> jinja2.Environment:
@@ -41,15 +33,6 @@ def make_environment(override: Path | None = None) -> jinja2.Environment:
     return environment
 
 
-def templates_fingerprint(override: Path | None) -> str:
-    """A hash of every template that can be used (overrides and built-ins), for the manifest."""
-    digest = hashlib.sha256()
-    for root in template_dirs(override):
-        for path in sorted(p for p in root.rglob("*.j2") if p.is_file()):
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
 def python_string(text: object) -> str:
     """A Python string literal holding the text exactly (quoted as black quotes it)."""
     return layout.python_literal(str(text))
@@ -64,3 +47,30 @@ def docstring_text(text: object) -> str:
 def comment_text(text: object) -> str:
     """Text safe in a `#` comment: one line."""
     return " ".join(str(text).split())
+
+
+def template_location(error: jinja2.TemplateError) -> str:
+    """`file:line: ` of a template error: the syntax error's own, or the innermost template frame's."""
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        return f"{error.filename or error.name}:{error.lineno}: "
+    location = ""
+    for frame, line in frames(error.__traceback__):
+        if "__jinja_exception__" in frame.f_globals:  # a frame jinja made for a template line
+            location = f"{frame.f_code.co_filename}:{line}: "
+    return location
+
+
+def frames(traceback: TracebackType | None) -> Iterator[tuple[FrameType, int]]:
+    while traceback is not None:
+        yield traceback.tb_frame, traceback.tb_lineno
+        traceback = traceback.tb_next
+
+
+@contextmanager
+def template_errors() -> Iterator[None]:
+    """Jinja's errors as TemplateFailure, with the template's file and line."""
+    try:
+        yield
+    except jinja2.TemplateError as error:
+        message = error.message or type(error).__name__
+        raise TemplateFailure(f"{template_location(error)}{message}") from error

@@ -18,8 +18,9 @@ import pytest
 from rich.console import Console
 
 import generator
-from generator.cli import StageProgress, argument_parser, main, template_location, watch
-from generator.render.environment import builtin_templates, make_environment
+from generator.cli import StageProgress, argument_parser, main, watch
+from generator.render.environment import make_environment, template_location
+from generator.render.fingerprint import builtin_templates
 from generator.write.manifest import load_manifest
 
 from tests.conftest import ROOT

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import generator.pipeline
+import generator.render.plan
 import generator.write.output
 from generator.pipeline import run
 from generator.settings import Settings
@@ -93,7 +94,7 @@ def test_a_failure_before_writing_leaves_out_unchanged(
 ) -> None:
     before = snapshot(out)
     monkeypatch.setattr(
-        generator.pipeline, "render_plan", failing(0, RuntimeError("render broke"), lambda: None)
+        generator.render.plan, "render_plan", failing(0, RuntimeError("render broke"), lambda: None)
     )
     with pytest.raises(RuntimeError):
         run(docs, out, Settings())
