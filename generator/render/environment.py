@@ -1,5 +1,7 @@
 """The Jinja environment: built-in templates overridable by relative path, StrictUndefined, and the
-escaping filters through which (and only through which) doc text reaches generated code."""
+escaping filters through which (and only through which) doc text reaches generated code: `py_str`,
+`docstring`, `comment` for Python, `ts_str`, `tsdoc`, `json_str` for TypeScript and its package files.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from pathlib import Path
 import jinja2
 
 import generator
+from generator.render.typescript_text import json_string, ts_string, tsdoc
 
 
 def builtin_templates() -> Path:
@@ -35,6 +38,9 @@ def make_environment(override: Path | None = None) -> jinja2.Environment:
         py_str=python_string,
         docstring=docstring_text,
         comment=comment_text,
+        ts_str=ts_string,
+        tsdoc=tsdoc,
+        json_str=json_string,
     )
     return environment
 
