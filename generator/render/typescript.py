@@ -55,6 +55,7 @@ from generator.render.typescript_text import (
     TsTypeName,
     comment_block,
     comment_lines,
+    literal_key,
     one_line,
     property_key,
     ts_identifier,
@@ -215,22 +216,21 @@ def body_required(body: RequestBody, api: Api) -> bool:
 def method_names(
     endpoint: Endpoint, api: Api, names: TypeNames
 ) -> tuple[list[str], list[TsOption]]:
-    """(positional path-parameter names, the options), every name unique within the method."""
+    """(positional path-parameter names, the options: parameters, then the body), every name unique
+    within the method and clear of the options' own members; the body is `body` where it can be."""
     path = endpoint.parameters_in("path")
     others = [p for p in endpoint.parameters if p.location != "path"]
     body = endpoint.request_body
-    wanted = [ts_identifier(p.name, "param") for p in path] + [
-        ts_identifier(p.name, "param") for p in others
-    ]
-    wanted += ["body"] if body is not None else []
-    given = iter(unique_names(wanted, taken=("options", *OPTION_MEMBERS)))
-    positional = [next(given) for _ in path]
-    options = [option_of(p, next(given), names) for p in others]
+    wanted = ["body"] if body is not None else []
+    wanted += [ts_identifier(p.name, "param") for p in [*path, *others]]
+    given = unique_names(wanted, taken=("options", *OPTION_MEMBERS))
+    body_name, rest = (given[0], iter(given[1:])) if body is not None else ("", iter(given))
+    positional = [next(rest) for _ in path]
+    options = [option_of(p, next(rest), names) for p in others]
     if body is not None:
         description = body.description or f"The request body ({body.name})."
-        options.append(
-            TsOption(next(given), "", body_type(body, names), body_required(body, api), description)
-        )
+        required = body_required(body, api)
+        options.append(TsOption(body_name, "", body_type(body, names), required, description))
     return positional, options
 
 
@@ -319,7 +319,7 @@ def nested(at: str, inner: str, key: str, entries: list[tuple[str, str]]) -> lis
         return []
     return [
         f"{at}{key}: {{",
-        *(member(inner, property_key(wire), value) for wire, value in entries),
+        *(member(inner, literal_key(wire), value) for wire, value in entries),
         f"{at}}},",
     ]
 

@@ -59,17 +59,25 @@ def typed(indent: str, head: str, ref: TsType, tail: str) -> str:
     if len(line) <= WIDTH or ref.kind == "name":
         return line
     inner = indent + INDENT
+    if ref.kind == "union" and not head:  # a type argument: its members where the argument is
+        return _members(indent, ref, tail)
     if ref.kind == "union":
-        members = "\n".join(f"{inner}| {member.flat()}" for member in ref.members)
-        return f"{indent}{head.rstrip()}\n{members}{tail}"
+        return f"{indent}{head.rstrip()}\n{_members(inner, ref, tail)}"
     assert ref.inner is not None
     if ref.kind == "array" and ref.inner.kind == "union":
-        members = "\n".join(f"{inner}| {member.flat()}" for member in ref.inner.members)
-        return f"{indent}{head}(\n{members}\n{indent})[]{tail}"
+        return f"{indent}{head}(\n{_members(inner, ref.inner, '')}\n{indent})[]{tail}"
     if ref.kind == "array":
         return typed(indent, head, ref.inner, f"[]{tail}")
     value = typed(inner, "", ref.inner, "")
     return f"{indent}{head}Record<\n{inner}string,\n{value}\n{indent}>{tail}"
+
+
+def _members(indent: str, union: TsType, tail: str) -> str:
+    """A broken union's members: on one line of their own when that fits, else one per line."""
+    flat = f"{indent}{union.flat()}{tail}"
+    if len(flat) <= WIDTH:
+        return flat
+    return "\n".join(f"{indent}| {member.flat()}" for member in union.members) + tail
 
 
 def member(indent: str, key: str, value: str, tail: str = ",") -> str:

@@ -228,6 +228,12 @@ def property_key(wire_name: str) -> str:
     return wire_name if is_identifier_name(wire_name) else ts_string(wire_name)
 
 
+def literal_key(wire_name: str) -> str:
+    """A wire name as a key of an object literal: `__proto__` would set the prototype, so it is a
+    computed key there (an own property, as every other key)."""
+    return f"[{ts_string(wire_name)}]" if wire_name == "__proto__" else property_key(wire_name)
+
+
 # ---- literals and comments ------------------------------------------------------------------------
 
 _LINE_BREAKS = re.compile(r"\r\n|[\r\n\u2028\u2029\x85\x0b\x0c]")

@@ -4,6 +4,7 @@ path does not look into it, and a run killed between the swap and the move gets 
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -14,7 +15,6 @@ import pytest
 import generator.write.output
 from generator.pipeline import RunResult, run
 from generator.settings import Settings, Target
-
 from tests.write.fixture_docs import doc_path, doc_text, siblings
 
 SETTINGS = Settings(targets=(Target.SCHEMA, Target.TYPESCRIPT))
@@ -31,7 +31,7 @@ def install_packages(folder: Path) -> dict[str, tuple[int, bytes]]:
         package = folder / f"pkg{index}" / "lib"
         package.mkdir(parents=True)
         (package / "index.js").write_text(f"export const n = {index};\n")
-        (package.parent / "package.json").write_text('{"name": "pkg%d"}\n' % index)
+        (package.parent / "package.json").write_text(json.dumps({"name": f"pkg{index}"}) + "\n")
     return files_of(folder)
 
 
