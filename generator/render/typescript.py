@@ -33,6 +33,7 @@ from generator.model import (
     Group,
     NamedType,
     Parameter,
+    ParameterLocation,
     RequestBody,
     TypeRef,
 )
@@ -289,7 +290,11 @@ def call_lines(endpoint: Endpoint, positional: list[str], options: list[TsOption
         [(p.name, name) for name, p in zip(positional, endpoint.parameters_in("path"))],
     )
     by_location = {option.wire_name: option for option in options if option.wire_name}
-    for location, key in (("query", "query"), ("header", "headers")):
+    locations: tuple[tuple[ParameterLocation, str], ...] = (
+        ("query", "query"),
+        ("header", "headers"),
+    )
+    for location, key in locations:
         wires = [p.name for p in endpoint.parameters_in(location)]
         lines += nested(
             at, inner, key, [(wire, f"options.{by_location[wire].name}") for wire in wires]

@@ -27,7 +27,7 @@ def header(sample: HttpSample, name: str) -> str | None:
     return next((value for key, value in sample.headers if key.lower() == name.lower()), None)
 
 
-def basic_credentials(sample: HttpSample) -> list[str] | None:
+def basic_credentials(sample: HttpSample) -> list[JsonValue] | None:
     scheme, _, token = (header(sample, "Authorization") or "").partition(" ")
     if scheme.lower() != "basic":
         return None
@@ -84,13 +84,13 @@ def inconsistency(endpoint: Endpoint) -> str | None:
 
 def options_of(
     endpoint: Endpoint, method: TsMethodContext
-) -> tuple[dict[str, JsonValue], dict[str, str]]:
+) -> tuple[dict[str, JsonValue], dict[str, JsonValue]]:
     """(the options argument, the client's default headers) for the sample's call."""
     request = endpoint.sample_request
     assert request is not None
     by_wire = {option.wire_name: option for option in method.options if option.wire_name}
     options: dict[str, JsonValue] = {}
-    client_headers: dict[str, str] = {}
+    client_headers: dict[str, JsonValue] = {}
     for parameter in endpoint.parameters_in("query"):
         if parameter.required:
             example = parameter.example if parameter.example is not None else "1"
