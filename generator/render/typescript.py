@@ -382,7 +382,7 @@ def group_context(
     return TsGroupContext(
         group.name,
         attribute,
-        attribute,
+        group.python_name,  # lower-case and unique: file names that differ only in case cannot clash
         class_name,
         tsdoc(f"The {group.name} endpoints."),
         uses_models,

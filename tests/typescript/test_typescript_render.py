@@ -99,10 +99,11 @@ def test_every_endpoint_is_one_typed_async_method_of_its_groups_class(
     for group in api.groups:
         attribute = re.search(rf"readonly (\w+): {group.class_name}Api;", client)
         assert attribute is not None, group.name
-        source = files[f"typescript/src/api/{attribute.group(1)}.ts"]
+        source = files[f"typescript/src/api/{group.python_name}.ts"]
         assert len(re.findall(r"^  async \w+\(", source, flags=re.MULTILINE)) == len(
             group.endpoints
         )
+    assert 'import { CloseApi } from "./api/close.js";' in client
     close = files["typescript/src/api/close.ts"]
     assert (
         "async deleteClose(\n    closeId: string,\n    options: DeleteCloseOptions = {},\n  ): Promise<void> {"
@@ -110,7 +111,7 @@ def test_every_endpoint_is_one_typed_async_method_of_its_groups_class(
     )
     assert "async image(closeId: number, options: ImageOptions): Promise<Blob> {" in close
     assert "  body: Blob | ArrayBuffer;" in close
-    widget = files["typescript/src/api/widgetAgent.ts"]
+    widget = files["typescript/src/api/widget_agent.ts"]
     assert "): Promise<models.Widget> {" in widget
     assert "  widgetId: number;" in widget  # a required query parameter: a required option
     assert "        $select: options.select,\n        Select: options.select2," in widget
@@ -121,7 +122,7 @@ def test_names_avoid_reserved_words_our_exports_and_globals() -> None:
     files = render_typescript(api, make_environment(), "hostile")
     models = files["typescript/src/models.ts"]
     assert "export interface Client2 {" in models  # the docs' Client is not our Client
-    source = files["typescript/src/api/constructor_.ts"]
+    source = files["typescript/src/api/constructor.ts"]
     assert "export class ConstructorApi {" in source
     assert "async delete_(" in source and "class_: " in source
     assert '["__proto__"]: options.proto,' in source  # an own key, not the prototype
@@ -215,3 +216,38 @@ def test_templates_have_no_doc_text_of_their_own(files: dict[str, str]) -> None:
     template_dir = ROOT / "templates" / "typescript"
     assert sorted(p.relative_to(template_dir).as_posix() for p in template_dir.rglob("*.j2"))
     assert Path(template_dir / "src" / "core.ts.j2").read_text().count("{{") == 0
+
+
+def test_group_attributes_and_classes_never_take_our_own_names() -> None:
+    from generator.model import Group, NamedType, Origin
+    from generator.naming import class_name, python_identifier, unique
+    from generator.render.typescript import group_contexts
+
+    names = ["BaseUrl", "base-url", "ClientOptions"]
+    modules = unique(python_identifier(name) for name in names)
+    groups = tuple(
+        Group(name=n, python_name=python_identifier(m), class_name=class_name(n), endpoints=())
+        for n, m in zip(names, modules)
+    )
+    types = {
+        name: NamedType(
+            name=name,
+            class_name=class_name(name),
+            description="",
+            properties=(),
+            sources=(),
+            origin=Origin(how="default"),
+        )
+        for name in ("ClientOptions", "BaseUrlApi", "Promise")
+    }
+    api = Api(title="t", version="1", groups=groups, types=types)
+    type_names = TypeNames.of(api)
+    assert type_names.names == {
+        "ClientOptions": "ClientOptions2",
+        "BaseUrlApi": "BaseUrlApi",
+        "Promise": "Promise_",
+    }
+    contexts = group_contexts(api, type_names)
+    assert [c.attribute for c in contexts] == ["baseUrl2", "baseUrl3", "clientOptions"]
+    assert [c.class_name for c in contexts] == ["BaseUrlApi2", "BaseUrlApi3", "ClientOptionsApi"]
+    assert len({c.module for c in contexts}) == 3
