@@ -90,15 +90,16 @@ def test_a_run_that_writes_moves_node_modules_whole_without_walking_it(
     assert siblings(out) == []
 
 
-def test_the_no_change_path_does_not_look_into_node_modules(
+def test_the_no_change_path_and_check_do_not_look_into_node_modules(
     docs: Path, out: Path, looked_into: list[str]
 ) -> None:
     modules = out / "typescript" / "node_modules"
     before = install_packages(modules)
     looked_into.clear()
     result = generate(docs, out)
+    checked = run(docs, out, SETTINGS.model_copy(update={"check": True}))
     walked = under(looked_into, modules)
-    assert result.up_to_date and not result.changes.any
+    assert result.up_to_date and not result.changes.any and checked.up_to_date
     assert walked == []
     assert files_of(modules) == before
 
