@@ -22,7 +22,6 @@ Template context (templates/typescript/):
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 import jinja2
@@ -47,6 +46,7 @@ from generator.render.typescript_layout import (
 )
 from generator.render.typescript_samples import (
     is_binary,
+    prettier_json,
     result_kind,
     sample_cases,
     success_response,
@@ -496,7 +496,5 @@ def render_typescript(api: Api, environment: jinja2.Environment, package: str) -
     files[f"{root}/README.md"] = environment.get_template("typescript/README.md.j2").render(
         project=project
     )
-    files[f"{root}/test/samples.json"] = (
-        json.dumps(sample_cases(api, groups), indent=1, ensure_ascii=False) + "\n"
-    )
+    files[f"{root}/test/samples.json"] = prettier_json(sample_cases(api, groups))
     return files

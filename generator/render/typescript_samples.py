@@ -9,6 +9,8 @@ itself names the inconsistency; the test then allows only the part it breaks to 
 from __future__ import annotations
 
 import base64
+import json
+import re
 from typing import TYPE_CHECKING
 
 from pydantic import JsonValue
@@ -147,3 +149,97 @@ def sample_cases(api: Api, groups: list[TsGroupContext]) -> list[dict[str, JsonV
             if endpoint.sample_request is not None and endpoint.sample_response is not None:
                 found.append(case(endpoint, context, method))
     return found
+
+
+# ---- JSON as Prettier formats it ------------------------------------------------------------------
+
+JSON_WIDTH = 80
+JSON_INDENT = "  "
+
+
+def prettier_json(value: JsonValue) -> str:
+    """JSON text as Prettier formats a `.json` file (2 spaces, 80 columns): objects one member per line,
+    arrays on one line where they fit and hold no object, numbers filled onto lines, else one item per
+    line; strings as json writes them (Prettier keeps their text)."""
+    return _json(value, "", 0, "") + "\n"
+
+
+def _is_number(value: JsonValue) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _breaks(value: JsonValue) -> bool:
+    """Whether a value cannot be printed on one line: a non-empty object, or an array holding one, or
+    an array of several arrays (or objects) of several items each."""
+    if isinstance(value, dict):
+        return bool(value)
+    if isinstance(value, list):
+        nested = len(value) > 1 and all(isinstance(item, list) and len(item) > 1 for item in value)
+        return nested or any(_breaks(item) for item in value)
+    return False
+
+
+def _number(text: str) -> str:
+    """A number as Prettier prints it: lower case, no `+` or leading zeros in the exponent, no `e0`,
+    no extraneous trailing decimal zeros, no trailing dot."""
+    text = text.lower()
+    text = re.sub(r"^([+-]?[\d.]+e)(?:\+|(-))?0*(\d)", r"\1\2\3", text)
+    text = re.sub(r"^([+-]?[\d.]+)e[+-]?0+$", r"\1", text)
+    text = re.sub(r"^([+-])?\.", r"\g<1>0.", text)
+    text = re.sub(r"(\.\d+?)0+(?=e|$)", r"\1", text)
+    return re.sub(r"\.(?=e|$)", "", text)
+
+
+def _scalar(value: JsonValue) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return _number(text) if _is_number(value) else text
+
+
+def _flat(value: JsonValue) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(_flat(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{}"
+    return _scalar(value)
+
+
+def _json(value: JsonValue, indent: str, column: int, tail: str) -> str:
+    """The value at `column` of a line at `indent`, followed on its line by `tail`."""
+    inner = indent + JSON_INDENT
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        members = []
+        for index, (key, item) in enumerate(value.items()):
+            head = f"{json.dumps(key, ensure_ascii=False)}: "
+            comma = "," if index < len(value) - 1 else ""
+            members.append(
+                f"{inner}{head}{_json(item, inner, len(inner) + len(head), comma)}{comma}"
+            )
+        return "{\n" + "\n".join(members) + f"\n{indent}}}"
+    if not isinstance(value, list):
+        return _scalar(value)
+    if not value:
+        return "[]"
+    if not _breaks(value) and column + len(_flat(value)) + len(tail) <= JSON_WIDTH:
+        return _flat(value)
+    if len(value) > 1 and all(_is_number(item) for item in value):
+        return "[\n" + _filled([_flat(item) for item in value], inner) + f"\n{indent}]"
+    items = [
+        f"{inner}{_json(item, inner, len(inner), ',' if i < len(value) - 1 else '')}"
+        + ("," if i < len(value) - 1 else "")
+        for i, item in enumerate(value)
+    ]
+    return "[\n" + "\n".join(items) + f"\n{indent}]"
+
+
+def _filled(items: list[str], indent: str) -> str:
+    """Numbers as Prettier fills them: as many on a line as fit, each but the last with its comma."""
+    lines, line = [], indent
+    for index, item in enumerate(items):
+        text = item + ("," if index < len(items) - 1 else "")
+        if line.strip() and len(line) + 1 + len(text) > JSON_WIDTH:
+            lines.append(line)
+            line = indent
+        line = f"{line} {text}" if line.strip() else f"{line}{text}"
+    return "\n".join([*lines, line])

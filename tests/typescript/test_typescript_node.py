@@ -5,12 +5,15 @@ Skipped where Node or npm is not on the machine."""
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pydantic import JsonValue
 
 from generator.pipeline import load_api
+from generator.render.typescript_samples import prettier_json
 from generator.settings import Settings
 from tests.conftest import ROOT
 from tests.server.serving import RunningServer, serve
@@ -130,3 +133,31 @@ def test_the_runtime_sends_retries_times_out_and_raises_as_documented(
     done = run_in(out / "typescript", "node", "--test", test_file, PACKAGE_DIST=dist)
     assert done.returncode == 0, done.stdout[-4000:]
     assert tap_summary(done.stdout)["pass"] == 10
+
+
+def random_json(rng: random.Random, depth: int = 0) -> JsonValue:
+    scalars: list[JsonValue] = [
+        rng.randint(-(10**6), 10**9),
+        rng.choice([1e-7, 1.5e20, 1.0, -2.5, 0.125]),
+    ]
+    scalars += ["s" * rng.randint(0, 30), True, None, "é\u2028\"'\\\x01"]
+    choice = rng.random()
+    if depth > 3 or choice < 0.35:
+        return rng.choice(scalars)
+    if choice < 0.6:
+        size = rng.choice([0, 1, 2, 3, 5, 12, 30])
+        if rng.random() < 0.4:
+            return [rng.randint(-10, 10 ** rng.randint(1, 7)) for _ in range(size)]
+        return [random_json(rng, depth + 1) for _ in range(size)]
+    return {
+        f"k{i}" * rng.randint(1, 9): random_json(rng, depth + 1)
+        for i in range(rng.choice([0, 1, 2, 4]))
+    }
+
+
+def test_json_is_written_exactly_as_prettier_writes_it(node_modules: Path, tmp_path: Path) -> None:
+    rng = random.Random(13)
+    data = {f"case{index}": random_json(rng) for index in range(600)}
+    (tmp_path / "random.json").write_text(prettier_json(data), encoding="utf-8")
+    checked = run_in(tmp_path, str(node_modules / ".bin" / "prettier"), "--check", "random.json")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
