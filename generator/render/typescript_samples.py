@@ -141,9 +141,9 @@ def case(
     }
 
 
-def sample_cases(api: Api, groups: list[TsGroupContext]) -> list[dict[str, JsonValue]]:
+def sample_cases(api: Api, groups: list[TsGroupContext]) -> list[JsonValue]:
     """One case per endpoint with a documented sample request and response, in the groups' order."""
-    found: list[dict[str, JsonValue]] = []
+    found: list[JsonValue] = []
     for group, context in zip(api.groups, groups):
         for endpoint, method in zip(group.endpoints, context.methods):
             if endpoint.sample_request is not None and endpoint.sample_response is not None:
