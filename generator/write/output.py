@@ -325,12 +325,15 @@ def _move_folders(old_tree: Path, out: Path, folders: list[str]) -> None:
 
 def rescue_moved_folders(out: Path) -> None:
     """Put back the folders a run killed between its swap and their move left in its old tree (the
-    journal beside OUT lists them; a run killed before its swap left them in OUT, where they stay).
+    journal beside OUT lists them; the old tree is the staging folder, or the retired one when the
+    two-rename swap was cut short; a run killed before its swap left them in OUT, where they stay).
     """
     for journal in leftovers(out, MOVING_MARK):
-        old_tree = sibling(out, STAGING_MARK, int(journal.name.rpartition("-")[2]))
-        if out.is_dir() and old_tree.is_dir():
-            _move_folders(old_tree, out, json.loads(journal.read_text(encoding="utf-8")))
+        pid = int(journal.name.rpartition("-")[2])
+        folders = json.loads(journal.read_text(encoding="utf-8"))
+        for old_tree in (sibling(out, STAGING_MARK, pid), sibling(out, RETIRED_MARK, pid)):
+            if out.is_dir() and old_tree.is_dir():
+                _move_folders(old_tree, out, folders)
         journal.unlink()
 
 

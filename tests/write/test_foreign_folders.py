@@ -142,3 +142,18 @@ def test_a_foreign_folder_where_an_output_goes_is_still_refused(docs: Path, out:
     (out / "typescript" / "README.md").mkdir()
     with pytest.raises(generator.write.output.OutputError, match="where it writes"):
         generate(docs, out)
+
+
+def test_folders_left_in_a_retired_tree_by_a_cut_short_two_rename_swap_come_back(
+    docs: Path, out: Path
+) -> None:
+    """Killed after `rename(staging, out)`, before the old tree (still named generator-old) was renamed
+    to the staging name: the journal finds it there."""
+    retired = out.parent / f".{out.name}.generator-old-4242"
+    install_packages(retired / "typescript" / "node_modules")
+    before = files_of(retired / "typescript" / "node_modules")
+    journal = out.parent / f".{out.name}.generator-moving-4242"
+    journal.write_text(json.dumps(["typescript/node_modules"]), encoding="utf-8")
+    generate(docs, out)
+    assert files_of(out / "typescript" / "node_modules") == before
+    assert siblings(out) == []
