@@ -239,3 +239,12 @@ test("each auth scheme sets its header and keeps its secret out of logs", async 
   }
   assert.ok(!inspect(new BasicAuth("u", "secret")).includes("secret"));
 });
+
+test("a call's header overrides the client's default whatever their case", async () => {
+  const { fetch, calls } = recording(json(204));
+  const headers = { "accept-language": "en", "X-Default": "d" };
+  const client = new Client("http://api.test", { fetch, headers });
+  await client.close.deleteClose("1", { acceptLanguage: "fr" });
+  assert.equal(calls[0].headers.get("accept-language"), "fr");
+  assert.equal(calls[0].headers.get("x-default"), "d");
+});

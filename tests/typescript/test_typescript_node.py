@@ -132,7 +132,7 @@ def test_the_runtime_sends_retries_times_out_and_raises_as_documented(
     dist = str(out / "typescript" / "dist")
     done = run_in(out / "typescript", "node", "--test", test_file, PACKAGE_DIST=dist)
     assert done.returncode == 0, done.stdout[-4000:]
-    assert tap_summary(done.stdout)["pass"] == 10
+    assert tap_summary(done.stdout)["pass"] == 11
 
 
 def random_json(rng: random.Random, depth: int = 0) -> JsonValue:
