@@ -99,7 +99,8 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
         "what is generated (recorded in the manifest; a change regenerates)"
     )
     group.add_argument(
-        "--targets", help="comma-separated subset of schema,client,server (default: all three)"
+        "--targets",
+        help="comma-separated list of schema,client,server,typescript (default: schema,client,server)",
     )
     group.add_argument(
         "--package-name",

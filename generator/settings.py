@@ -15,6 +15,7 @@ class Target(StrEnum):
     SCHEMA = "schema"
     CLIENT = "client"
     SERVER = "server"
+    TYPESCRIPT = "typescript"  # opt-in: not among the defaults
 
 
 # Settings that change what is written: recorded in the manifest (templates by the hash of their texts).

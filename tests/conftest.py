@@ -38,6 +38,23 @@ def server() -> Iterator[tuple[str, object]]:
         yield running
 
 
+@pytest.fixture(scope="session")
+def node_modules() -> Path:
+    """The cached node_modules with the pinned TypeScript and Prettier, installed from the npm registry
+    on first use (tests/typescript/node_tools.py); skips without Node or npm."""
+    import subprocess
+
+    from tests.typescript.node_tools import install, missing_programs
+
+    missing = missing_programs()
+    if missing:
+        pytest.skip(f"not on this machine: {', '.join(missing)}")
+    try:
+        return install()
+    except (OSError, subprocess.SubprocessError) as error:
+        pytest.skip(f"cannot install Node's tools from the npm registry: {error}")
+
+
 CORPUS_MODULES = ("tests/e2e/", "tests/corpus/", "tests/write/test_corpus_incremental.py")
 
 

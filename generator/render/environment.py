@@ -1,5 +1,7 @@
 """The Jinja environment: built-in templates overridable by relative path, StrictUndefined, and the
-escaping filters through which (and only through which) doc text reaches generated code."""
+escaping filters through which (and only through which) doc text reaches generated code: `py_str`,
+`docstring`, `comment` for Python, `ts_str`, `tsdoc`, `json_str` for TypeScript and its package files.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +13,8 @@ from types import FrameType, TracebackType
 import jinja2
 
 from generator.render import layout
-from generator.render.fingerprint import TemplateFailure
-from generator.render.fingerprint import template_dirs
+from generator.render.fingerprint import TemplateFailure, template_dirs
+from generator.render.typescript_text import json_string, ts_string, tsdoc
 
 
 def make_environment(override: Path | None = None) -> jinja2.Environment:
@@ -29,6 +31,9 @@ def make_environment(override: Path | None = None) -> jinja2.Environment:
         docstring=docstring_text,
         docstring_block=layout.docstring,
         comment=comment_text,
+        ts_str=ts_string,
+        tsdoc=tsdoc,
+        json_str=json_string,
     )
     return environment
 

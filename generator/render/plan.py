@@ -8,6 +8,7 @@ from generator.render.environment import make_environment
 from generator.render.jsonschema import render_json_schemas
 from generator.render.openapi import render_openapi
 from generator.render.server import render_server
+from generator.render.typescript import render_typescript
 from generator.settings import Settings, Target
 
 
@@ -23,9 +24,18 @@ def render_server_target(api: Api, settings: Settings) -> dict[str, str]:
     return render_server(api, make_environment(settings.templates), settings.server_package_name)
 
 
+def render_typescript_target(api: Api, settings: Settings) -> dict[str, str]:
+    return render_typescript(api, make_environment(settings.templates), settings.package_name)
+
+
 def render_plan(api: Api, settings: Settings) -> dict[str, str]:
     """Pure: the same Api and settings always give the same plan."""
-    renderers = {Target.SCHEMA: render_schema, Target.CLIENT: render_client_target, Target.SERVER: render_server_target}
+    renderers = {
+        Target.SCHEMA: render_schema,
+        Target.CLIENT: render_client_target,
+        Target.SERVER: render_server_target,
+        Target.TYPESCRIPT: render_typescript_target,
+    }
     plan: dict[str, str] = {}
     for target in settings.targets:
         renderer = renderers.get(target)

@@ -2,7 +2,9 @@
 
 The new tree is built in a staging folder beside OUT: unchanged files and files the generator did not
 write are hard-linked (same inode, same mtime), changed and new files are written, orphans (files the
-last run wrote that this run does not) are left out. Only when the staging tree is complete is it
+last run wrote that this run does not) are left out. A folder holding no output (`node_modules/`, a
+user's own folder) is neither walked nor linked file by file: it is moved into the new tree whole, by
+one rename just after the swap. Only when the staging tree is complete is it
 exchanged with OUT, so an error, a kill or Ctrl-C leaves the previous OUT exactly as it was; a later run
 removes what a killed one left beside OUT.
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 import ctypes
 import errno
 import glob
+import json
 import os
 import shutil
 import stat
@@ -24,7 +27,7 @@ from pathlib import Path, PurePosixPath
 from generator.write.manifest import GENERATOR_DIR, MANIFEST_PATH, Manifest, sha256
 
 CACHE_DIR = f"{GENERATOR_DIR}/cache"
-STAGING_MARK, RETIRED_MARK = "generator-staging", "generator-old"
+STAGING_MARK, RETIRED_MARK, MOVING_MARK = "generator-staging", "generator-old", "generator-moving"
 
 
 class OutputError(Exception):
@@ -154,6 +157,7 @@ def leftovers(out: Path, mark: str) -> list[Path]:
 
 def clean_leftovers(out: Path) -> None:
     """Remove staging folders of killed runs; put back an OUT a run was killed while swapping in."""
+    rescue_moved_folders(out)
     for staging in leftovers(out, STAGING_MARK):
         _remove(staging)
     retired = leftovers(out, RETIRED_MARK)
@@ -171,43 +175,67 @@ def commit(
     out: Path, outputs: dict[str, bytes], manifest: Manifest, previous: Manifest | None
 ) -> None:
     """Build the new OUT (absolute, from `exclusive`) beside the old one and swap it in."""
-    staging = sibling(out, STAGING_MARK)
+    staging, journal = sibling(out, STAGING_MARK), sibling(out, MOVING_MARK)
     _remove(staging)
+    swapped = moved = False
     try:
         staging.mkdir()
-        if out.is_dir():
-            _carry_over(out, staging, outputs, previous)
+        foreign = _carry_over(out, staging, outputs, previous) if out.is_dir() else []
         for path, data in outputs.items():
             _write_new(staging / safe_relative(path), data)
         _write_new(staging / MANIFEST_PATH, manifest.to_json().encode())
+        if foreign:
+            journal.write_text(json.dumps(foreign), encoding="utf-8")
         _swap_in(staging, out)
+        swapped = True
+        _move_folders(staging, out, foreign)
+        moved = True
         _move_cache(staging, out)
         _rescue_late_files(staging, out, outputs, previous)
     finally:
-        _remove(staging)
+        if moved or not swapped:  # else the next run moves the folders still in the old tree
+            _remove(staging)
+            _remove(journal)
 
 
 def _carry_over(
     out: Path, staging: Path, outputs: dict[str, bytes], previous: Manifest | None
-) -> None:
+) -> list[str]:
     """Link every file of the old OUT that stays: unchanged outputs and files the generator did not write.
 
     Folders are made as files need them, so a folder left empty by its orphans goes; empty folders the
-    generator did not make are kept, and every kept folder keeps its permissions."""
+    generator did not make are kept, and every kept folder keeps its permissions. A folder with no
+    output in it (e.g. `node_modules/`) is not walked: it is moved over whole after the swap, and
+    returned here (relative paths)."""
     ours = set(previous.outputs) if previous is not None else set()
+    owned = owned_folders(set(outputs) | ours)
     os.chmod(staging, stat.S_IMODE(out.stat().st_mode))
-    for relative_dir, names, empty in _walk(out):
+    foreign: list[str] = []
+    for relative_dir, names, empty, unowned in _walk(out, owned):
         if empty and relative_dir.parts:
             _make_folder(out, staging, relative_dir)
+        for name in unowned:
+            relative = (relative_dir / name).as_posix()
+            if relative in outputs:
+                raise OutputError(f"a folder the generator did not make is where it writes {name}")
+            _make_folder(out, staging, relative_dir)
+            foreign.append(relative)
         for name in names:
             relative = (relative_dir / name).as_posix()
             if _stays(out / relative, relative, outputs, ours):
                 _link_or_copy(out, staging, relative)
+    return foreign
 
 
-def _walk(out: Path) -> Iterator[tuple[Path, list[str], bool]]:
-    """(folder relative to OUT, the files and links in it, whether it is empty) for every folder of
-    OUT but .generator/. A link to a folder is a link like any other: kept as it is, not followed.
+def owned_folders(paths: set[str]) -> set[str]:
+    """Every folder (relative, POSIX) that holds one of the paths, at any depth."""
+    return {parent.as_posix() for path in paths for parent in PurePosixPath(path).parents}
+
+
+def _walk(out: Path, owned: set[str]) -> Iterator[tuple[Path, list[str], bool, list[str]]]:
+    """(folder relative to OUT, the files and links in it, whether it is empty, its subfolders that
+    hold no output) for every folder of OUT that holds an output, but .generator/. A link to a folder
+    is a link like any other: kept as it is, not followed. Folders without outputs are not entered.
     """
     for directory, folders, files in os.walk(out):
         relative_dir = Path(directory).relative_to(out)
@@ -216,8 +244,11 @@ def _walk(out: Path) -> Iterator[tuple[Path, list[str], bool]]:
             continue
         links = [name for name in folders if (Path(directory) / name).is_symlink()]
         empty = not folders and not files
-        folders[:] = [name for name in folders if name not in links]
-        yield relative_dir, sorted(files + links), empty
+        real = [name for name in folders if name not in links]
+        entered = owned | {GENERATOR_DIR}
+        folders[:] = [name for name in real if (relative_dir / name).as_posix() in entered]
+        unowned = sorted(name for name in real if name not in folders)
+        yield relative_dir, sorted(files + links), empty, unowned
 
 
 def _stays(source: Path, relative: str, outputs: dict[str, bytes], ours: set[str]) -> bool:
@@ -280,6 +311,30 @@ def _move_cache(old_tree: Path, out: Path) -> None:
     if old_cache.is_dir() and not new_cache.exists():
         new_cache.parent.mkdir(parents=True, exist_ok=True)
         os.rename(old_cache, new_cache)
+
+
+def _move_folders(old_tree: Path, out: Path, folders: list[str]) -> None:
+    """Move the folders that hold no output (node_modules/, a user's own folders) into the new OUT, each
+    with one rename (same inode, nothing inside touched). One that is there already (made during the
+    run) is left to _rescue_late_files."""
+    for relative in folders:
+        source, target = old_tree / relative, out / relative
+        if source.is_dir() and not os.path.lexists(target):
+            os.rename(source, target)
+
+
+def rescue_moved_folders(out: Path) -> None:
+    """Put back the folders a run killed between its swap and their move left in its old tree (the
+    journal beside OUT lists them; the old tree is the staging folder, or the retired one when the
+    two-rename swap was cut short; a run killed before its swap left them in OUT, where they stay).
+    """
+    for journal in leftovers(out, MOVING_MARK):
+        pid = int(journal.name.rpartition("-")[2])
+        folders = json.loads(journal.read_text(encoding="utf-8"))
+        for old_tree in (sibling(out, STAGING_MARK, pid), sibling(out, RETIRED_MARK, pid)):
+            if out.is_dir() and old_tree.is_dir():
+                _move_folders(old_tree, out, folders)
+        journal.unlink()
 
 
 def _rescue_late_files(

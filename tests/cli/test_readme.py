@@ -46,11 +46,12 @@ def test_every_built_in_template_and_context_field_is_documented() -> None:
     import generator.render.client as client
     import generator.render.models as models
     import generator.render.server as server
+    import generator.render.typescript as typescript
 
     section = README[README.index("## Templates") : README.index("## How it works")]
     templates = sorted(path.relative_to(ROOT / "templates").as_posix() for path in (ROOT / "templates").rglob("*.j2"))
     assert [template for template in templates if f"`{template}`" not in section] == []
-    for module in (models, client, server):
+    for module in (models, client, server, typescript):
         for value in vars(module).values():
             is_context = getattr(value, "__name__", "").endswith("Context") or getattr(value, "__name__", "") == "HeaderDefault"
             if dataclasses.is_dataclass(value) and value.__module__ == module.__name__ and is_context:
