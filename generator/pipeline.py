@@ -16,6 +16,8 @@ from generator.parse import parse_doc
 from generator.read import read_docs
 from generator.render.environment import make_environment, templates_fingerprint
 from generator.render.plan import render_plan
+from generator.report.changes import ApiChanges, api_changes, unchanged
+from generator.report.snapshot import SNAPSHOT_PATH, Recorded, load_recorded, snapshot_of
 from generator.resolve import resolve
 from generator.settings import Settings
 from generator.write.cache import ParseCache, cache_is_current, save_cache
@@ -53,6 +55,8 @@ class RunResult:
     documents: int = 0
     docs_parsed: int = 0
     api: Api | None = None
+    api_changes: ApiChanges | None = None
+    withheld: bool = False  # a breaking API change under fail_on_breaking: nothing was written
 
 
 @dataclass(frozen=True)
@@ -104,12 +108,13 @@ class Run:
             check_ownership(self.out, previous, self.settings.force)
         with timed(self.result, "read", self.progress):
             header, inputs = self.read()
-        if previous is not None and _unchanged(self.out, previous, header, inputs):
+        recorded = load_recorded(self.out, previous is not None)
+        if previous is not None and _unchanged(self.out, previous, header, inputs, recorded):
             return self.replayed(previous)
         parse_cache = ParseCache(self.out)
         api = self.build_api(inputs, parse_cache)
-        self.render_and_write(api, PartialManifest(header, inputs.hashes()), previous)
-        if not self.settings.check:
+        self.render_and_write(api, PartialManifest(header, inputs.hashes()), previous, recorded)
+        if not self.settings.check and not self.result.withheld:
             save_cache(self.out, parse_cache)
         return self.result
 
@@ -128,6 +133,7 @@ class Run:
         """Nothing to do: the diagnostics of the run that wrote OUT are this run's too."""
         self.result.up_to_date = True
         self.result.diagnostics = list(previous.diagnostics)
+        self.result.api_changes = unchanged()
         return self.result
 
     def build_api(self, inputs: Inputs, parse_cache: ParseCache) -> Api:
@@ -144,9 +150,10 @@ class Run:
         return result.api
 
     def render_and_write(
-        self, api: Api, header: PartialManifest, previous: Manifest | None
+        self, api: Api, header: PartialManifest, previous: Manifest | None, recorded: Recorded
     ) -> None:
         result, settings = self.result, self.settings
+        record = self.compare_api(api, header.header, recorded)
         with timed(result, "render", self.progress):
             plan = render_plan(api, settings)
         with timed(result, "format", self.progress):
@@ -157,17 +164,29 @@ class Run:
         manifest = header.complete(outputs, rendered, result.diagnostics)
         with timed(result, "write", self.progress):
             result.changes = changes_to(self.out, outputs, manifest, previous)
+            _record_change(result.changes, recorded, record)
             result.up_to_date = not result.changes.any
-            if not settings.check and not result.up_to_date:
+            if not (settings.check or result.up_to_date or result.withheld):
                 check_conflicts(self.out, result.changes, previous, settings.force)
-                commit(self.out, outputs, manifest, previous)
+                commit(self.out, outputs, manifest, previous, {SNAPSHOT_PATH: record})
+
+    def compare_api(self, api: Api, header: Header, recorded: Recorded) -> bytes:
+        """Compare the API with OUT's record of it (result.api_changes); the record to keep."""
+        version, shaping, templates = header
+        snapshot = snapshot_of(api, version, templates, shaping)
+        self.result.api_changes = api_changes(recorded, snapshot)
+        breaking = self.settings.fail_on_breaking and self.result.api_changes.breaking
+        self.result.withheld = breaking and not self.settings.check
+        return snapshot.to_json().encode()
 
 
 def load_api(docs_dir: Path, settings: Settings) -> tuple[Api, list[Diagnostic]]:
     """Read, parse and resolve the docs (no OUT, no cache): for --explain, tools and tests."""
     inputs = read_inputs(docs_dir)
     parsed = [parse_doc(file) for file in inputs.files]
-    api = resolve([r.doc for r in parsed if r.doc is not None], settings.title, settings.api_version)
+    api = resolve(
+        [r.doc for r in parsed if r.doc is not None], settings.title, settings.api_version
+    )
     diagnostics = [*inputs.problems, *(d for r in parsed for d in r.diagnostics), *api.diagnostics]
     return api, diagnostics
 
@@ -194,9 +213,14 @@ def read_inputs(docs_dir: Path) -> Inputs:
     )
 
 
-def _unchanged(out: Path, previous: Manifest, header: Header, inputs: Inputs) -> bool:
-    """The fast path: same generator code, settings, templates and docs, and every output intact."""
+def _unchanged(
+    out: Path, previous: Manifest, header: Header, inputs: Inputs, recorded: Recorded
+) -> bool:
+    """The fast path: same generator code, settings, templates and docs, every output intact, and
+    the API record there (the API is then the one it records)."""
     if (previous.generator_version, previous.settings, previous.templates) != header:
+        return False
+    if recorded.data is None:
         return False
     if not cache_is_current(out) or inputs.hashes() != previous.inputs:
         return False
@@ -243,6 +267,14 @@ def changes_to(
     elif previous.to_json() != manifest.to_json():
         changes.changed.append(MANIFEST_PATH)
     return changes
+
+
+def _record_change(changes: Changes, recorded: Recorded, record: bytes) -> None:
+    """The API record is the generator's own file, compared like the manifest."""
+    if recorded.data is None:
+        changes.added.append(SNAPSHOT_PATH)
+    elif recorded.data != record:
+        changes.changed.append(SNAPSHOT_PATH)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from generator.read import read_docs
 from generator.render.plan import render_plan
 from generator.resolve import resolve
 from generator.settings import Settings
+from generator.report.snapshot import SNAPSHOT_PATH
 from generator.write.manifest import MANIFEST_PATH
 
 from tests.conftest import CORPUS, ROOT, needs_shared
@@ -80,7 +81,8 @@ def test_corpus_runs_are_deterministic_and_incremental(
     assert changed.docs_parsed == 1
     after = snapshot(tmp_path / "first")
     mentioning = {path for path in changed.changes.changed if b"An edited summary." in after[path].data}  # type: ignore[operator]
-    assert set(changed.changes.changed) == mentioning | {MANIFEST_PATH}  # only the outputs the edit shows in
+    # only the outputs the edit shows in, the manifest, and the API record (a description changed)
+    assert set(changed.changes.changed) == mentioning | {MANIFEST_PATH, SNAPSHOT_PATH}
     assert (
         "openapi.json" in changed.changes.changed
         and not changed.changes.added

@@ -1,0 +1,299 @@
+"""The API change report: how the API a run builds differs from the one that produced OUT, classified
+for a client user.
+
+- breaking (a major version): an operation, parameter, property, status or body removed; a type
+  changed; a parameter added as required or made required; a body added (bodies are required);
+- non-breaking (a minor version): operations, types, properties, optional parameters and statuses
+  added; a parameter made optional; an operation moved to another route (its method stays);
+- description (a patch version): the text of an operation, parameter, body, response, type or property.
+
+Only what a client user sees counts: a doc line moving is no change. Changes are named by operation
+id, type name and property (or parameter, or status), each with the doc file and line: where the
+thing is now, or where it was when it is gone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+
+from generator.model import Source
+from generator.report.snapshot import (
+    ApiSnapshot,
+    Baseline,
+    Member,
+    OperationRecord,
+    Recorded,
+    TypeRecord,
+)
+
+
+class Category(StrEnum):
+    BREAKING = "breaking"
+    NON_BREAKING = "non-breaking"
+    DESCRIPTION = "description"
+
+
+class Bump(StrEnum):
+    MAJOR = "major"
+    MINOR = "minor"
+    PATCH = "patch"
+    NONE = "none"  # nothing a client user sees changed
+    UNKNOWN = "unknown"  # nothing to compare with
+
+
+BUMPS = {Category.BREAKING: Bump.MAJOR, Category.NON_BREAKING: Bump.MINOR}
+BUMPS[Category.DESCRIPTION] = Bump.PATCH
+
+
+@dataclass(frozen=True)
+class Change:
+    category: Category
+    kind: str  # e.g. "property-type-changed"; the README lists them
+    source: Source
+    operation: str | None = None
+    type: str | None = None
+    prop: str | None = None  # a property of `type`
+    parameter: str | None = None  # "query $select", a parameter of `operation`
+    status: str | None = None  # a response status of `operation`
+    before: str | None = None
+    after: str | None = None
+
+    @property
+    def subject(self) -> str:
+        """`ContactEntity.Name`, `GetContact query $select`, `GetContact 404`, `GetContact body`."""
+        if self.type is not None:
+            return f"{self.type}.{self.prop}" if self.prop is not None else self.type
+        detail = self.parameter or self.status or ("body" if "body" in self.kind else None)
+        return f"{self.operation} {detail}" if detail else str(self.operation)
+
+
+@dataclass(frozen=True)
+class ContextChange:
+    """A change of the generator version, the template set or a shaping setting: it can change the
+    SDK's interface when the API did not."""
+
+    name: str  # "generator", "templates", "settings.package_name"
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class ApiChanges:
+    baseline: Baseline
+    changes: tuple[Change, ...] = ()
+    context: tuple[ContextChange, ...] = ()
+
+    @property
+    def compared(self) -> bool:
+        return self.baseline is Baseline.RECORDED
+
+    @property
+    def breaking(self) -> bool:
+        return self.count(Category.BREAKING) > 0
+
+    def count(self, category: Category) -> int:
+        return sum(change.category is category for change in self.changes)
+
+    @property
+    def bump(self) -> Bump:
+        if not self.compared:
+            return Bump.UNKNOWN
+        for category in Category:
+            if self.count(category):
+                return BUMPS[category]
+        return Bump.NONE
+
+
+def unchanged() -> ApiChanges:
+    """A run that found nothing changed (same docs, generator, settings and templates)."""
+    return ApiChanges(Baseline.RECORDED)
+
+
+def api_changes(recorded: Recorded, current: ApiSnapshot) -> ApiChanges:
+    if recorded.snapshot is None:  # none, or one this generator cannot read
+        return ApiChanges(Baseline.UNRECORDED if recorded.data else recorded.baseline)
+    before = recorded.snapshot
+    changes = [*_operations(before, current), *_types(before, current)]
+    changes.sort(key=lambda change: (_order(change), change.subject, change.kind))
+    return ApiChanges(Baseline.RECORDED, tuple(changes), tuple(_context(before, current)))
+
+
+def _order(change: Change) -> tuple[int, str, str]:
+    """Breaking first; operations before types; then by name."""
+    return list(Category).index(change.category), change.operation or "~", change.type or ""
+
+
+def _context(before: ApiSnapshot, after: ApiSnapshot) -> Iterator[ContextChange]:
+    if before.generator != after.generator:
+        yield ContextChange("generator", before.generator, after.generator)
+    if before.templates != after.templates:
+        yield ContextChange("templates", before.templates, after.templates)
+    for name in sorted(set(before.settings) | set(after.settings)):
+        old, new = before.settings.get(name), after.settings.get(name)
+        if old != new:
+            yield ContextChange(f"settings.{name}", str(old), str(new))
+
+
+def _source(at: str) -> Source:
+    file, _, line = at.rpartition(":")
+    return Source(file=file, line=int(line)) if line.isdigit() else Source(file=at, line=1)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Operations
+
+
+def _operations(before: ApiSnapshot, after: ApiSnapshot) -> Iterator[Change]:
+    for name in sorted(set(before.operations) | set(after.operations)):
+        old, new = before.operations.get(name), after.operations.get(name)
+        if new is None and old is not None:
+            yield Change(
+                Category.BREAKING, "operation-removed", _source(old.at), name, before=old.route
+            )
+        elif old is None and new is not None:
+            yield Change(
+                Category.NON_BREAKING, "operation-added", _source(new.at), name, after=new.route
+            )
+        elif old is not None and new is not None:
+            yield from _operation(name, old, new)
+
+
+def _operation(name: str, old: OperationRecord, new: OperationRecord) -> Iterator[Change]:
+    at = _source(new.at)
+    if old.route != new.route:
+        yield Change(
+            Category.NON_BREAKING, "route-changed", at, name, before=old.route, after=new.route
+        )
+    if old.text != new.text:
+        yield Change(Category.DESCRIPTION, "description-changed", at, name)
+    for key in sorted(set(old.parameters) | set(new.parameters)):
+        yield from _parameter(name, key, old.parameters.get(key), new.parameters.get(key))
+    yield from _body(name, old.body, new.body)
+    for status in sorted(set(old.responses) | set(new.responses)):
+        yield from _response(name, status, old.responses.get(status), new.responses.get(status))
+
+
+def _parameter(
+    operation: str, key: str, old: Member | None, new: Member | None
+) -> Iterator[Change]:
+    def change(category: Category, kind: str, member: Member, **values: str | None) -> Change:
+        return Change(category, kind, _source(member.at), operation, parameter=key, **values)
+
+    if new is None and old is not None:
+        yield change(Category.BREAKING, "parameter-removed", old, before=old.type)
+    elif old is None and new is not None:
+        category = Category.BREAKING if new.required else Category.NON_BREAKING
+        kind = "required-parameter-added" if new.required else "parameter-added"
+        yield change(category, kind, new, after=new.type)
+    elif old is not None and new is not None:
+        if old.type != new.type:
+            yield change(
+                Category.BREAKING, "parameter-type-changed", new, before=old.type, after=new.type
+            )
+        if old.required != new.required:
+            if new.required:
+                yield change(Category.BREAKING, "parameter-made-required", new)
+            else:
+                yield change(Category.NON_BREAKING, "parameter-made-optional", new)
+        if old.text != new.text:
+            yield change(Category.DESCRIPTION, "description-changed", new)
+
+
+def _body(operation: str, old: Member | None, new: Member | None) -> Iterator[Change]:
+    if new is None and old is not None:
+        yield Change(Category.BREAKING, "body-removed", _source(old.at), operation, before=old.type)
+    elif old is None and new is not None:
+        category = Category.BREAKING if new.required else Category.NON_BREAKING
+        yield Change(category, "body-added", _source(new.at), operation, after=new.type)
+    elif old is not None and new is not None:
+        at = _source(new.at)
+        if old.type != new.type:
+            yield Change(
+                Category.BREAKING,
+                "body-type-changed",
+                at,
+                operation,
+                before=old.type,
+                after=new.type,
+            )
+        if old.text != new.text:
+            yield Change(Category.DESCRIPTION, "body-description-changed", at, operation)
+
+
+def _response(
+    operation: str, status: str, old: Member | None, new: Member | None
+) -> Iterator[Change]:
+    def change(category: Category, kind: str, member: Member, **values: str | None) -> Change:
+        return Change(category, kind, _source(member.at), operation, status=status, **values)
+
+    if new is None and old is not None:
+        yield change(Category.BREAKING, "status-removed", old, before=old.type or None)
+    elif old is None and new is not None:
+        yield change(Category.NON_BREAKING, "status-added", new, after=new.type or None)
+    elif old is not None and new is not None:
+        if old.type != new.type:
+            yield change(
+                Category.BREAKING, "response-type-changed", new, before=old.type, after=new.type
+            )
+        if old.text != new.text:
+            yield change(Category.DESCRIPTION, "description-changed", new)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Named types
+
+
+def _types(before: ApiSnapshot, after: ApiSnapshot) -> Iterator[Change]:
+    for name in sorted(set(before.types) | set(after.types)):
+        old, new = before.types.get(name), after.types.get(name)
+        if new is None and old is not None:
+            yield Change(Category.BREAKING, "type-removed", _source(old.at), type=name)
+        elif old is None and new is not None:
+            yield Change(Category.NON_BREAKING, "type-added", _source(new.at), type=name)
+        elif old is not None and new is not None:
+            yield from _named_type(name, old, new)
+
+
+def _named_type(name: str, old: TypeRecord, new: TypeRecord) -> Iterator[Change]:
+    if old.text != new.text:
+        yield Change(Category.DESCRIPTION, "description-changed", _source(new.at), type=name)
+    for key in sorted(set(old.properties) | set(new.properties)):
+        was, now = old.properties.get(key), new.properties.get(key)
+        if now is None and was is not None:
+            yield Change(
+                Category.BREAKING,
+                "property-removed",
+                _source(was.at),
+                type=name,
+                prop=key,
+                before=was.type,
+            )
+        elif was is None and now is not None:
+            yield Change(
+                Category.NON_BREAKING,
+                "property-added",
+                _source(now.at),
+                type=name,
+                prop=key,
+                after=now.type,
+            )
+        elif was is not None and now is not None:
+            yield from _property(name, key, was, now)
+
+
+def _property(name: str, key: str, was: Member, now: Member) -> Iterator[Change]:
+    at = _source(now.at)
+    if was.type != now.type:
+        yield Change(
+            Category.BREAKING,
+            "property-type-changed",
+            at,
+            type=name,
+            prop=key,
+            before=was.type,
+            after=now.type,
+        )
+    if was.text != now.text:
+        yield Change(Category.DESCRIPTION, "description-changed", at, type=name, prop=key)
