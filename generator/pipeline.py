@@ -220,7 +220,7 @@ def _unchanged(
     the API record there (the API is then the one it records)."""
     if (previous.generator_version, previous.settings, previous.templates) != header:
         return False
-    if recorded.data is None:
+    if not recorded.current_format:
         return False
     if not cache_is_current(out) or inputs.hashes() != previous.inputs:
         return False

@@ -22,6 +22,7 @@ from generator.write.manifest import GENERATOR_DIR, sha256
 SNAPSHOT_PATH = f"{GENERATOR_DIR}/api.json"
 FORMAT: Literal[1] = 1
 TEXT_HASH_LENGTH = 12
+FORMAT_LINE = f'{{\n"format": {FORMAT},\n'.encode()
 
 
 class Record(BaseModel):
@@ -191,6 +192,11 @@ class Recorded:
 
     def __init__(self, baseline: Baseline, data: bytes | None = None) -> None:
         self.baseline, self.data = baseline, data
+
+    @property
+    def current_format(self) -> bool:
+        """Whether the record starts as this generator writes one (cheap: the snapshot is not read)."""
+        return self.data is not None and self.data.startswith(FORMAT_LINE)
 
     @cached_property
     def snapshot(self) -> ApiSnapshot | None:
