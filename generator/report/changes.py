@@ -43,14 +43,38 @@ class Bump(StrEnum):
     UNKNOWN = "unknown"  # nothing to compare with
 
 
-BUMPS = {Category.BREAKING: Bump.MAJOR, Category.NON_BREAKING: Bump.MINOR}
-BUMPS[Category.DESCRIPTION] = Bump.PATCH
+BREAKING, NON_BREAKING, DESCRIPTION = Category
+BUMPS = {BREAKING: Bump.MAJOR, NON_BREAKING: Bump.MINOR, DESCRIPTION: Bump.PATCH}
+KINDS = {
+    "operation-removed": BREAKING,
+    "parameter-removed": BREAKING,
+    "required-parameter-added": BREAKING,
+    "parameter-type-changed": BREAKING,
+    "parameter-made-required": BREAKING,
+    "body-added": BREAKING,  # bodies are required
+    "body-removed": BREAKING,
+    "body-type-changed": BREAKING,
+    "status-removed": BREAKING,
+    "response-type-changed": BREAKING,
+    "type-removed": BREAKING,
+    "property-removed": BREAKING,
+    "property-type-changed": BREAKING,
+    "operation-added": NON_BREAKING,
+    "parameter-added": NON_BREAKING,
+    "parameter-made-optional": NON_BREAKING,
+    "optional-body-added": NON_BREAKING,
+    "status-added": NON_BREAKING,
+    "type-added": NON_BREAKING,
+    "property-added": NON_BREAKING,
+    "route-changed": NON_BREAKING,  # the client method stays; its wire route moves
+    "description-changed": DESCRIPTION,
+    "body-description-changed": DESCRIPTION,
+}
 
 
 @dataclass(frozen=True)
 class Change:
-    category: Category
-    kind: str  # e.g. "property-type-changed"; the README lists them
+    kind: str  # a key of KINDS
     source: Source
     operation: str | None = None
     type: str | None = None
@@ -59,6 +83,10 @@ class Change:
     status: str | None = None  # a response status of `operation`
     before: str | None = None
     after: str | None = None
+
+    @property
+    def category(self) -> Category:
+        return KINDS[self.kind]
 
     @property
     def subject(self) -> str:
@@ -149,13 +177,9 @@ def _operations(before: ApiSnapshot, after: ApiSnapshot) -> Iterator[Change]:
     for name in sorted(set(before.operations) | set(after.operations)):
         old, new = before.operations.get(name), after.operations.get(name)
         if new is None and old is not None:
-            yield Change(
-                Category.BREAKING, "operation-removed", _source(old.at), name, before=old.route
-            )
+            yield Change("operation-removed", _source(old.at), name, before=old.route)
         elif old is None and new is not None:
-            yield Change(
-                Category.NON_BREAKING, "operation-added", _source(new.at), name, after=new.route
-            )
+            yield Change("operation-added", _source(new.at), name, after=new.route)
         elif old is not None and new is not None:
             yield from _operation(name, old, new)
 
@@ -163,11 +187,9 @@ def _operations(before: ApiSnapshot, after: ApiSnapshot) -> Iterator[Change]:
 def _operation(name: str, old: OperationRecord, new: OperationRecord) -> Iterator[Change]:
     at = _source(new.at)
     if old.route != new.route:
-        yield Change(
-            Category.NON_BREAKING, "route-changed", at, name, before=old.route, after=new.route
-        )
+        yield Change("route-changed", at, name, before=old.route, after=new.route)
     if old.text != new.text:
-        yield Change(Category.DESCRIPTION, "description-changed", at, name)
+        yield Change("description-changed", at, name)
     for key in sorted(set(old.parameters) | set(new.parameters)):
         yield from _parameter(name, key, old.parameters.get(key), new.parameters.get(key))
     yield from _body(name, old.body, new.body)
@@ -178,40 +200,36 @@ def _operation(name: str, old: OperationRecord, new: OperationRecord) -> Iterato
 def _parameter(
     operation: str, key: str, old: Member | None, new: Member | None
 ) -> Iterator[Change]:
-    def change(category: Category, kind: str, member: Member, **values: str | None) -> Change:
-        return Change(category, kind, _source(member.at), operation, parameter=key, **values)
+    def change(kind: str, member: Member, **values: str | None) -> Change:
+        return Change(kind, _source(member.at), operation, parameter=key, **values)
 
     if new is None and old is not None:
-        yield change(Category.BREAKING, "parameter-removed", old, before=old.type)
+        yield change("parameter-removed", old, before=old.type)
     elif old is None and new is not None:
-        category = Category.BREAKING if new.required else Category.NON_BREAKING
         kind = "required-parameter-added" if new.required else "parameter-added"
-        yield change(category, kind, new, after=new.type)
+        yield change(kind, new, after=new.type)
     elif old is not None and new is not None:
         if old.type != new.type:
-            yield change(
-                Category.BREAKING, "parameter-type-changed", new, before=old.type, after=new.type
-            )
+            yield change("parameter-type-changed", new, before=old.type, after=new.type)
         if old.required != new.required:
             if new.required:
-                yield change(Category.BREAKING, "parameter-made-required", new)
+                yield change("parameter-made-required", new)
             else:
-                yield change(Category.NON_BREAKING, "parameter-made-optional", new)
+                yield change("parameter-made-optional", new)
         if old.text != new.text:
-            yield change(Category.DESCRIPTION, "description-changed", new)
+            yield change("description-changed", new)
 
 
 def _body(operation: str, old: Member | None, new: Member | None) -> Iterator[Change]:
     if new is None and old is not None:
-        yield Change(Category.BREAKING, "body-removed", _source(old.at), operation, before=old.type)
+        yield Change("body-removed", _source(old.at), operation, before=old.type)
     elif old is None and new is not None:
-        category = Category.BREAKING if new.required else Category.NON_BREAKING
-        yield Change(category, "body-added", _source(new.at), operation, after=new.type)
+        kind = "body-added" if new.required else "optional-body-added"
+        yield Change(kind, _source(new.at), operation, after=new.type)
     elif old is not None and new is not None:
         at = _source(new.at)
         if old.type != new.type:
             yield Change(
-                Category.BREAKING,
                 "body-type-changed",
                 at,
                 operation,
@@ -219,26 +237,24 @@ def _body(operation: str, old: Member | None, new: Member | None) -> Iterator[Ch
                 after=new.type,
             )
         if old.text != new.text:
-            yield Change(Category.DESCRIPTION, "body-description-changed", at, operation)
+            yield Change("body-description-changed", at, operation)
 
 
 def _response(
     operation: str, status: str, old: Member | None, new: Member | None
 ) -> Iterator[Change]:
-    def change(category: Category, kind: str, member: Member, **values: str | None) -> Change:
-        return Change(category, kind, _source(member.at), operation, status=status, **values)
+    def change(kind: str, member: Member, **values: str | None) -> Change:
+        return Change(kind, _source(member.at), operation, status=status, **values)
 
     if new is None and old is not None:
-        yield change(Category.BREAKING, "status-removed", old, before=old.type or None)
+        yield change("status-removed", old, before=old.type or None)
     elif old is None and new is not None:
-        yield change(Category.NON_BREAKING, "status-added", new, after=new.type or None)
+        yield change("status-added", new, after=new.type or None)
     elif old is not None and new is not None:
         if old.type != new.type:
-            yield change(
-                Category.BREAKING, "response-type-changed", new, before=old.type, after=new.type
-            )
+            yield change("response-type-changed", new, before=old.type, after=new.type)
         if old.text != new.text:
-            yield change(Category.DESCRIPTION, "description-changed", new)
+            yield change("description-changed", new)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -249,21 +265,20 @@ def _types(before: ApiSnapshot, after: ApiSnapshot) -> Iterator[Change]:
     for name in sorted(set(before.types) | set(after.types)):
         old, new = before.types.get(name), after.types.get(name)
         if new is None and old is not None:
-            yield Change(Category.BREAKING, "type-removed", _source(old.at), type=name)
+            yield Change("type-removed", _source(old.at), type=name)
         elif old is None and new is not None:
-            yield Change(Category.NON_BREAKING, "type-added", _source(new.at), type=name)
+            yield Change("type-added", _source(new.at), type=name)
         elif old is not None and new is not None:
             yield from _named_type(name, old, new)
 
 
 def _named_type(name: str, old: TypeRecord, new: TypeRecord) -> Iterator[Change]:
     if old.text != new.text:
-        yield Change(Category.DESCRIPTION, "description-changed", _source(new.at), type=name)
+        yield Change("description-changed", _source(new.at), type=name)
     for key in sorted(set(old.properties) | set(new.properties)):
         was, now = old.properties.get(key), new.properties.get(key)
         if now is None and was is not None:
             yield Change(
-                Category.BREAKING,
                 "property-removed",
                 _source(was.at),
                 type=name,
@@ -272,7 +287,6 @@ def _named_type(name: str, old: TypeRecord, new: TypeRecord) -> Iterator[Change]
             )
         elif was is None and now is not None:
             yield Change(
-                Category.NON_BREAKING,
                 "property-added",
                 _source(now.at),
                 type=name,
@@ -287,7 +301,6 @@ def _property(name: str, key: str, was: Member, now: Member) -> Iterator[Change]
     at = _source(now.at)
     if was.type != now.type:
         yield Change(
-            Category.BREAKING,
             "property-type-changed",
             at,
             type=name,
@@ -296,4 +309,4 @@ def _property(name: str, key: str, was: Member, now: Member) -> Iterator[Change]
             after=now.type,
         )
     if was.text != now.text:
-        yield Change(Category.DESCRIPTION, "description-changed", at, type=name, prop=key)
+        yield Change("description-changed", at, type=name, prop=key)

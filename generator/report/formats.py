@@ -18,7 +18,6 @@ from generator.report.snapshot import Baseline
 from generator.settings import DiagnosticsFormat
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-TOOL_URI = "https://pypi.org/project/generator/"
 
 
 def shown_path(docs: Path, source: Source) -> str:
@@ -93,7 +92,6 @@ def sarif(diagnostics: list[Diagnostic], docs: Path) -> dict[str, JsonValue]:
     rules: list[JsonValue] = [
         {
             "id": code.name,
-            "name": code.name,
             "shortDescription": {"text": code.meaning},
             "defaultConfiguration": {"level": code.level.value},
         }
@@ -119,7 +117,6 @@ def sarif(diagnostics: list[Diagnostic], docs: Path) -> dict[str, JsonValue]:
     driver: dict[str, JsonValue] = {
         "name": "generator",
         "version": generator.__version__,
-        "informationUri": TOOL_URI,
         "rules": rules,
     }
     run: dict[str, JsonValue] = {"tool": {"driver": driver}, "results": results}
@@ -221,7 +218,8 @@ def report_markdown(report: ApiChanges, docs: Path) -> str:
         total = ", ".join(f"{report.count(category)} {category.value}" for category in Category)
         lines[-1] += f" {total} ({BASELINE_NOTES[report.baseline]})."
     else:
-        lines[-1] += f" {BASELINE_NOTES[report.baseline].capitalize()}."
+        note = BASELINE_NOTES[report.baseline]
+        lines[-1] += f" {note[0].upper()}{note[1:]}."
     if report.context:
         lines += ["", "The SDK may change beyond the API too:", ""]
         lines += [

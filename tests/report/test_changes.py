@@ -306,7 +306,7 @@ def test_a_changed_generator_version_and_template_set_are_named(
     result = run(docs, out, SCHEMA_ONLY.model_copy(update={"templates": templates}))
     report = report_of(result)
     assert report.changes == () and report.bump is Bump.NONE
-    assert [(item.name, item.after) for item in report.context][0] == ("generator", "9.9.9")
+    assert next((item.name, item.after) for item in report.context) == ("generator", "9.9.9")
     assert [item.name for item in report.context] == ["generator", "templates"]
 
 
