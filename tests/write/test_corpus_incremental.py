@@ -15,9 +15,9 @@ from generator.parse import parse_doc
 from generator.pipeline import run
 from generator.read import read_docs
 from generator.render.plan import render_plan
+from generator.report.snapshot import SNAPSHOT_PATH
 from generator.resolve import resolve
 from generator.settings import Settings
-from generator.report.snapshot import SNAPSHOT_PATH
 from generator.write.manifest import MANIFEST_PATH
 
 from tests.conftest import CORPUS, ROOT, needs_shared
