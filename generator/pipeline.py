@@ -17,7 +17,13 @@ from generator.read import read_docs
 from generator.render.environment import make_environment, templates_fingerprint
 from generator.render.plan import render_plan
 from generator.report.changes import ApiChanges, api_changes, unchanged
-from generator.report.snapshot import SNAPSHOT_PATH, Recorded, load_recorded, snapshot_of
+from generator.report.snapshot import (
+    SNAPSHOT_PATH,
+    Recorded,
+    load_recorded,
+    snapshot_of,
+    to_json,
+)
 from generator.resolve import resolve
 from generator.settings import Settings
 from generator.write.cache import ParseCache, cache_is_current, save_cache
@@ -174,10 +180,12 @@ class Run:
         """Compare the API with OUT's record of it (result.api_changes); the record to keep."""
         version, shaping, templates = header
         snapshot = snapshot_of(api, version, templates, shaping)
-        self.result.api_changes = api_changes(recorded, snapshot)
+        record = to_json(snapshot).encode()
+        same = recorded.data == record  # the same API (and generator): nothing to read or compare
+        self.result.api_changes = unchanged() if same else api_changes(recorded, snapshot)
         breaking = self.settings.fail_on_breaking and self.result.api_changes.breaking
         self.result.withheld = breaking and not self.settings.check
-        return snapshot.to_json().encode()
+        return record
 
 
 def load_api(docs_dir: Path, settings: Settings) -> tuple[Api, list[Diagnostic]]:

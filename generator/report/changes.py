@@ -154,12 +154,12 @@ def _order(change: Change) -> tuple[int, str, str]:
 
 
 def _context(before: ApiSnapshot, after: ApiSnapshot) -> Iterator[ContextChange]:
-    if before.generator != after.generator:
-        yield ContextChange("generator", before.generator, after.generator)
-    if before.templates != after.templates:
-        yield ContextChange("templates", before.templates, after.templates)
-    for name in sorted(set(before.settings) | set(after.settings)):
-        old, new = before.settings.get(name), after.settings.get(name)
+    if before["generator"] != after["generator"]:
+        yield ContextChange("generator", before["generator"], after["generator"])
+    if before["templates"] != after["templates"]:
+        yield ContextChange("templates", before["templates"], after["templates"])
+    for name in sorted(set(before["settings"]) | set(after["settings"])):
+        old, new = before["settings"].get(name), after["settings"].get(name)
         if old != new:
             yield ContextChange(f"settings.{name}", str(old), str(new))
 
@@ -174,69 +174,73 @@ def _source(at: str) -> Source:
 
 
 def _operations(before: ApiSnapshot, after: ApiSnapshot) -> Iterator[Change]:
-    for name in sorted(set(before.operations) | set(after.operations)):
-        old, new = before.operations.get(name), after.operations.get(name)
+    for name in sorted(set(before["operations"]) | set(after["operations"])):
+        old, new = before["operations"].get(name), after["operations"].get(name)
         if new is None and old is not None:
-            yield Change("operation-removed", _source(old.at), name, before=old.route)
+            yield Change("operation-removed", _source(old["at"]), name, before=old["route"])
         elif old is None and new is not None:
-            yield Change("operation-added", _source(new.at), name, after=new.route)
+            yield Change("operation-added", _source(new["at"]), name, after=new["route"])
         elif old is not None and new is not None:
             yield from _operation(name, old, new)
 
 
 def _operation(name: str, old: OperationRecord, new: OperationRecord) -> Iterator[Change]:
-    at = _source(new.at)
-    if old.route != new.route:
-        yield Change("route-changed", at, name, before=old.route, after=new.route)
-    if old.text != new.text:
+    at = _source(new["at"])
+    if old["route"] != new["route"]:
+        yield Change("route-changed", at, name, before=old["route"], after=new["route"])
+    if old.get("text", "") != new.get("text", ""):
         yield Change("description-changed", at, name)
-    for key in sorted(set(old.parameters) | set(new.parameters)):
-        yield from _parameter(name, key, old.parameters.get(key), new.parameters.get(key))
-    yield from _body(name, old.body, new.body)
-    for status in sorted(set(old.responses) | set(new.responses)):
-        yield from _response(name, status, old.responses.get(status), new.responses.get(status))
+    for key in sorted(set(old.get("parameters", {})) | set(new.get("parameters", {}))):
+        yield from _parameter(
+            name, key, old.get("parameters", {}).get(key), new.get("parameters", {}).get(key)
+        )
+    yield from _body(name, old.get("body"), new.get("body"))
+    for status in sorted(set(old.get("responses", {})) | set(new.get("responses", {}))):
+        yield from _response(
+            name, status, old.get("responses", {}).get(status), new.get("responses", {}).get(status)
+        )
 
 
 def _parameter(
     operation: str, key: str, old: Member | None, new: Member | None
 ) -> Iterator[Change]:
     def change(kind: str, member: Member, **values: str | None) -> Change:
-        return Change(kind, _source(member.at), operation, parameter=key, **values)
+        return Change(kind, _source(member["at"]), operation, parameter=key, **values)
 
     if new is None and old is not None:
-        yield change("parameter-removed", old, before=old.type)
+        yield change("parameter-removed", old, before=old["type"])
     elif old is None and new is not None:
-        kind = "required-parameter-added" if new.required else "parameter-added"
-        yield change(kind, new, after=new.type)
+        kind = "required-parameter-added" if new.get("required", False) else "parameter-added"
+        yield change(kind, new, after=new["type"])
     elif old is not None and new is not None:
-        if old.type != new.type:
-            yield change("parameter-type-changed", new, before=old.type, after=new.type)
-        if old.required != new.required:
-            if new.required:
+        if old["type"] != new["type"]:
+            yield change("parameter-type-changed", new, before=old["type"], after=new["type"])
+        if old.get("required", False) != new.get("required", False):
+            if new.get("required", False):
                 yield change("parameter-made-required", new)
             else:
                 yield change("parameter-made-optional", new)
-        if old.text != new.text:
+        if old.get("text", "") != new.get("text", ""):
             yield change("description-changed", new)
 
 
 def _body(operation: str, old: Member | None, new: Member | None) -> Iterator[Change]:
     if new is None and old is not None:
-        yield Change("body-removed", _source(old.at), operation, before=old.type)
+        yield Change("body-removed", _source(old["at"]), operation, before=old["type"])
     elif old is None and new is not None:
-        kind = "body-added" if new.required else "optional-body-added"
-        yield Change(kind, _source(new.at), operation, after=new.type)
+        kind = "body-added" if new.get("required", False) else "optional-body-added"
+        yield Change(kind, _source(new["at"]), operation, after=new["type"])
     elif old is not None and new is not None:
-        at = _source(new.at)
-        if old.type != new.type:
+        at = _source(new["at"])
+        if old["type"] != new["type"]:
             yield Change(
                 "body-type-changed",
                 at,
                 operation,
-                before=old.type,
-                after=new.type,
+                before=old["type"],
+                after=new["type"],
             )
-        if old.text != new.text:
+        if old.get("text", "") != new.get("text", ""):
             yield Change("body-description-changed", at, operation)
 
 
@@ -244,16 +248,16 @@ def _response(
     operation: str, status: str, old: Member | None, new: Member | None
 ) -> Iterator[Change]:
     def change(kind: str, member: Member, **values: str | None) -> Change:
-        return Change(kind, _source(member.at), operation, status=status, **values)
+        return Change(kind, _source(member["at"]), operation, status=status, **values)
 
     if new is None and old is not None:
-        yield change("status-removed", old, before=old.type or None)
+        yield change("status-removed", old, before=old["type"] or None)
     elif old is None and new is not None:
-        yield change("status-added", new, after=new.type or None)
+        yield change("status-added", new, after=new["type"] or None)
     elif old is not None and new is not None:
-        if old.type != new.type:
-            yield change("response-type-changed", new, before=old.type, after=new.type)
-        if old.text != new.text:
+        if old["type"] != new["type"]:
+            yield change("response-type-changed", new, before=old["type"], after=new["type"])
+        if old.get("text", "") != new.get("text", ""):
             yield change("description-changed", new)
 
 
@@ -262,51 +266,51 @@ def _response(
 
 
 def _types(before: ApiSnapshot, after: ApiSnapshot) -> Iterator[Change]:
-    for name in sorted(set(before.types) | set(after.types)):
-        old, new = before.types.get(name), after.types.get(name)
+    for name in sorted(set(before["types"]) | set(after["types"])):
+        old, new = before["types"].get(name), after["types"].get(name)
         if new is None and old is not None:
-            yield Change("type-removed", _source(old.at), type=name)
+            yield Change("type-removed", _source(old["at"]), type=name)
         elif old is None and new is not None:
-            yield Change("type-added", _source(new.at), type=name)
+            yield Change("type-added", _source(new["at"]), type=name)
         elif old is not None and new is not None:
             yield from _named_type(name, old, new)
 
 
 def _named_type(name: str, old: TypeRecord, new: TypeRecord) -> Iterator[Change]:
-    if old.text != new.text:
-        yield Change("description-changed", _source(new.at), type=name)
-    for key in sorted(set(old.properties) | set(new.properties)):
-        was, now = old.properties.get(key), new.properties.get(key)
+    if old.get("text", "") != new.get("text", ""):
+        yield Change("description-changed", _source(new["at"]), type=name)
+    for key in sorted(set(old.get("properties", {})) | set(new.get("properties", {}))):
+        was, now = old.get("properties", {}).get(key), new.get("properties", {}).get(key)
         if now is None and was is not None:
             yield Change(
                 "property-removed",
-                _source(was.at),
+                _source(was["at"]),
                 type=name,
                 prop=key,
-                before=was.type,
+                before=was["type"],
             )
         elif was is None and now is not None:
             yield Change(
                 "property-added",
-                _source(now.at),
+                _source(now["at"]),
                 type=name,
                 prop=key,
-                after=now.type,
+                after=now["type"],
             )
         elif was is not None and now is not None:
             yield from _property(name, key, was, now)
 
 
 def _property(name: str, key: str, was: Member, now: Member) -> Iterator[Change]:
-    at = _source(now.at)
-    if was.type != now.type:
+    at = _source(now["at"])
+    if was["type"] != now["type"]:
         yield Change(
             "property-type-changed",
             at,
             type=name,
             prop=key,
-            before=was.type,
-            after=now.type,
+            before=was["type"],
+            after=now["type"],
         )
-    if was.text != now.text:
+    if was.get("text", "") != now.get("text", ""):
         yield Change("description-changed", at, type=name, prop=key)

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import json
 from enum import StrEnum
+from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NotRequired
 
-from pydantic import BaseModel, ConfigDict, JsonValue, ValidationError
+from pydantic import ConfigDict, JsonValue, TypeAdapter, ValidationError, with_config
+from typing_extensions import TypedDict  # pydantic needs this one on Python < 3.12
 
 from generator.model import Api, Endpoint, NamedType, Source, TypeRef
 from generator.write.manifest import GENERATOR_DIR, sha256
@@ -25,36 +27,40 @@ TEXT_HASH_LENGTH = 12
 FORMAT_LINE = f'{{\n"format": {FORMAT},\n'.encode()
 
 
-class Record(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+# Plain JSON data, typed: built and compared fast (tens of thousands of members for a large API),
+# validated by pydantic only when read back from OUT.
 
 
-class Member(Record):
-    """A parameter, body, response or property: its type, whether it is required, where it is, and a
-    hash of its description ("" when it has none)."""
+@with_config(ConfigDict(extra="forbid"))
+class Member(TypedDict):
+    """A parameter, body, response or property: its type, where it is, whether it is required (left
+    out when not) and a hash of its description (left out when it has none)."""
 
     type: str
     at: str
-    required: bool = False
-    text: str = ""
+    required: NotRequired[bool]
+    text: NotRequired[str]
 
 
-class OperationRecord(Record):
+@with_config(ConfigDict(extra="forbid"))
+class OperationRecord(TypedDict):
     route: str
     at: str
-    text: str = ""
-    parameters: dict[str, Member] = {}  # "query $select" -> Member
-    body: Member | None = None
-    responses: dict[str, Member] = {}  # status -> Member
+    text: NotRequired[str]
+    parameters: NotRequired[dict[str, Member]]  # "query $select" -> Member
+    body: NotRequired[Member]
+    responses: NotRequired[dict[str, Member]]  # status -> Member
 
 
-class TypeRecord(Record):
+@with_config(ConfigDict(extra="forbid"))
+class TypeRecord(TypedDict):
     at: str
-    text: str = ""
-    properties: dict[str, Member] = {}
+    text: NotRequired[str]
+    properties: NotRequired[dict[str, Member]]
 
 
-class ApiSnapshot(Record):
+@with_config(ConfigDict(extra="forbid"))
+class ApiSnapshot(TypedDict):
     format: Literal[1]
     generator: str
     templates: str
@@ -62,21 +68,27 @@ class ApiSnapshot(Record):
     operations: dict[str, OperationRecord]
     types: dict[str, TypeRecord]
 
-    def to_json(self) -> str:
-        """Sorted keys, one operation or type a line."""
-        data = self.model_dump(mode="json", exclude_defaults=True)
-        lines = ["{"]
-        for key in ("format", "generator", "templates", "settings"):
-            lines.append(f"{_dumps(key)}: {_dumps(data.get(key, {}))},")
-        for index, key in enumerate(("operations", "types")):
-            entries = sorted(data.get(key, {}).items())
-            lines.append(f"{_dumps(key)}: {{")
-            lines += [
-                f"{_dumps(name)}: {_dumps(value)}{',' * (n < len(entries) - 1)}"
-                for n, (name, value) in enumerate(entries)
-            ]
-            lines.append("}," if index == 0 else "}")
-        return "\n".join(lines) + "\n}\n"
+
+SNAPSHOT_ADAPTER = TypeAdapter(ApiSnapshot)
+
+
+def to_json(snapshot: ApiSnapshot) -> str:
+    """Sorted keys, one operation or type a line."""
+    head = {key: snapshot[key] for key in ("format", "generator", "templates", "settings")}
+    lines = ["{", *(f"{_dumps(key)}: {_dumps(value)}," for key, value in head.items())]
+    lines += _entries("operations", snapshot["operations"], "},")
+    lines += _entries("types", snapshot["types"], "}")
+    return "\n".join(lines) + "\n}\n"
+
+
+def _entries(key: str, entries: Mapping[str, object], close: str) -> list[str]:
+    ordered = sorted(entries.items())
+    last = len(ordered) - 1
+    lines = [
+        f"{_dumps(name)}: {_dumps(value)}{',' * (n < last)}"
+        for n, (name, value) in enumerate(ordered)
+    ]
+    return [f"{_dumps(key)}: {{", *lines, close]
 
 
 def _dumps(value: object) -> str:
@@ -90,14 +102,14 @@ def _dumps(value: object) -> str:
 def snapshot_of(
     api: Api, generator_version: str, templates: str, settings: dict[str, JsonValue]
 ) -> ApiSnapshot:
-    return ApiSnapshot(
-        format=FORMAT,
-        generator=generator_version,
-        templates=templates,
-        settings=settings,
-        operations={endpoint.operation_id: _operation(endpoint) for endpoint in api.endpoints()},
-        types={name: _named_type(named) for name, named in api.types.items()},
-    )
+    return {
+        "format": FORMAT,
+        "generator": generator_version,
+        "templates": templates,
+        "settings": settings,
+        "operations": {endpoint.operation_id: _operation(endpoint) for endpoint in api.endpoints()},
+        "types": {name: _named_type(named) for name, named in api.types.items()},
+    }
 
 
 def type_form(ref: TypeRef | None) -> str:
@@ -125,53 +137,56 @@ def _at(source: Source) -> str:
     return f"{source.file}:{source.line}"
 
 
+def _member(
+    ref: TypeRef | None, source: Source, description: str, required: bool = False
+) -> Member:
+    member: Member = {"type": type_form(ref), "at": _at(source)}
+    if required:
+        member["required"] = True
+    text = text_hash(description)
+    if text:
+        member["text"] = text
+    return member
+
+
 def _operation(endpoint: Endpoint) -> OperationRecord:
+    record: OperationRecord = {
+        "route": f"{endpoint.method.upper()} {endpoint.path}",
+        "at": _at(endpoint.source),
+    }
+    text = text_hash(endpoint.summary, endpoint.description, *endpoint.notes)
+    if text:
+        record["text"] = text
+    if endpoint.parameters:
+        record["parameters"] = {
+            f"{p.location} {p.name}": _member(p.type, p.source, p.description, p.required)
+            for p in endpoint.parameters
+        }
     body = endpoint.request_body
-    return OperationRecord(
-        route=f"{endpoint.method.upper()} {endpoint.path}",
-        at=_at(endpoint.source),
-        text=text_hash(endpoint.summary, endpoint.description, *endpoint.notes),
-        parameters={
-            f"{parameter.location} {parameter.name}": Member(
-                type=type_form(parameter.type),
-                at=_at(parameter.source),
-                required=parameter.required,
-                text=text_hash(parameter.description),
-            )
-            for parameter in endpoint.parameters
-        },
-        body=(
-            None
-            if body is None
-            else Member(
-                type=type_form(body.type),
-                at=_at(body.source),
-                required=True,
-                text=text_hash(body.description),
-            )
-        ),
-        responses={
-            response.status: Member(
-                type=type_form(response.type),
-                at=_at(response.source),
-                text=text_hash(response.description),
-            )
-            for response in endpoint.responses
-        },
-    )
+    if body is not None:
+        record["body"] = _member(body.type, body.source, body.description, required=True)
+    if endpoint.responses:
+        record["responses"] = {
+            r.status: _member(r.type, r.source, r.description) for r in endpoint.responses
+        }
+    return record
+
+
+def _first_at(named: NamedType) -> str:
+    sources = named.sources or named.origin.sources
+    return _at(sources[0]) if sources else ""
 
 
 def _named_type(named: NamedType) -> TypeRecord:
-    return TypeRecord(
-        at=next((_at(source) for source in (*named.sources, *named.origin.sources)), ""),
-        text=text_hash(named.description),
-        properties={
-            prop.name: Member(
-                type=type_form(prop.type), at=_at(prop.source), text=text_hash(prop.description)
-            )
-            for prop in named.properties
-        },
-    )
+    record: TypeRecord = {"at": _first_at(named)}
+    text = text_hash(named.description)
+    if text:
+        record["text"] = text
+    if named.properties:
+        record["properties"] = {
+            p.name: _member(p.type, p.source, p.description) for p in named.properties
+        }
+    return record
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -203,7 +218,7 @@ class Recorded:
         if self.data is None:
             return None
         try:
-            return ApiSnapshot.model_validate_json(self.data)
+            return SNAPSHOT_ADAPTER.validate_json(self.data)
         except ValidationError:
             return None
 

@@ -10,16 +10,17 @@ import generator
 from generator.pipeline import RunResult, load_api, run
 from generator.report.changes import ApiChanges, Bump, Category, api_changes
 from generator.report.snapshot import (
+    SNAPSHOT_ADAPTER,
     SNAPSHOT_PATH,
-    ApiSnapshot,
     Baseline,
     Recorded,
     snapshot_of,
+    to_json,
 )
 from generator.settings import Settings
 from generator.write.manifest import MANIFEST_PATH
 
-from tests.report.shop_docs import DELETE_ITEM, GET_ITEM, edit, line_of, write_shop
+from tests.report.shop_docs import DELETE_ITEM, GET_ITEM, SAVE_ORDER, edit, line_of, write_shop
 from tests.write.fixture_docs import snapshot
 
 SCHEMA_ONLY = Settings(
@@ -129,7 +130,7 @@ def changes_after(tmp_path: Path, *edits: tuple[str, str, str]) -> list[tuple[st
     for name, old, new in edits:
         edit(docs, name, old, new)
     after = snapshot_of(load_api(docs, Settings())[0], "0.1.0", "t", {})
-    recorded = Recorded(Baseline.RECORDED, before.to_json().encode())
+    recorded = Recorded(Baseline.RECORDED, to_json(before).encode())
     report = api_changes(recorded, after)
     return [(c.category.value, c.kind, c.subject) for c in report.changes]
 
@@ -238,26 +239,24 @@ def test_each_kind_of_change_is_classified(
     assert changes_after(tmp_path, *edits) == expected
 
 
-def test_a_body_added_is_breaking_and_removed_is_breaking(tmp_path: Path) -> None:
-    docs = write_shop(tmp_path / "docs")
-    with_body = snapshot_of(load_api(docs, Settings())[0], "0.1.0", "t", {})
-    operation = with_body.operations["v1Shop_SaveOrder"]
-    assert operation.body is not None and operation.body.required
-    without = with_body.model_copy(
-        update={
-            "operations": {
-                **with_body.operations,
-                "v1Shop_SaveOrder": operation.model_copy(update={"body": None}),
-            }
-        }
-    )
-    removed = api_changes(Recorded(Baseline.RECORDED, with_body.to_json().encode()), without)
-    added = api_changes(Recorded(Baseline.RECORDED, without.to_json().encode()), with_body)
-    assert [(c.category.value, c.kind, c.subject) for c in removed.changes] == [
-        ("breaking", "body-removed", "v1Shop_SaveOrder body")
+BODY = SAVE_ORDER[SAVE_ORDER.index("## Request Body") : SAVE_ORDER.index("## Response")]
+
+
+def test_a_body_removed_is_breaking_and_added_is_breaking(tmp_path: Path) -> None:
+    removed = changes_after(tmp_path / "removed", (SAVE, BODY, ""))
+    assert removed == [
+        ("breaking", "body-removed", "v1Shop_SaveOrder body"),
+        ("breaking", "type-removed", "SaveOrderBody"),
     ]
-    assert [(c.category.value, c.kind, c.subject) for c in added.changes] == [
-        ("breaking", "body-added", "v1Shop_SaveOrder body")
+    docs = write_shop(tmp_path / "added")
+    edit(docs, SAVE, BODY, "")
+    before = snapshot_of(load_api(docs, Settings())[0], "0.1.0", "t", {})
+    edit(docs, SAVE, "## Response: bool", BODY + "## Response: bool")
+    after = snapshot_of(load_api(docs, Settings())[0], "0.1.0", "t", {})
+    report = api_changes(Recorded(Baseline.RECORDED, to_json(before).encode()), after)
+    assert [(c.category.value, c.kind, c.subject) for c in report.changes] == [
+        ("breaking", "body-added", "v1Shop_SaveOrder body"),
+        ("non-breaking", "type-added", "SaveOrderBody"),
     ]
 
 
@@ -317,8 +316,8 @@ def test_the_record_is_deterministic_and_one_entry_a_line(
     run(docs, again, SCHEMA_ONLY)
     data = (out / SNAPSHOT_PATH).read_bytes()
     assert data == (again / SNAPSHOT_PATH).read_bytes()
-    snapshot_read = ApiSnapshot.model_validate_json(data)
-    assert snapshot_read.to_json().encode() == data
+    snapshot_read = SNAPSHOT_ADAPTER.validate_json(data)
+    assert to_json(snapshot_read).encode() == data
     lines = data.decode().splitlines()
     assert sum(line.startswith('"v1Shop_') for line in lines) == 2
     assert str(tmp_path) not in data.decode()

@@ -62,9 +62,9 @@ def one_doc_property(docs: Path, skip: int = 0) -> tuple[str, str, Path, int]:
             lines = doc.read_text(encoding="utf-8").splitlines()
             cells = [cell.strip() for cell in lines[prop.source.line - 1].strip("| ").split("|")]
             rows = [line for line in lines if line.startswith(f"| {prop.name} |")]
-            if prop.type.kind == "string" and not prop.type.format and cells[1:2] == ["string"]:
-                if len(rows) == 1:
-                    found.append((name, prop.name, doc, prop.source.line))
+            plain = prop.type.kind == "string" and not prop.type.format
+            if plain and cells[1:2] == ["string"] and len(rows) == 1:
+                found.append((name, prop.name, doc, prop.source.line))
     return found[skip]
 
 
@@ -85,7 +85,7 @@ def test_no_change_is_no_change(docs: Path, tmp_path: Path) -> None:
 def test_removing_a_doc_is_breaking_and_exits_3_writing_nothing(docs: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     generate(docs, out)
-    doc = sorted(docs.rglob("*.md"))[0]
+    doc = min(docs.rglob("*.md"))
     operation = re.search(r"^uid: (\S+)$", doc.read_text(encoding="utf-8"), re.MULTILINE)
     assert operation is not None
     doc.unlink()
@@ -117,7 +117,7 @@ def test_adding_a_doc_is_minor(docs: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     generate(docs, out)
     types_before = set(load_api(docs, Settings())[0].types)
-    original = sorted(docs.rglob("*.md"))[0]
+    original = min(docs.rglob("*.md"))
     text = original.read_text(encoding="utf-8")
     uid = re.search(r"^uid: (\S+)$", text, re.MULTILINE)
     endpoint = ENDPOINT.search(text)
