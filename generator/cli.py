@@ -284,6 +284,9 @@ def check_paths(docs: Path, out: Path, settings: Settings) -> None:
         raise UsageError(f"{docs}: not a folder of docs")
     if settings.templates is not None and not settings.templates.is_dir():
         raise UsageError(f"{settings.templates}: the templates folder does not exist")
+    for report_file in (settings.changes, settings.diagnostics_file):
+        if report_file is not None and not report_file.resolve().parent.is_dir():
+            raise UsageError(f"{report_file}: its folder does not exist")
     docs_folder, out_folder = docs.resolve(), out.resolve()
     if out_folder == docs_folder or docs_folder in out_folder.parents:
         raise UsageError(

@@ -87,7 +87,8 @@ def test_doc_errors_come_before_3_and_usage_errors_before_both(
     code, _, lines = cli(
         capsys, docs, out, "--fail-on-breaking", "--changes", out / "no" / "such" / "x.md"
     )
-    assert code == 2 and lines[-1].startswith("generator: error:")
+    assert code == 2 and lines[-1].endswith("x.md: its folder does not exist")
+    assert snapshot(out) == before  # refused before the run
 
 
 def test_non_breaking_changes_pass_fail_on_breaking(
