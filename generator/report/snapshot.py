@@ -9,8 +9,8 @@ One entry per line, sorted, no absolute paths: byte-identical on any machine, an
 from __future__ import annotations
 
 import json
-from enum import StrEnum
 from collections.abc import Mapping
+from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
 from typing import Literal, NotRequired
