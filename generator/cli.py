@@ -1,7 +1,9 @@
 """The command line: arguments and config, progress, diagnostics, and (only here) the exit code.
 
 Exit codes: 0 ok; 1 errors in the docs (or warnings with --strict), or OUT stale under --check;
-2 usage, configuration, template or I/O problems; 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
+2 usage, configuration, template or I/O problems; 3 a breaking API change under --fail-on-breaking;
+130 interrupted (Ctrl-C), 143 terminated (SIGTERM). Precedence: 2, then 1 for the docs, then 3, then 1
+for a stale OUT.
 """
 
 from __future__ import annotations
@@ -21,14 +23,16 @@ from typing import Any, TextIO
 from pydantic import ValidationError
 
 import generator
-from generator.write.formatting import FormatMode
-from generator.model import Diagnostic, Level
 from generator.explain import explain
+from generator.model import Diagnostic, Level
 from generator.pipeline import NoDocsError, RunResult, TemplateFailure, load_api, run
+from generator.report import formats
+from generator.write.formatting import FormatMode
 from generator.settings import COMMAND_LINE_ONLY, Settings
 from generator.write.output import OutputError
 
-EXIT_OK, EXIT_DOC_ERRORS, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
+EXIT_OK, EXIT_DOC_ERRORS, EXIT_USAGE, EXIT_BREAKING = 0, 1, 2, 3
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
 CONFIG_SECTION = ("tool", "generator")
 CHECK_LINES_SHOWN = 50
 
@@ -46,8 +50,11 @@ dashes: targets, package-name, title, api-version, templates, strict, jobs); the
 in DOCS or its parent folder is used, or the one given with --config. The command line wins.
 
 Diagnostics are printed as `file:line: level CODE: message`; the codes are listed in the README.
+Every run compares the API it builds with the one that produced OUT (recorded in OUT/.generator/api.json)
+and states the breaking, non-breaking and description changes and the semver bump they call for.
 Exit codes: 0 ok; 1 errors in the docs (warnings too with --strict), or OUT stale with --check;
-2 usage, configuration, template or I/O problems; 130 interrupted; 143 terminated."""
+2 usage, configuration, template or I/O problems; 3 a breaking API change with --fail-on-breaking;
+130 interrupted; 143 terminated. When several apply: 2, then 1 (docs), then 3, then 1 (stale)."""
 
 
 class UsageError(Exception):
@@ -162,6 +169,7 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="after the run, run again whenever DOCS, the templates or the config change (Ctrl-C stops)",
     )
+    add_report_options(group)
     verbosity = group.add_mutually_exclusive_group()
     verbosity.add_argument(
         "-q",
@@ -176,6 +184,34 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
         help="also print each file written or removed, and stage timings",
     )
     group.add_argument("--version", action="version", version=f"generator {generator.__version__}")
+
+
+def add_report_options(group: argparse._ArgumentGroup) -> None:
+    group.add_argument(
+        "--fail-on-breaking",
+        action="store_true",
+        default=None,
+        help="exit 3 and write nothing when the API changed in a way that breaks client users "
+        "(with --check: exit 3)",
+    )
+    group.add_argument(
+        "--changes",
+        type=Path,
+        metavar="FILE",
+        help="write the API change report to FILE: Markdown, or JSON when FILE ends in .json",
+    )
+    group.add_argument(
+        "--diagnostics-format",
+        choices=["text", "json", "github", "sarif"],
+        help="text (default, on stderr), json (one object a line), github (workflow commands) or "
+        "sarif (SARIF 2.1.0); the machine formats go to stdout, or to --diagnostics-file",
+    )
+    group.add_argument(
+        "--diagnostics-file",
+        type=Path,
+        metavar="FILE",
+        help="write every diagnostic to FILE in the --diagnostics-format instead of stdout",
+    )
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -235,6 +271,10 @@ def settings_from(arguments: argparse.Namespace) -> Settings:
         "jobs": arguments.jobs,
         "format": arguments.format,
         "verbosity": 0 if arguments.quiet else 2 if arguments.verbose else None,
+        "fail_on_breaking": arguments.fail_on_breaking,
+        "changes": arguments.changes,
+        "diagnostics_format": arguments.diagnostics_format,
+        "diagnostics_file": arguments.diagnostics_file,
     }
     values.update({key: value for key, value in command_line.items() if value is not None})
     try:
@@ -252,6 +292,9 @@ def check_paths(docs: Path, out: Path, settings: Settings) -> None:
         raise UsageError(f"{docs}: not a folder of docs")
     if settings.templates is not None and not settings.templates.is_dir():
         raise UsageError(f"{settings.templates}: the templates folder does not exist")
+    for report_file in (settings.changes, settings.diagnostics_file):
+        if report_file is not None and not report_file.resolve().parent.is_dir():
+            raise UsageError(f"{report_file}: its folder does not exist")
     docs_folder, out_folder = docs.resolve(), out.resolve()
     if out_folder == docs_folder or docs_folder in out_folder.parents:
         raise UsageError(
@@ -264,8 +307,7 @@ def check_paths(docs: Path, out: Path, settings: Settings) -> None:
 
 
 def display(diagnostic: Diagnostic, docs: Path) -> str:
-    where = f"{(docs / diagnostic.source.file).as_posix()}:{diagnostic.source.line}"
-    return f"{where}: {diagnostic.level.value} {diagnostic.code}: {diagnostic.message}"
+    return formats.text_line(diagnostic, docs)
 
 
 def report(
@@ -274,23 +316,60 @@ def report(
     """Print diagnostics, the changes and the one-line summary; return the exit code."""
     errors = [d for d in result.diagnostics if d.level is Level.ERROR]
     warnings = [d for d in result.diagnostics if d.level is Level.WARNING]
-    shown = result.diagnostics if settings.verbosity >= 1 or settings.strict else errors
-    for diagnostic in sorted(
-        shown, key=lambda d: (d.source.file, d.source.line, d.code, d.message)
-    ):
-        print(display(diagnostic, docs), file=stream)
+    if settings.diagnostics_format == "text" or settings.diagnostics_file is not None:
+        shown = result.diagnostics if settings.verbosity >= 1 or settings.strict else errors
+        for diagnostic in formats.in_order(shown):
+            print(display(diagnostic, docs), file=stream)
     print_changes(result, settings, stream)
+    print_api_changes(result, settings, docs, stream)
     if settings.verbosity >= 2 and result.timings:
         print(
             "timings: "
             + ", ".join(f"{stage} {seconds:.2f}s" for stage, seconds in result.timings.items()),
             file=stream,
         )
-    failed = bool(errors) or (settings.strict and bool(warnings))
-    stale = settings.check and not result.up_to_date
-    if settings.verbosity >= 1 or failed or stale:
+    code = exit_code(result, settings, bool(errors) or (settings.strict and bool(warnings)))
+    if settings.verbosity >= 1 or code != EXIT_OK:
         print(summary(result, settings, out, len(errors), len(warnings), elapsed), file=stream)
-    return EXIT_DOC_ERRORS if failed or stale else EXIT_OK
+    return code
+
+
+def exit_code(result: RunResult, settings: Settings, failed: bool) -> int:
+    """1 for the docs, then 3 for a breaking change (with --fail-on-breaking), then 1 for a stale OUT."""
+    if failed:
+        return EXIT_DOC_ERRORS
+    if settings.fail_on_breaking and result.api_changes is not None and result.api_changes.breaking:
+        return EXIT_BREAKING
+    return EXIT_DOC_ERRORS if settings.check and not result.up_to_date else EXIT_OK
+
+
+def write_reports(result: RunResult, settings: Settings, docs: Path) -> None:
+    """The machine-format diagnostics (stdout or --diagnostics-file) and the --changes report.
+    Raises OSError when a file cannot be written."""
+    form, target = settings.diagnostics_format, settings.diagnostics_file
+    if form != "text" or target is not None:
+        text = formats.formatted(form, result.diagnostics, docs)
+        if target is None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        else:
+            target.write_text(text, encoding="utf-8")
+    if settings.changes is not None and result.api_changes is not None:
+        as_json = settings.changes.suffix.lower() == ".json"
+        render = formats.report_json if as_json else formats.report_markdown
+        settings.changes.write_text(render(result.api_changes, docs), encoding="utf-8")
+
+
+def print_api_changes(result: RunResult, settings: Settings, docs: Path, stream: TextIO) -> None:
+    """Each API change (the first 50 unless verbose; none when quiet)."""
+    if settings.verbosity < 1 or result.api_changes is None:
+        return
+    lines = formats.change_lines(result.api_changes, docs)
+    limit = None if settings.verbosity >= 2 else CHECK_LINES_SHOWN
+    for line in lines[:limit]:
+        print(line, file=stream)
+    if limit is not None and len(lines) > limit:
+        print(f"... and {len(lines) - limit} more API changes (--verbose lists all)", file=stream)
 
 
 def print_changes(result: RunResult, settings: Settings, stream: TextIO) -> None:
@@ -319,7 +398,10 @@ def summary(
         found += " (failing: --strict)"
     changes = result.changes
     if result.up_to_date:
-        state = f"{out} is up to date"
+        return f"generator: {found}; {out} is up to date ({elapsed:.2f}s)"
+    api = f"; API: {formats.counts(result.api_changes, short=True)}" if result.api_changes else ""
+    if result.withheld:
+        state = f"wrote nothing to {out}: breaking API changes (--fail-on-breaking)"
     elif settings.check:
         state = f"{out} is stale: {changes.summary()}"
     else:
@@ -330,7 +412,7 @@ def summary(
             f"removed {len(changes.orphaned)}; {result.docs_parsed} parsed, "
             f"{result.files_formatted} formatted by black"
         )
-    return f"generator: {found}; {state} ({elapsed:.2f}s)"
+    return f"generator: {found}; {state}{api} ({elapsed:.2f}s)"
 
 
 class StageProgress:
@@ -440,6 +522,10 @@ def run_once(arguments: argparse.Namespace) -> int:
     except TemplateFailure as error:
         return fail(f"template error: {error}", EXIT_USAGE)
     except (OutputError, OSError) as error:
+        return fail(f"error: {error}", EXIT_USAGE)
+    try:
+        write_reports(result, settings, arguments.docs)
+    except OSError as error:
         return fail(f"error: {error}", EXIT_USAGE)
     elapsed = time.perf_counter() - start
     return report(result, settings, arguments.docs, arguments.out, elapsed, sys.stderr)

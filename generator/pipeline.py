@@ -16,6 +16,14 @@ from generator.model import Api, Diagnostic, ParseResult, SourceFile
 from generator.read import read_docs
 from generator.read.files import list_docs, read_doc
 from generator.render.fingerprint import TemplateFailure
+from generator.report.changes import ApiChanges, api_changes, unchanged
+from generator.report.snapshot import (
+    SNAPSHOT_PATH,
+    Recorded,
+    load_recorded,
+    snapshot_of,
+    to_json,
+)
 from generator.settings import Settings
 from generator.write.cache import ParseCache, cache_is_current, save_cache
 from generator.write.manifest import MANIFEST_PATH, Manifest, OutputRecord, load_manifest, sha256
@@ -56,6 +64,8 @@ class RunResult:
     documents: int = 0
     docs_parsed: int = 0
     api: Api | None = None
+    api_changes: ApiChanges | None = None
+    withheld: bool = False  # a breaking API change under fail_on_breaking: nothing was written
 
 
 @dataclass(frozen=True)
@@ -109,18 +119,21 @@ class Run:
         with timed(self.result, "read", self.progress):
             compile_templates(self.settings.templates)
             header = manifest_header(self.settings)
-            if previous is not None and self.unchanged(previous, header, stats):
+            recorded = load_recorded(self.out, previous is not None)
+            fast = previous is not None and recorded.current_format
+            if fast and self.nothing_changed(previous, header, stats):
                 return self.replayed(previous)
             inputs = self.read()
         parse_cache = ParseCache(self.out)
         api = self.build_api(inputs, parse_cache)
-        manifest = self.render_and_write(api, PartialManifest(header, inputs.hashes()), previous)
-        if not self.settings.check:
+        partial = PartialManifest(header, inputs.hashes())
+        manifest = self.render_and_write(api, partial, previous, recorded)
+        if not self.settings.check and not self.result.withheld:
             save_cache(self.out, parse_cache)
             record_stats(self.out, self.docs_dir, inputs, manifest)
         return self.result
 
-    def unchanged(self, previous: Manifest, header: Header, stats: StatCache) -> bool:
+    def nothing_changed(self, previous: Manifest, header: Header, stats: StatCache) -> bool:
         """The fast path: same generator code, settings, templates and docs, every output intact;
         files whose stats are unchanged are not read (generator/write/stats.py)."""
         if (previous.generator_version, previous.settings, previous.templates) != header:
@@ -156,6 +169,7 @@ class Run:
         """Nothing to do: the diagnostics of the run that wrote OUT are this run's too."""
         self.result.up_to_date = True
         self.result.diagnostics = list(previous.diagnostics)
+        self.result.api_changes = unchanged()
         return self.result
 
     def build_api(self, inputs: Inputs, parse_cache: ParseCache) -> Api:
@@ -174,14 +188,14 @@ class Run:
         return result.api
 
     def render_and_write(
-        self, api: Api, header: PartialManifest, previous: Manifest | None
+        self, api: Api, header: PartialManifest, previous: Manifest | None, recorded: Recorded
     ) -> Manifest:
+        from generator.render.environment import template_errors
         from generator.render.plan import render_plan
         from generator.write.formatting import format_outputs
 
         result, settings = self.result, self.settings
-        from generator.render.environment import template_errors
-
+        record = self.compare_api(api, header.header, recorded)
         with timed(result, "render", self.progress), template_errors():
             plan = render_plan(api, settings)
         with timed(result, "format", self.progress):
@@ -199,11 +213,23 @@ class Run:
         manifest = header.complete(outputs, formatted.rendered, result.diagnostics)
         with timed(result, "write", self.progress):
             result.changes = changes_to(self.out, outputs, manifest, previous)
+            _record_change(result.changes, recorded, record)
             result.up_to_date = not result.changes.any
-            if not settings.check and not result.up_to_date:
+            if not (settings.check or result.up_to_date or result.withheld):
                 check_conflicts(self.out, result.changes, previous, settings.force)
-                commit(self.out, outputs, manifest, previous)
+                commit(self.out, outputs, manifest, previous, {SNAPSHOT_PATH: record})
         return manifest
+
+    def compare_api(self, api: Api, header: Header, recorded: Recorded) -> bytes:
+        """Compare the API with OUT's record of it (result.api_changes); the record to keep."""
+        version, shaping, templates = header
+        snapshot = snapshot_of(api, version, templates, shaping)
+        record = to_json(snapshot).encode()
+        same = recorded.data == record  # the same API (and generator): nothing to read or compare
+        self.result.api_changes = unchanged() if same else api_changes(recorded, snapshot)
+        breaking = self.settings.fail_on_breaking and self.result.api_changes.breaking
+        self.result.withheld = breaking and not self.settings.check
+        return record
 
 
 def load_api(docs_dir: Path, settings: Settings) -> tuple[Api, list[Diagnostic]]:
@@ -213,7 +239,9 @@ def load_api(docs_dir: Path, settings: Settings) -> tuple[Api, list[Diagnostic]]
 
     inputs = read_inputs(docs_dir)
     parsed = [parse_doc(file) for file in inputs.files]
-    api = resolve([r.doc for r in parsed if r.doc is not None], settings.title, settings.api_version)
+    api = resolve(
+        [r.doc for r in parsed if r.doc is not None], settings.title, settings.api_version
+    )
     diagnostics = [*inputs.problems, *(d for r in parsed for d in r.diagnostics), *api.diagnostics]
     return api, diagnostics
 
@@ -314,6 +342,14 @@ def changes_to(
     elif previous.to_json() != manifest.to_json():
         changes.changed.append(MANIFEST_PATH)
     return changes
+
+
+def _record_change(changes: Changes, recorded: Recorded, record: bytes) -> None:
+    """The API record is the generator's own file, compared like the manifest."""
+    if recorded.data is None:
+        changes.added.append(SNAPSHOT_PATH)
+    elif recorded.data != record:
+        changes.changed.append(SNAPSHOT_PATH)
 
 
 @dataclass(frozen=True)

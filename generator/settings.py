@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator
 
@@ -21,7 +22,16 @@ class Target(StrEnum):
 # Settings that change what is written: recorded in the manifest (templates by the hash of their texts).
 SHAPING = ("api_version", "package_name", "targets", "title")
 # Settings of one invocation only: not accepted from a config file.
-COMMAND_LINE_ONLY = ("check", "force", "verbosity")
+COMMAND_LINE_ONLY = (
+    "check",
+    "force",
+    "verbosity",
+    "fail_on_breaking",
+    "diagnostics_format",
+    "diagnostics_file",
+    "changes",
+)
+DiagnosticsFormat = Literal["text", "json", "github", "sarif"]
 
 
 def _target_order(name: object) -> int:
@@ -49,6 +59,10 @@ class Settings(BaseModel):
     jobs: int = Field(default=0, ge=0, description="worker processes; 0 = one per core")
     format: FormatMode = FormatMode.AUTO
     verbosity: int = Field(default=1, ge=0, le=2)
+    fail_on_breaking: bool = False  # a breaking API change: write nothing (the CLI exits 3)
+    diagnostics_format: DiagnosticsFormat = "text"
+    diagnostics_file: Path | None = None  # machine formats go here instead of stdout
+    changes: Path | None = None  # the API change report: Markdown, or JSON for a .json name
 
     @field_validator("targets", mode="before")
     @classmethod

@@ -455,9 +455,13 @@ def method_contexts(
 # ---- the project ----------------------------------------------------------------------------------
 
 
-def module_imports(methods: Sequence[MethodContext]) -> str:
-    """The module's imports, then the type aliases its methods name."""
-    lines = import_lines({CORE}.union(*(method.imports for method in methods)))
+def module_imports(methods: Sequence[MethodContext], nested: bool = False) -> str:
+    """The module's imports, then the type aliases its methods name. `nested`: the module is a part of
+    a group's package (`api/<group>/_part1.py`), one level deeper."""
+    imports = {CORE}.union(*(method.imports for method in methods))
+    if nested:
+        imports = {replace(i, module="." + i.module) if i.module.startswith("..") else i for i in imports}
+    lines = import_lines(imports)
     definitions = sorted(set().union(*(method.definitions for method in methods)))
     return "\n".join(lines + ([""] if definitions else []) + [statement for _, statement in definitions])
 
@@ -494,7 +498,8 @@ def render_group(
         )
         part_contexts.append(part_context)
         path = f"{root}/api/{context.module}/_part{number}.py"
-        files[path] = template.render(group=part_context, methods=part, imports=module_imports(part))
+        imports = module_imports(part, nested=True)
+        files[path] = template.render(group=part_context, methods=part, imports=imports)
     parts_template = environment.get_template("client/package/api/parts.py.j2")
     files[f"{root}/api/{context.module}/__init__.py"] = parts_template.render(
         group=context,

@@ -18,7 +18,7 @@ import json
 import os
 import shutil
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
@@ -172,9 +172,14 @@ def clean_leftovers(out: Path) -> None:
 
 
 def commit(
-    out: Path, outputs: dict[str, bytes], manifest: Manifest, previous: Manifest | None
+    out: Path,
+    outputs: dict[str, bytes],
+    manifest: Manifest,
+    previous: Manifest | None,
+    owned: Mapping[str, bytes] | None = None,
 ) -> None:
-    """Build the new OUT (absolute, from `exclusive`) beside the old one and swap it in."""
+    """Build the new OUT (absolute, from `exclusive`) beside the old one and swap it in; `owned` are
+    more files of the generator's own folder (path in OUT -> bytes), written like the manifest."""
     staging, journal = sibling(out, STAGING_MARK), sibling(out, MOVING_MARK)
     _remove(staging)
     swapped = moved = False
@@ -184,6 +189,8 @@ def commit(
         for path, data in outputs.items():
             _write_new(staging / safe_relative(path), data)
         _write_new(staging / MANIFEST_PATH, manifest.to_json().encode())
+        for path, data in (owned or {}).items():
+            _keep_or_write(out, staging, path, data)
         if foreign:
             journal.write_text(json.dumps(foreign), encoding="utf-8")
         _swap_in(staging, out)
@@ -289,6 +296,14 @@ def _write_new(target: Path, data: bytes) -> None:
         return
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
+
+
+def _keep_or_write(out: Path, staging: Path, relative: str, data: bytes) -> None:
+    """A file of the generator's own folder: linked when its bytes stay (same inode and mtime)."""
+    if _file_hash(out / relative) == sha256(data):
+        _link_or_copy(out, staging, relative)
+    else:
+        _write_new(staging / relative, data)
 
 
 def _swap_in(staging: Path, out: Path) -> None:

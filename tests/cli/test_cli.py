@@ -125,9 +125,10 @@ def test_check_lists_changed_added_and_orphaned_files_and_writes_nothing(
     assert "changed  schemas/AlphaRequest.json" in lines
     assert "added    schemas/DeltaRequest.json" in lines
     assert "orphaned schemas/GammaRequest.json" in lines
+    assert "changed  .generator/api.json" in lines  # the record of the API
     assert (
-        "stale: 3 changed, 1 added, 1 orphaned" in lines[-1]
-    )  # openapi.json and the manifest changed too
+        "stale: 4 changed, 1 added, 1 orphaned" in lines[-1]
+    )  # openapi.json, the manifest and the API record changed too
     assert snapshot(out) == before
 
 

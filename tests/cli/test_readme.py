@@ -57,3 +57,20 @@ def test_every_built_in_template_and_context_field_is_documented() -> None:
             if dataclasses.is_dataclass(value) and value.__module__ == module.__name__ and is_context:
                 missing = [f.name for f in dataclasses.fields(value) if f"`{f.name}`" not in section]
                 assert missing == [], (value.__name__, missing)
+
+
+def test_every_exit_code_is_documented() -> None:
+    import generator.cli as cli
+
+    codes = {value for name, value in vars(cli).items() if name.startswith("EXIT_")}
+    section = README[README.index("Exit codes: `0`") : README.index("### Incremental")]
+    assert codes == {0, 1, 2, 3, 130, 143}
+    assert [code for code in sorted(codes) if f"`{code}`" not in section] == []
+
+
+def test_every_change_kind_is_documented_in_its_category() -> None:
+    from generator.report.changes import BUMPS, KINDS
+
+    rows = re.findall(r"^\| (breaking|non-breaking|description) \| (major|minor|patch) \| (.+) \|$", README, flags=re.MULTILINE)
+    documented = {kind: (category, bump) for category, bump, kinds in rows for kind in re.findall(r"`([a-z-]+)`", kinds)}
+    assert documented == {kind: (category.value, BUMPS[category].value) for kind, category in KINDS.items()}

@@ -15,6 +15,7 @@ from generator.parse import parse_doc
 from generator.pipeline import run
 from generator.read import read_docs
 from generator.render.plan import render_plan
+from generator.report.snapshot import SNAPSHOT_PATH
 from generator.resolve import resolve
 from generator.settings import Settings
 from generator.write.manifest import MANIFEST_PATH
@@ -80,7 +81,8 @@ def test_corpus_runs_are_deterministic_and_incremental(
     assert changed.docs_parsed == 1
     after = snapshot(tmp_path / "first")
     mentioning = {path for path in changed.changes.changed if b"An edited summary." in after[path].data}  # type: ignore[operator]
-    assert set(changed.changes.changed) == mentioning | {MANIFEST_PATH}  # only the outputs the edit shows in
+    # only the outputs the edit shows in, the manifest, and the API record (a description changed)
+    assert set(changed.changes.changed) == mentioning | {MANIFEST_PATH, SNAPSHOT_PATH}
     assert (
         "openapi.json" in changed.changes.changed
         and not changed.changes.added

@@ -14,6 +14,7 @@ import generator.write.cache
 import generator.write.output
 from generator.pipeline import NoDocsError, RunResult, run
 from generator.settings import Settings
+from generator.report.snapshot import SNAPSHOT_PATH
 from generator.write.manifest import MANIFEST_PATH, load_manifest
 from generator.write.output import OutputError
 
@@ -129,7 +130,8 @@ def test_one_changed_doc_rewrites_only_its_outputs(docs: Path, out: Path) -> Non
         if entry.data is not None and b"A different note." in entry.data and not path.startswith(".generator/cache/")
     }
     assert {"openapi.json", schema_path("Beta")} <= mentioning
-    assert changed_files(before, after) == mentioning | {MANIFEST_PATH}  # only the outputs the edit shows in
+    # only the outputs the edit shows in, the manifest, and the API record (a description changed)
+    assert changed_files(before, after) == mentioning | {MANIFEST_PATH, SNAPSHOT_PATH}
 
 
 def test_a_change_that_alters_no_output_rewrites_only_the_manifest(docs: Path, out: Path) -> None:
