@@ -4,6 +4,8 @@ compare the request on the wire with the sample, and the result (dumped by alias
 from __future__ import annotations
 
 import ast
+import importlib
+import pkgutil
 import base64
 import json
 import re
@@ -197,9 +199,21 @@ def result_problems(case: Case, module: ModuleType, result: Any) -> list[str]:
     return [] if dumped == shown else [f"result {short(dumped)} != sample {short(shown)}"]
 
 
+def operation_of(module: ModuleType, constant: str) -> Any:
+    """A method's module-level Operation: in its group's module, or in a part of a split group."""
+    if hasattr(module, constant):
+        return getattr(module, constant)
+    parts = pkgutil.iter_modules(getattr(module, "__path__", []))
+    for part in sorted(parts, key=lambda found: found.name):
+        found = importlib.import_module(f"{module.__name__}.{part.name}")
+        if hasattr(found, constant):
+            return getattr(found, constant)
+    raise AttributeError(f"{module.__name__} has no Operation {constant}")
+
+
 def dumped_result(case: Case, module: ModuleType, result: Any) -> object:
     """The method's result as a sample shows it: dumped by alias (JSON mode); bytes and None as they are."""
-    operation = getattr(module, case.method.constant)
+    operation = operation_of(module, case.method.constant)
     if operation.returns is None or result is None or isinstance(result, bytes):
         return result
     return operation.adapter("returns").dump_python(result, mode="json", by_alias=True, exclude_unset=True)
