@@ -43,6 +43,7 @@ from generator.render.layout import (
 from generator.render.models import render_models
 from generator.render.python import (
     NONE,
+    TYPING,
     Import,
     LiteralAliases,
     PyType,
@@ -73,7 +74,7 @@ class EndpointContext:
     method: str  # upper case
     path: str
     signature: str  # the handler's `async def name(self, *, ...) -> T:`, laid out
-    docstring: str  # the handler's docstring statement: route, operation id, summary
+    docstring: str  # the handler's docstring statement (its summary; the router names its route), or ""
     route: str  # the router's `routes.add(...)` statement, laid out
     imports: frozenset[Import]
     definitions: frozenset[tuple[str, str]]  # module-level type aliases the signature names
@@ -128,7 +129,7 @@ def group_context(group: Group, interface: str, module: str, names: TypeNames) -
         endpoint_context(endpoint, handler, interface, names, aliases)
         for endpoint, handler in zip(group.endpoints, handlers)
     ]
-    imports = {CORE}.union(*(endpoint.imports for endpoint in endpoints))
+    imports = {CORE, TYPING}.union(*(endpoint.imports for endpoint in endpoints))
     definitions = sorted(set().union(*(endpoint.definitions for endpoint in endpoints)))
     interface_imports = import_lines(imports) + ([""] if definitions else [])
     interface_imports += [statement for _, statement in definitions]
@@ -220,9 +221,6 @@ def endpoint_context(
         python_literal(endpoint.operation_id),
         f"{interface}.{name}",
     )
-    text = f"`{endpoint.method} {endpoint.path}` ({endpoint.operation_id})"
-    if endpoint.summary:
-        text += f"\n\n{endpoint.summary}"
     types = [returns, *(argument.annotation for argument in handler_arguments)]
     return EndpointContext(
         operation_id=endpoint.operation_id,
@@ -230,7 +228,7 @@ def endpoint_context(
         method=endpoint.method,
         path=endpoint.path,
         signature=code(signature(head, parameters, f" -> {returns}:"), 1),
-        docstring=docstring(text, 2),
+        docstring=docstring(endpoint.summary, 2) if endpoint.summary else "",
         route=code(route, 1),
         imports=frozenset().union(*(python_type.imports for python_type in types)),
         definitions=frozenset().union(*(python_type.definitions for python_type in types)),

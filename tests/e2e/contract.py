@@ -3,7 +3,6 @@ compare the request on the wire with the sample, and the result (dumped by alias
 
 from __future__ import annotations
 
-import ast
 import importlib
 import pkgutil
 import base64
@@ -16,7 +15,7 @@ from typing import Any
 import httpx
 from pydantic import JsonValue
 
-from generator.model import Api, Endpoint
+from generator.model import Api, Endpoint, Parameter
 from generator.parse.samples import status_of
 from generator.render.client import MethodContext, group_contexts, method_contexts
 from generator.render.python import TypeNames
@@ -60,11 +59,11 @@ def basic_credentials(endpoint: Endpoint) -> tuple[str, str] | None:
     return user, password
 
 
-def path_value(annotation: str) -> object:
-    if annotation.startswith("Literal["):
-        values = ast.literal_eval(annotation.removeprefix("Literal[").removesuffix("]"))
-        return values[0] if isinstance(values, tuple) else values
-    return 12 if annotation == "int" else "abc"
+def path_value(parameter: Parameter) -> object:
+    """A value of a path parameter's type: its first enumerated value, an integer or a word."""
+    if parameter.type.enum:
+        return parameter.type.enum[0]
+    return 12 if parameter.type.kind == "integer" else "abc"
 
 
 def call_arguments(case: Case) -> tuple[dict[str, object], str]:
@@ -73,7 +72,8 @@ def call_arguments(case: Case) -> tuple[dict[str, object], str]:
     assert sample is not None
     arguments: dict[str, object] = {}
     sample_path = sample.start_line.split()[1].split("?")[0]
-    values = [path_value(argument.annotation) for argument in case.method.path_arguments]
+    parameters = {p.name: p for p in case.endpoint.parameters_in("path")}
+    values = [path_value(parameters[argument.wire_name]) for argument in case.method.path_arguments]
     for argument, value in zip(case.method.path_arguments, values):
         arguments[argument.name] = value
     filled = iter(str(value) for value in values)
@@ -103,7 +103,8 @@ def required_query(case: Case) -> dict[str, tuple[str, object]]:
         parameter = parameters[argument.wire_name]
         if parameter.required:
             example = parameter.example if parameter.example is not None else "1"
-            filled[argument.name] = (argument.wire_name, int(example) if argument.annotation == "int" else example)
+            is_integer = parameter.type.kind == "integer" and not parameter.type.enum
+            filled[argument.name] = (argument.wire_name, int(example) if is_integer else example)
     return filled
 
 

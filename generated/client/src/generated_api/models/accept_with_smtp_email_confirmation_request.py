@@ -1,5 +1,3 @@
-"""The AcceptWithSmtpEmailConfirmationRequest model."""
-
 from __future__ import annotations
 
 import typing as _t

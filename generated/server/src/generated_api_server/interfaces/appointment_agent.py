@@ -1,4 +1,4 @@
-"""Handlers of the AppointmentAgent group (generated: do not edit; subclass in your own module)."""
+"""Handlers of the AppointmentAgent group."""
 
 from __future__ import annotations
 
@@ -9,9 +9,7 @@ from .. import models as _m
 
 
 class AppointmentAgentHandlers(_t.Protocol):
-    """The AppointmentAgent endpoints. Override the methods you implement (the others answer
-    501); raise fastapi.HTTPException for the documented error statuses.
-    """
+    """The AppointmentAgent endpoints: override those you implement (the others answer 501)."""
 
     async def accept_with_smtp_email_confirmation(
         self,
@@ -20,9 +18,7 @@ class AppointmentAgentHandlers(_t.Protocol):
         select: str | None = None,
         so_app_token: str | None = None,
     ) -> None:
-        """`POST /api/v1/Agents/Appointment/AcceptWithSmtpEmailConfirmation`
-        (v1AppointmentAgent_AcceptWithSmtpEmailConfirmation)
-
-        Accepting an appointment invitation and send an email confirmation to the meeting organizer.
+        """Accepting an appointment invitation and send an email confirmation to the meeting
+        organizer.
         """
         raise _core.NotImplementedByHandler

@@ -1,6 +1,4 @@
-"""Routes of the AppointmentAgent group (generated: do not edit; implement
-AppointmentAgentHandlers).
-"""
+"""Routes of the AppointmentAgent group (handlers: AppointmentAgentHandlers)."""
 
 from __future__ import annotations
 
