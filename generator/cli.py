@@ -314,6 +314,8 @@ def summary(
         state = f"{out} is up to date"
     elif settings.check:
         state = f"{out} is stale: {changes.summary()}"
+    elif result.held_back:
+        state = f"nothing written to {out} ({result.held_back}): it stays as it was"
     else:
         written = len(changes.added) + len(changes.changed)
         state = (

@@ -18,7 +18,7 @@ from generator.render.environment import make_environment, templates_fingerprint
 from generator.render.plan import render_plan
 from generator.resolve import resolve
 from generator.settings import Settings
-from generator.write.cache import ParseCache, cache_is_current, save_cache
+from generator.write.cache import ParseCache, cache_is_current, recover, save_cache
 from generator.write.formatting import format_outputs
 from generator.write.manifest import MANIFEST_PATH, Manifest, OutputRecord, load_manifest, sha256
 from generator.write.output import (
@@ -53,6 +53,8 @@ class RunResult:
     documents: int = 0
     docs_parsed: int = 0
     api: Api | None = None
+    written: bool = False  # this run changed OUT
+    held_back: str = ""  # why a run that would change OUT wrote nothing
 
 
 @dataclass(frozen=True)
@@ -107,9 +109,9 @@ class Run:
         if previous is not None and _unchanged(self.out, previous, header, inputs):
             return self.replayed(previous)
         parse_cache = ParseCache(self.out)
-        api = self.build_api(inputs, parse_cache)
-        self.render_and_write(api, PartialManifest(header, inputs.hashes()), previous)
-        if not self.settings.check:
+        api, hold = self.build_api(inputs, parse_cache, previous)
+        self.render_and_write(api, PartialManifest(header, inputs.hashes()), previous, hold)
+        if not self.settings.check and not self.result.held_back:
             save_cache(self.out, parse_cache)
         return self.result
 
@@ -130,21 +132,27 @@ class Run:
         self.result.diagnostics = list(previous.diagnostics)
         return self.result
 
-    def build_api(self, inputs: Inputs, parse_cache: ParseCache) -> Api:
+    def build_api(
+        self, inputs: Inputs, parse_cache: ParseCache, previous: Manifest | None
+    ) -> tuple[Api, bool]:
+        """The Api, and whether the run must write nothing (a failing doc's outputs would be lost)."""
         result, settings = self.result, self.settings
         result.diagnostics.extend(inputs.problems)
         with timed(result, "parse", self.progress):
             parsed = parse_all(inputs.files, settings.jobs, parse_cache, result)
             for parse_result in parsed:
                 result.diagnostics.extend(parse_result.diagnostics)
+            recovery = recover(inputs.files, inputs.problems, parsed, parse_cache, previous)
+            result.diagnostics.extend(recovery.diagnostics)
         with timed(result, "resolve", self.progress):
-            docs = [parse_result.doc for parse_result in parsed if parse_result.doc is not None]
+            kept = recovery.results
+            docs = [parse_result.doc for parse_result in kept if parse_result.doc is not None]
             result.api = resolve(docs, settings.title, settings.api_version)
             result.diagnostics.extend(result.api.diagnostics)
-        return result.api
+        return result.api, recovery.hold
 
     def render_and_write(
-        self, api: Api, header: PartialManifest, previous: Manifest | None
+        self, api: Api, header: PartialManifest, previous: Manifest | None, hold: bool
     ) -> None:
         result, settings = self.result, self.settings
         with timed(result, "render", self.progress):
@@ -158,9 +166,22 @@ class Run:
         with timed(result, "write", self.progress):
             result.changes = changes_to(self.out, outputs, manifest, previous)
             result.up_to_date = not result.changes.any
-            if not settings.check and not result.up_to_date:
+            if settings.check or result.up_to_date:
+                return
+            result.held_back = held_back(hold, settings.strict, result.diagnostics)
+            if not result.held_back:
                 check_conflicts(self.out, result.changes, previous, settings.force)
                 commit(self.out, outputs, manifest, previous)
+                result.written = True
+
+
+def held_back(hold: bool, strict: bool, diagnostics: list[Diagnostic]) -> str:
+    """Why the run must write nothing: a failing doc would lose its outputs, or --strict and problems."""
+    if hold:
+        return "a failing doc has no good version to keep its outputs"
+    if strict and diagnostics:
+        return "--strict and the docs have problems"
+    return ""
 
 
 def load_api(docs_dir: Path, settings: Settings) -> tuple[Api, list[Diagnostic]]:

@@ -44,6 +44,8 @@ def read_doc(root: Path, path: Path) -> SourceFile | Diagnostic:
     except UnicodeDecodeError as error:
         at = where.model_copy(update={"line": data[: error.start].count(b"\n") + 1})
         return diagnostic(Code.R001, at, f"not UTF-8 (byte {error.start}): {error.reason}")
+    if not text.strip():
+        return diagnostic(Code.R003, where, "empty, not a doc")
     return SourceFile(path=relative, text=text.replace("\r\n", "\n").replace("\r", "\n"))
 
 

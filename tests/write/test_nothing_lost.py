@@ -1,5 +1,6 @@
 """Nothing lost: a doc that fails keeps what it produced before (its last good version generates in
-its place), the error is still reported, and --strict writes nothing at all when a run has errors."""
+its place), the error is still reported, and --strict writes nothing at all when a run has errors.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ from generator.pipeline import RunResult, run
 from generator.settings import Settings
 from generator.write.manifest import MANIFEST_PATH
 from generator.write.output import CACHE_DIR
-
 from tests.write.fixture_docs import (
     NAMES,
     UNKNOWN_TABLE,
