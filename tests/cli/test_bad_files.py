@@ -56,7 +56,8 @@ def test_each_bad_file_gets_a_diagnostic_and_the_rest_generates(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     docs, out = write_docs(tmp_path / "docs"), tmp_path / "out"
-    for name, data in bad_docs(docs).items():
+    bad = bad_docs(docs)
+    for name, data in bad.items():
         (docs / name).parent.mkdir(parents=True, exist_ok=True)
         (docs / name).write_bytes(data)
     code = main([str(docs), str(out), "--targets", "schema"])
@@ -86,8 +87,8 @@ def test_each_bad_file_gets_a_diagnostic_and_the_rest_generates(
         for operation in item.values()
     }
     assert operations == {f"v1WidgetAgent_{name}" for name in (*NAMES, "Epsilon")}
-    big = [line for line in lines if "huge.md" in line][0]
-    assert f"{len(bad_docs(docs)['bad/huge.md'])} bytes" in big
+    big = next(line for line in lines if "huge.md" in line)
+    assert f"{len(bad['bad/huge.md'])} bytes" in big
 
 
 def test_a_run_held_back_says_so_and_exits_1(
