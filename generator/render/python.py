@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.model import Api, TypeRef
-from generator.naming import ClassName, PythonIdentifier, python_identifier, unique
+from generator.naming import ClassName, PythonIdentifier, module_name, unique
 
 SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 
@@ -21,7 +21,7 @@ class TypeNames:
     def of(cls, api: Api) -> TypeNames:
         names = list(api.types)
         class_names = unique(api.types[name].class_name for name in names)
-        modules = unique(python_identifier(class_name, fallback="model") for class_name in class_names)
+        modules = unique(module_name(class_name, fallback="model") for class_name in class_names)
         return cls(
             classes={name: ClassName(class_name) for name, class_name in zip(names, class_names)},
             modules={name: PythonIdentifier(module) for name, module in zip(names, modules)},

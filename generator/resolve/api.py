@@ -19,7 +19,7 @@ from generator.model import (
     Source,
     TypeRef,
 )
-from generator.naming import class_name, python_identifier, unique
+from generator.naming import PythonIdentifier, class_name, module_name, python_identifier, unique
 from generator.resolve.bodies import PATCH_OPERATION, BodyTyper
 from generator.resolve.registry import TypeRegistry, named_type
 from generator.resolve.views import group_name, method_name, property_views
@@ -75,11 +75,11 @@ class Resolver:
         for endpoint in endpoints:
             by_group[endpoint.group].append(endpoint)
         names = sorted(by_group)
-        python_names = unique(python_identifier(name, fallback="group") for name in names)
+        python_names = unique(module_name(name, fallback="group") for name in names)
         return [
             Group(
                 name=name,
-                python_name=python_identifier(python_name),
+                python_name=PythonIdentifier(python_name),
                 class_name=class_name(name, fallback="Group"),
                 endpoints=tuple(_unique_method_names(by_group[name])),
             )
