@@ -32,6 +32,7 @@ class Code(Enum):
     P111 = (Level.WARNING, "a structural section appears twice; the first one is used")
     P112 = (Level.WARNING, "a status table row whose status is not an HTTP status code; ignored")
     P113 = (Level.WARNING, "a sample body nested deeper than 64 levels; kept as text")
+    P114 = (Level.WARNING, "a parameter is listed twice; the first row is used")
     # resolve: facts across docs
     X201 = (Level.WARNING, "the response lists no success status")
     X202 = (Level.WARNING, "a success response whose body type is not described")

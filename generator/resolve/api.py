@@ -126,8 +126,23 @@ class Resolver:
                 source=header.source,
             )
             parameters.append(self.parameter("header", row))
+        parameters = self.without_repeats(parameters)
         names = unique(parameter.python_name for parameter in parameters)
         return [parameter.model_copy(update={"python_name": python_identifier(name)}) for parameter, name in zip(parameters, names)]
+
+    def without_repeats(self, parameters: list[Parameter]) -> list[Parameter]:
+        """One parameter per location and name (header names ignore case): the first row wins."""
+        first: dict[tuple[str, str], Parameter] = {}
+        for parameter in parameters:
+            name = parameter.name.lower() if parameter.location == "header" else parameter.name
+            kept = first.setdefault((parameter.location, name), parameter)
+            if kept is not parameter:
+                message = (
+                    f"{parameter.location} parameter {parameter.name!r} repeats the row at line "
+                    f"{kept.source.line}; ignored"
+                )
+                self.diagnostics.append(diagnostic(Code.P114, parameter.source, message))
+        return list(first.values())
 
     def parameter(self, location: str, row: ParamRow) -> Parameter:
         declared = row.type

@@ -21,11 +21,9 @@ GET /api/v1/Sprocket/{id}?$select=name
 
 Gets a SprocketEntity object.
 
-## Path Part Parameters
-
-| Parameter Name | Type | Description |
-|----------------|------|-------------|
-| id | int32 | **Required** Sprocket id |
+| Path Part | Type | Description |
+|-----------|------|-------------|
+| id | int32 | Sprocket id **Required** |
 
 ## Query String Parameters
 
@@ -151,7 +149,9 @@ true
 BASES = (GET_DOC, POST_DOC)
 
 # Characters that make text hard to read or to handle: bidi controls, zero-width, BOM, separators.
-TRICKY = "\u202e\u202d\u202a\u2066\u2067\u2069\u200b\u200c\u200d\u2060\ufeff\u2028\u2029\u00a0\u0085"
+TRICKY = (
+    "\u202e\u202d\u202a\u2066\u2067\u2069\u200b\u200c\u200d\u2060\ufeff\u2028\u2029\u00a0\u0085"
+)
 TRICKY_TEXT = st.text(
     alphabet=st.one_of(
         st.sampled_from(TRICKY),
@@ -224,8 +224,17 @@ def duplicate_section(draw: st.DrawFn, text: str) -> str:
 
 def deep_json(draw: st.DrawFn, text: str) -> str:
     depth = draw(st.sampled_from([50, 5_000]))
-    nested = "[" * depth + "1" + "]" * depth if draw(st.booleans()) else '{"a":' * depth + "1" + "}" * depth
-    return re.sub(r"(?s)(HTTP/1.1 200[^\n]*\n(?:[^\n]+\n)*\n).*?(\n```)", lambda m: m[1] + nested + m[2], text, count=1)
+    nested = (
+        "[" * depth + "1" + "]" * depth
+        if draw(st.booleans())
+        else '{"a":' * depth + "1" + "}" * depth
+    )
+    return re.sub(
+        r"(?s)(HTTP/1.1 200[^\n]*\n(?:[^\n]+\n)*\n).*?(\n```)",
+        lambda m: m[1] + nested + m[2],
+        text,
+        count=1,
+    )
 
 
 def long_table(draw: st.DrawFn, text: str) -> str:
@@ -233,7 +242,12 @@ def long_table(draw: st.DrawFn, text: str) -> str:
     table = "\n".join(f"| Property{index} | int32 | Row {index} |" for index in range(rows))
     at = text.find("| Property Name")
     if at < 0:
-        return text + "\n## Response: Long\n\n### Response body: Long\n\n| Property Name | Type | Description |\n|---|---|---|\n" + table + "\n"
+        return (
+            text
+            + "\n## Response: Long\n\n### Response body: Long\n\n| Property Name | Type | Description |\n|---|---|---|\n"
+            + table
+            + "\n"
+        )
     end = text.find("\n\n", at)
     return text[:end] + "\n" + table + text[end:]
 
@@ -255,7 +269,12 @@ def sample_json_value(draw: st.DrawFn, text: str) -> str:
         )
     )
     body = json.dumps(value, indent=2, ensure_ascii=draw(st.booleans()))
-    return re.sub(r"(?s)(HTTP/1.1 200[^\n]*\n(?:[^\n]+\n)*\n).*?(\n```)", lambda m: m[1] + body + m[2], text, count=1)
+    return re.sub(
+        r"(?s)(HTTP/1.1 200[^\n]*\n(?:[^\n]+\n)*\n).*?(\n```)",
+        lambda m: m[1] + body + m[2],
+        text,
+        count=1,
+    )
 
 
 LIGHT: tuple[Mutation, ...] = (
