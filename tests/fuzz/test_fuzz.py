@@ -32,6 +32,7 @@ from generator.pipeline import RunResult, run
 from generator.render.plan import render_plan
 from generator.settings import Settings, Target
 
+from tests.conftest import ROOT
 from tests.fuzz.mutations import BASES, HEAVY, mutated_doc
 
 FUZZ_EXAMPLES = 12  # in CI; the README gives this number
@@ -173,3 +174,10 @@ def test_errors_in_every_doc_still_end_cleanly(tmp_path: Path) -> None:
     out, _ = generate(tmp_path, texts)
     result = run(tmp_path / "docs", out, Settings())
     assert all(d.level is Level.ERROR for d in result.diagnostics) and result.diagnostics
+
+
+def test_the_readme_gives_the_example_counts() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("**Fuzzing.**") :]
+    assert f"CI runs {FUZZ_EXAMPLES} examples" in section
+    assert f"and {MYPY_EXAMPLES} examples through `mypy --strict`" in section
