@@ -56,8 +56,14 @@ def python_string(text: object) -> str:
 def docstring_text(text: object) -> str:
     """Text safe inside a triple-quoted docstring: no way to close it early or form an escape."""
     escaped = str(text).replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
-    escaped = "".join(ch if ch.isprintable() or ch == "\n" else f"\\x{ord(ch):02x}" for ch in escaped)
+    escaped = "".join(ch if ch.isprintable() or ch == "\n" else _escape(ch) for ch in escaped)
     return escaped + " " if escaped.endswith('"') else escaped
+
+
+def _escape(character: str) -> str:
+    """The Python escape of one character: `\\x85`, `\\u2028`, `\\U0001f600`."""
+    code = ord(character)
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def comment_text(text: object) -> str:

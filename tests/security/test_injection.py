@@ -233,7 +233,8 @@ def test_no_doc_text_runs_when_generating_or_importing(
     assert len(report["imported"]) > 20 and report["openapi"] == 200
     assert len(report["statuses"]) == len(UIDS) and all(s < 500 for s in report["statuses"])
     docstrings = "\n".join(report["docs"])
-    assert PAYLOADS[0] in docstrings and PAYLOADS[4] in docstrings
+    missing = [payload for payload in PAYLOADS if payload.strip() not in docstrings]
+    assert missing == []
 
 
 def test_the_doc_text_is_kept_as_data(generated: tuple[Path, Path, Path]) -> None:
