@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import generator.write.cache as cache
 from generator.model import Level
 from generator.pipeline import RunResult, run
 from generator.settings import Settings
@@ -175,3 +176,17 @@ def test_strict_writes_a_clean_run(tmp_path: Path) -> None:
     docs, out = write_docs(tmp_path / "docs"), tmp_path / "out"
     result = run(docs, out, Settings(strict=True))
     assert result.written and all((out / schema_path(name)).is_file() for name in NAMES)
+
+
+def test_the_last_good_version_outlives_a_changed_generator(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache keeps the doc's text, not only its parse: a new generator parses it afresh."""
+    docs, out = write_docs(tmp_path / "docs"), tmp_path / "out"
+    run(docs, out, Settings())
+    before = outputs(out)
+    monkeypatch.setattr(cache, "code_fingerprint", lambda: "another generator")
+    break_front_matter(docs, "Beta")
+    result = run(docs, out, Settings())
+    assert outputs(out) == before
+    assert result.docs_parsed == len(NAMES) and any(d.code == "C001" for d in result.diagnostics)
