@@ -63,13 +63,19 @@ class LoadReport:
         growth = self.rss_after_kb - self.rss_before_kb
         return [
             f"routes: {self.routes} (hit: {len(self.routes_hit)})",
-            f"requests: {self.requests} in {self.seconds:.1f} s ({rate:.0f}/s)"
-            + (" - TIME LIMIT REACHED" if self.timed_out else ""),
+            (
+                f"requests: {self.requests} in {self.seconds:.1f} s ({rate:.0f}/s)"
+                + (" - TIME LIMIT REACHED" if self.timed_out else "")
+            ),
             "statuses: " + ", ".join(f"{s}: {n}" for s, n in sorted(self.statuses.items())),
-            f"5xx: {self.server_errors}; failed connections: {sum(self.failures.values())}"
-            + (f" {dict(self.failures)}" if self.failures else ""),
-            f"server RSS: {self.rss_before_kb / 1024:.1f} MB after warm-up, "
-            f"{self.rss_after_kb / 1024:.1f} MB after the load ({growth / 1024:+.1f} MB)",
+            (
+                f"5xx: {self.server_errors}; failed connections: {sum(self.failures.values())}"
+                + (f" {dict(self.failures)}" if self.failures else "")
+            ),
+            (
+                f"server RSS: {self.rss_before_kb / 1024:.1f} MB after warm-up, "
+                f"{self.rss_after_kb / 1024:.1f} MB after the load ({growth / 1024:+.1f} MB)"
+            ),
         ]
 
 

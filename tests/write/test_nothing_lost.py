@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import generator.write.cache as cache
+from generator.write import cache
 from generator.model import Level
 from generator.pipeline import RunResult, run
 from generator.settings import Settings
