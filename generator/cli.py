@@ -404,6 +404,8 @@ def summary(
         state = f"wrote nothing to {out}: breaking API changes (--fail-on-breaking)"
     elif settings.check:
         state = f"{out} is stale: {changes.summary()}"
+    elif result.held_back:
+        state = f"nothing written to {out} ({result.held_back}): it stays as it was"
     else:
         written = len(changes.added) + len(changes.changed)
         state = (

@@ -13,6 +13,7 @@ class Code(Enum):
     # read
     R001 = (Level.ERROR, "the file cannot be read or decoded as UTF-8 text")
     R002 = (Level.ERROR, "the file is too large or binary")
+    R003 = (Level.ERROR, "the file is empty")
     # parse: the file cannot be understood
     P001 = (Level.ERROR, "no front matter with a `uid` (or `id`) key")
     P002 = (Level.ERROR, "no ```http endpoint block with `METHOD /path` after the title")
@@ -30,6 +31,8 @@ class Code(Enum):
     P110 = (Level.WARNING, "a table row with a different number of cells than its header")
     P111 = (Level.WARNING, "a structural section appears twice; the first one is used")
     P112 = (Level.WARNING, "a status table row whose status is not an HTTP status code; ignored")
+    P113 = (Level.WARNING, "a sample body nested deeper than 64 levels; kept as text")
+    P114 = (Level.WARNING, "a parameter is listed twice; the first row is used")
     # resolve: facts across docs
     X201 = (Level.WARNING, "the response lists no success status")
     X202 = (Level.WARNING, "a success response whose body type is not described")
@@ -40,6 +43,9 @@ class Code(Enum):
     X207 = (Level.WARNING, "docs disagree about the type of a property")
     X208 = (Level.WARNING, "a body name does not match its table; the table wins")
     X209 = (Level.WARNING, "an unnamed table was given a synthesised type name")
+    # cache: a doc that fails and what it produced before
+    C001 = (Level.WARNING, "a doc that fails: its last good version generates in its place")
+    C002 = (Level.ERROR, "a failing doc has no good version in the parse cache; nothing is written")
 
     @property
     def level(self) -> Level:

@@ -25,6 +25,13 @@ RESERVED = frozenset(
     | {"parse_obj", "parse_raw", "parse_file", "update_forward_refs"}
 )
 
+# File names Windows refuses whatever their extension (`con.py`, `NUL.json`): never an output's first part.
+WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul"} | {f"{port}{n}" for port in ("com", "lpt") for n in range(10)}
+)
+_PORTABLE_PART = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
+_NOT_PORTABLE = re.compile(r"[^A-Za-z0-9_.-]+")
+
 
 class _ValidatedName(str):
     """A str that is checked when made; subclasses say what is valid."""
@@ -115,3 +122,49 @@ def unique(names: Iterable[str], taken: Iterable[str] = (), fold_case: bool = Fa
         seen.add(key(candidate))
         result.append(candidate)
     return result
+
+
+# Dot files the generator writes of its own (a generated project's ignore files); no doc names a file.
+GENERATOR_DOT_FILES = frozenset({".gitignore", ".prettierignore"})
+
+
+def is_portable_file_name(name: str) -> bool:
+    """A file or folder name every file system takes: ASCII letters, digits, `_ . -`, not hidden (but for
+    the generator's own dot files), not ending in a dot, not a name Windows reserves."""
+    bare = name[1:] if name in GENERATOR_DOT_FILES else name
+    return (
+        _PORTABLE_PART.fullmatch(bare) is not None
+        and not name.endswith(".")
+        and bare.split(".", 1)[0].lower() not in WINDOWS_RESERVED
+    )
+
+
+def module_name(text: str, fallback: str = "module") -> PythonIdentifier:
+    """A Python identifier that is also a portable module file name (`con` -> `con_`)."""
+    name = python_identifier(text, fallback)
+    return PythonIdentifier(f"{name}_") if name.lower() in WINDOWS_RESERVED else name
+
+
+def file_stems(names: Iterable[str], fallback: str = "file") -> dict[str, str]:
+    """Each name -> a portable file stem, unique even on a case-insensitive file system.
+
+    Names are taken in sorted order, so the same names always get the same stems."""
+    stems: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in sorted(set(names)):
+        stem = _portable_stem(name, fallback)
+        candidate, counter = stem, 2
+        while candidate.lower() in taken:
+            candidate, counter = f"{stem}_{counter}", counter + 1
+        taken.add(candidate.lower())
+        stems[name] = candidate
+    return stems
+
+
+def _portable_stem(text: str, fallback: str) -> str:
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    stem = _NOT_PORTABLE.sub("_", folded).strip("._-") or fallback
+    first, dot, rest = stem.partition(".")
+    if first.lower() in WINDOWS_RESERVED:
+        stem = f"{first}_{dot}{rest}"
+    return stem

@@ -25,7 +25,7 @@ from generator.report.snapshot import (
     to_json,
 )
 from generator.settings import Settings
-from generator.write.cache import ParseCache, cache_is_current, save_cache
+from generator.write.cache import ParseCache, cache_is_current, recover, save_cache
 from generator.write.manifest import MANIFEST_PATH, Manifest, OutputRecord, load_manifest, sha256
 from generator.write.stats import StatCache, stat_of
 from generator.write.output import (
@@ -66,6 +66,8 @@ class RunResult:
     api: Api | None = None
     api_changes: ApiChanges | None = None
     withheld: bool = False  # a breaking API change under fail_on_breaking: nothing was written
+    written: bool = False  # this run changed OUT
+    held_back: str = ""  # why a run that would change OUT wrote nothing
 
 
 @dataclass(frozen=True)
@@ -125,10 +127,10 @@ class Run:
                 return self.replayed(previous)
             inputs = self.read()
         parse_cache = ParseCache(self.out)
-        api = self.build_api(inputs, parse_cache)
+        api, hold = self.build_api(inputs, parse_cache, previous)
         partial = PartialManifest(header, inputs.hashes())
-        manifest = self.render_and_write(api, partial, previous, recorded)
-        if not self.settings.check and not self.result.withheld:
+        manifest = self.render_and_write(api, partial, previous, recorded, hold)
+        if not self.settings.check and not self.result.withheld and not self.result.held_back:
             save_cache(self.out, parse_cache)
             record_stats(self.out, self.docs_dir, inputs, manifest)
         return self.result
@@ -172,7 +174,10 @@ class Run:
         self.result.api_changes = unchanged()
         return self.result
 
-    def build_api(self, inputs: Inputs, parse_cache: ParseCache) -> Api:
+    def build_api(
+        self, inputs: Inputs, parse_cache: ParseCache, previous: Manifest | None
+    ) -> tuple[Api, bool]:
+        """The Api, and whether the run must write nothing (a failing doc's outputs would be lost)."""
         from generator.resolve import resolve
 
         result, settings = self.result, self.settings
@@ -181,14 +186,22 @@ class Run:
             parsed = parse_all(inputs.files, settings.jobs, parse_cache, result)
             for parse_result in parsed:
                 result.diagnostics.extend(parse_result.diagnostics)
+            recovery = recover(inputs.files, inputs.problems, parsed, parse_cache, previous)
+            result.diagnostics.extend(recovery.diagnostics)
         with timed(result, "resolve", self.progress):
-            docs = [parse_result.doc for parse_result in parsed if parse_result.doc is not None]
+            kept = recovery.results
+            docs = [parse_result.doc for parse_result in kept if parse_result.doc is not None]
             result.api = resolve(docs, settings.title, settings.api_version)
             result.diagnostics.extend(result.api.diagnostics)
-        return result.api
+        return result.api, recovery.hold
 
     def render_and_write(
-        self, api: Api, header: PartialManifest, previous: Manifest | None, recorded: Recorded
+        self,
+        api: Api,
+        header: PartialManifest,
+        previous: Manifest | None,
+        recorded: Recorded,
+        hold: bool,
     ) -> Manifest:
         from generator.render.environment import template_errors
         from generator.render.plan import render_plan
@@ -215,9 +228,13 @@ class Run:
             result.changes = changes_to(self.out, outputs, manifest, previous)
             _record_change(result.changes, recorded, record)
             result.up_to_date = not result.changes.any
-            if not (settings.check or result.up_to_date or result.withheld):
+            if settings.check or result.up_to_date or result.withheld:
+                return manifest
+            result.held_back = held_back(hold, settings.strict, result.diagnostics)
+            if not result.held_back:
                 check_conflicts(self.out, result.changes, previous, settings.force)
                 commit(self.out, outputs, manifest, previous, {SNAPSHOT_PATH: record})
+                result.written = True
         return manifest
 
     def compare_api(self, api: Api, header: Header, recorded: Recorded) -> bytes:
@@ -230,6 +247,15 @@ class Run:
         breaking = self.settings.fail_on_breaking and self.result.api_changes.breaking
         self.result.withheld = breaking and not self.settings.check
         return record
+
+
+def held_back(hold: bool, strict: bool, diagnostics: list[Diagnostic]) -> str:
+    """Why the run must write nothing: a failing doc would lose its outputs, or --strict and problems."""
+    if hold:
+        return "a failing doc has no good version to keep its outputs"
+    if strict and diagnostics:
+        return "--strict and the docs have problems"
+    return ""
 
 
 def load_api(docs_dir: Path, settings: Settings) -> tuple[Api, list[Diagnostic]]:

@@ -25,7 +25,14 @@ from generator.model import (
     TypeRef,
 )
 from generator.parse.markdown import Block, Document, Fence, Heading, Paragraph, Table, read_markdown
-from generator.parse.samples import HTTP_METHODS, is_request, is_response, read_sample
+from generator.parse.samples import (
+    HTTP_METHODS,
+    TOO_DEEP,
+    is_request,
+    is_response,
+    read_json,
+    read_sample,
+)
 from generator.parse.tables import RowReader, TableKind, table_kind
 from generator.parse.text import normalise
 
@@ -275,7 +282,9 @@ class DocReader:
             return
         sample = read_sample(fence.content, self.source(fence.line))
         if sample.body_text and not sample.has_json_body:
-            self.report(Code.P109, fence.line, f"the sample {kind} body is not JSON")
+            problem = read_json(sample.body_text)[1]
+            code = Code.P113 if problem == TOO_DEEP else Code.P109
+            self.report(code, fence.line, f"the sample {kind} body is {problem}; kept as text")
         attribute = f"sample_{kind}"
         if getattr(self.found, attribute) is None:
             setattr(self.found, attribute, sample)

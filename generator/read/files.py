@@ -37,11 +37,13 @@ def read_doc(root: Path, path: Path) -> SourceFile | Diagnostic:
     relative = path.relative_to(root).as_posix()
     where = Source(file=relative, line=1)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:  # never more than the limit in memory
+            data, size = stream.read(MAX_DOC_BYTES + 1), os.fstat(stream.fileno()).st_size
     except OSError as error:
         return diagnostic(Code.R001, where, f"cannot read the file: {error.strerror or error}")
     if len(data) > MAX_DOC_BYTES:
-        return diagnostic(Code.R002, where, f"too large for a doc ({len(data)} bytes, limit {MAX_DOC_BYTES})")
+        message = f"too large for a doc ({max(size, len(data))} bytes, limit {MAX_DOC_BYTES})"
+        return diagnostic(Code.R002, where, message)
     if b"\x00" in data:
         return diagnostic(Code.R002, where, f"binary, not a text doc (NUL byte at {data.index(0)})")
     try:
@@ -49,6 +51,8 @@ def read_doc(root: Path, path: Path) -> SourceFile | Diagnostic:
     except UnicodeDecodeError as error:
         at = where.model_copy(update={"line": data[: error.start].count(b"\n") + 1})
         return diagnostic(Code.R001, at, f"not UTF-8 (byte {error.start}): {error.reason}")
+    if not text.strip():
+        return diagnostic(Code.R003, where, "empty, not a doc")
     return SourceFile(path=relative, text=text.replace("\r\n", "\n").replace("\r", "\n"))
 
 

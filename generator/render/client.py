@@ -26,6 +26,7 @@ Template context (templates/client/):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -395,7 +396,8 @@ def says_more(argument: ArgumentContext) -> bool:
 
 
 def one_line(text: str) -> str:
-    return " ".join(text.split())
+    """The text on one line: ASCII whitespace folded (other line separators are doc text, escaped)."""
+    return " ".join(re.split(r"[ \t\n\r\f\v]+", text.strip(" \t\n\r\f\v")))
 
 
 def method_context(

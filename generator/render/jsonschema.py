@@ -7,31 +7,43 @@ from generator.render.jsontext import pretty_json
 from typing import Any
 
 from generator.model import Api, NamedType
+from generator.naming import file_stems
 from generator.render.openapi import COMPONENTS, named_type_schema
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
+FileNames = dict[str, str]  # type name -> its schema's file name
 
 
-def schema_file_name(type_name: str) -> str:
-    return f"{type_name}.json"
+def schema_file_names(api: Api) -> FileNames:
+    """A portable file name per type, unique even where `Person` and `person` are one file."""
+    return {name: f"{stem}.json" for name, stem in file_stems(api.types, fallback="Type").items()}
 
 
-def _relative_refs(node: Any) -> Any:
+def _relative_refs(node: Any, files: FileNames) -> Any:
     """OpenAPI component references rewritten to the sibling schema files."""
     if isinstance(node, dict):
         return {
-            key: schema_file_name(value[len(COMPONENTS) :]) if key == "$ref" and isinstance(value, str) else _relative_refs(value)
+            key: (
+                files.get(value[len(COMPONENTS) :], value)
+                if key == "$ref" and isinstance(value, str)
+                else _relative_refs(value, files)
+            )
             for key, value in node.items()
         }
     if isinstance(node, list):
-        return [_relative_refs(item) for item in node]
+        return [_relative_refs(item, files) for item in node]
     return node
 
 
-def type_schema_document(named: NamedType) -> str:
-    document = {"$schema": DIALECT, "$id": schema_file_name(named.name), **_relative_refs(named_type_schema(named))}
+def type_schema_document(named: NamedType, files: FileNames) -> str:
+    schema = _relative_refs(named_type_schema(named), files)
+    document = {"$schema": DIALECT, "$id": files[named.name], **schema}
     return pretty_json(document)
 
 
 def render_json_schemas(api: Api) -> dict[str, str]:
-    return {f"schemas/{schema_file_name(name)}": type_schema_document(named) for name, named in api.types.items()}
+    files = schema_file_names(api)
+    return {
+        f"schemas/{files[name]}": type_schema_document(named, files)
+        for name, named in api.types.items()
+    }

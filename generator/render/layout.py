@@ -19,12 +19,15 @@ a test formats every generated file of both corpus generations with black and co
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal, Union
 
 LINE_LENGTH = 100
 INDENT = "    "
+# Text is broken only at ASCII spaces: other whitespace (U+2028, U+0085) is doc text, kept escaped.
+_ASCII_SPACE = re.compile(r" +")
 
 # "invisible": brackets black adds only when it splits, around a long annotation (`x: (A | B) = None`).
 Kind = Literal["call", "def", "collection", "subscript", "invisible"]
@@ -207,10 +210,10 @@ def wrap(line: str, width: int) -> list[str]:
     continuation pieces keep the line's own indentation."""
     if len(line) <= width:
         return [line]
-    margin = line[: len(line) - len(line.lstrip())]
+    margin = line[: len(line) - len(line.lstrip(" "))]
     pieces: list[str] = []
     current = ""
-    for word in line.split():
+    for word in _ASCII_SPACE.split(line.strip(" ")):
         candidate = f"{current} {word}" if current else margin + word
         if len(candidate) <= width or not current:
             current = candidate

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from generator.model import Api, TypeRef
-from generator.naming import ClassName, PythonIdentifier, pascal_case, python_identifier, unique
+from generator.naming import ClassName, PythonIdentifier, module_name, pascal_case, unique
 from generator.render.layout import Bracketed, assignment, code, python_literal
 
 SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
@@ -133,7 +133,7 @@ class TypeNames:
         names = list(api.types)
         class_names = unique((api.types[name].class_name for name in names), taken=RESERVED_CLASSES)
         folded = unique(
-            (python_identifier(class_name, fallback="model") for class_name in class_names),
+            (module_name(class_name, fallback="model") for class_name in class_names),
             fold_case=True,
         )
         return cls(

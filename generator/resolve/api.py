@@ -19,7 +19,7 @@ from generator.model import (
     Source,
     TypeRef,
 )
-from generator.naming import class_name, python_identifier, unique
+from generator.naming import PythonIdentifier, class_name, module_name, python_identifier, unique
 from generator.resolve.bodies import PATCH_OPERATION, BodyTyper
 from generator.resolve.registry import TypeRegistry, named_type
 from generator.resolve.views import group_name, method_name, property_views
@@ -75,11 +75,11 @@ class Resolver:
         for endpoint in endpoints:
             by_group[endpoint.group].append(endpoint)
         names = sorted(by_group)
-        python_names = unique(python_identifier(name, fallback="group") for name in names)
+        python_names = unique(module_name(name, fallback="group") for name in names)
         return [
             Group(
                 name=name,
-                python_name=python_identifier(python_name),
+                python_name=PythonIdentifier(python_name),
                 class_name=class_name(name, fallback="Group"),
                 endpoints=tuple(_unique_method_names(by_group[name])),
             )
@@ -126,8 +126,23 @@ class Resolver:
                 source=header.source,
             )
             parameters.append(self.parameter("header", row))
+        parameters = self.without_repeats(parameters)
         names = unique(parameter.python_name for parameter in parameters)
         return [parameter.model_copy(update={"python_name": python_identifier(name)}) for parameter, name in zip(parameters, names)]
+
+    def without_repeats(self, parameters: list[Parameter]) -> list[Parameter]:
+        """One parameter per location and name (header names ignore case): the first row wins."""
+        first: dict[tuple[str, str], Parameter] = {}
+        for parameter in parameters:
+            name = parameter.name.lower() if parameter.location == "header" else parameter.name
+            kept = first.setdefault((parameter.location, name), parameter)
+            if kept is not parameter:
+                message = (
+                    f"{parameter.location} parameter {parameter.name!r} repeats the row at line "
+                    f"{kept.source.line}; ignored"
+                )
+                self.diagnostics.append(diagnostic(Code.P114, parameter.source, message))
+        return list(first.values())
 
     def parameter(self, location: str, row: ParamRow) -> Parameter:
         declared = row.type

@@ -69,7 +69,11 @@ def type_named_in_summary(summary: str) -> str | None:
 
 
 def is_type_name(name: str) -> bool:
-    return bool(name) and name.lower() not in SHAPE_WORDS and name.replace(".", "").replace("_", "").isalnum()
+    return (
+        name.isascii()
+        and name.lower() not in SHAPE_WORDS
+        and name.replace(".", "").replace("_", "").isalnum()
+    )
 
 
 def property_views(docs: list[ParsedDoc]) -> tuple[list[TableView], set[str]]:

@@ -1,22 +1,30 @@
 """The parse cache in OUT/.generator/cache/: one ParseResult per doc, keyed by the generator's code and
-the doc's path and text. It is not an output: --check ignores it, it is never staged, and it is updated
-in place only after a successful run (a cache entry is written whole or not at all)."""
+the doc's path and text, and the last good version of each doc (its text, whatever the generator's code),
+which generates in place of a doc that fails. It is not an output: --check ignores it, it is never
+staged, and it is updated in place only after a successful run (an entry is written whole or not at all).
+"""
 
 from __future__ import annotations
 
+import json
 import os
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from pydantic import ValidationError
 
 import generator
-from generator.model import ParseResult, SourceFile
-from generator.write.manifest import sha256
+from generator.diagnostics import Code, diagnostic
+from generator.model import Diagnostic, Level, ParseResult, Source, SourceFile
+from generator.parse import parse_doc
+from generator.write.manifest import Manifest, sha256
 from generator.write.output import CACHE_DIR
 
 PARSE_DIR = f"{CACHE_DIR}/parse"
 CODE_FILE = f"{CACHE_DIR}/code"
+# The last good version of each doc: SOURCES_DIR/<key>.json holds a SourceFile, the index maps path -> key.
+SOURCES_DIR, SOURCES_INDEX = f"{CACHE_DIR}/sources", f"{CACHE_DIR}/sources.json"
 # The cache is a build artefact of each checkout: keep it out of version control.
 IGNORE_FILE, IGNORE_TEXT = f"{CACHE_DIR}/.gitignore", "# written by generator\n*\n"
 
@@ -38,6 +46,10 @@ class ParseCache:
     def __init__(self, out: Path) -> None:
         self.folder = out / PARSE_DIR
         self.used: dict[str, str] = {}
+        self.sources = out / SOURCES_DIR
+        self.last_good_keys = _load_index(out / SOURCES_INDEX)
+        # path -> the version of the doc that is kept as its last good one
+        self.good: dict[str, SourceFile] = {}
 
     @staticmethod
     def key(file: SourceFile) -> str:
@@ -55,6 +67,104 @@ class ParseCache:
 
     def put(self, file: SourceFile, result_json: str) -> None:
         self.used[self.key(file)] = result_json
+
+    def last_good(self, path: str) -> SourceFile | None:
+        """The last version of the doc at path that parsed, as saved by an earlier run."""
+        key = self.last_good_keys.get(path)
+        if key is None:
+            return None
+        try:
+            file = SourceFile.model_validate_json((self.sources / f"{key}.json").read_bytes())
+        except (OSError, ValueError, ValidationError):
+            return None
+        return file if file.path == path and source_key(file) == key else None
+
+    def parse(self, file: SourceFile) -> ParseResult:
+        """From the cache, else parsed now (and cached)."""
+        result = self.get(file)
+        if result is None:
+            result = parse_doc(file)
+            self.put(file, result.model_dump_json(exclude_defaults=True))
+        return result
+
+
+def source_key(file: SourceFile) -> str:
+    return sha256(f"{file.path}\0{file.text}")
+
+
+def _load_index(path: Path) -> dict[str, str]:
+    try:
+        index = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(index, dict):
+        return {}
+    return {str(doc): key for doc, key in index.items() if isinstance(key, str) and key.isalnum()}
+
+
+# ---------------------------------------------------------------------------------------------------
+# Docs that fail: their last good version generates in their place
+
+
+@dataclass
+class Recovery:
+    """Every doc's parse result, a failing doc's replaced by its last good version where there is one.
+
+    `hold` is set when a doc that produced outputs before fails and has no last good version: writing
+    would remove its outputs, so the run must write nothing."""
+
+    results: list[ParseResult]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    hold: bool = False
+
+
+def recover(
+    files: list[SourceFile],
+    problems: list[Diagnostic],
+    parsed: list[ParseResult],
+    parse_cache: ParseCache,
+    previous: Manifest | None,
+) -> Recovery:
+    """Replace each doc that cannot be read or parsed by its last good version; remember the good ones."""
+    by_path = {file.path: file for file in files}
+    recovery = Recovery(results=[result for result in parsed if result.doc is not None])
+    for result in recovery.results:
+        parse_cache.good[result.file] = by_path[result.file]
+    failed = {result.file for result in parsed if result.doc is None}
+    failed |= {problem.source.file for problem in problems if problem.level is Level.ERROR}
+    for path in sorted(failed):
+        _recover_one(path, parse_cache, previous, recovery)
+    recovery.results.sort(key=lambda result: result.file)
+    return recovery
+
+
+def _recover_one(
+    path: str, parse_cache: ParseCache, previous: Manifest | None, recovery: Recovery
+) -> None:
+    where = Source(file=path, line=1)
+    last_good = parse_cache.last_good(path)
+    result = parse_cache.parse(last_good) if last_good is not None else None
+    if last_good is not None and result is not None and result.doc is not None:
+        parse_cache.good[path] = last_good
+        recovery.results.append(ParseResult(file=path, doc=result.doc))
+        message = "the doc fails; its last good version (parse cache) generates in its place"
+        recovery.diagnostics.append(diagnostic(Code.C001, where, message))
+    elif _produced_outputs(path, previous):
+        message = (
+            "the doc fails and no good version of it is in the parse cache: nothing is written, "
+            "so that its outputs are not lost"
+        )
+        recovery.diagnostics.append(diagnostic(Code.C002, where, message))
+        recovery.hold = True
+
+
+def _produced_outputs(path: str, previous: Manifest | None) -> bool:
+    """Whether the run that wrote OUT generated from this doc (it read it and it did not fail there)."""
+    if previous is None or path not in previous.inputs:
+        return False
+    mine = [d for d in previous.diagnostics if d.source.file == path]
+    failed = any(d.level is Level.ERROR for d in mine)
+    return not failed or any(d.code == Code.C001.name for d in mine)
 
 
 def cache_is_current(out: Path) -> bool:
@@ -76,8 +186,24 @@ def save_cache(out: Path, parse_cache: ParseCache) -> None:
     for name, text in wanted.items():
         if not (folder / name).exists():
             _write_whole(folder / name, text)
+    _save_sources(out, parse_cache)
     _write_whole(out / IGNORE_FILE, IGNORE_TEXT)
     _write_whole(out / CODE_FILE, code_fingerprint() + "\n")
+
+
+def _save_sources(out: Path, parse_cache: ParseCache) -> None:
+    """Write the last good version of each doc; drop the versions no doc keeps."""
+    folder = out / SOURCES_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    keys = {path: source_key(file) for path, file in sorted(parse_cache.good.items())}
+    wanted = {f"{source_key(file)}.json": file for file in parse_cache.good.values()}
+    for existing in os.listdir(folder):
+        if existing not in wanted:
+            (folder / existing).unlink()
+    for name, file in wanted.items():
+        if not (folder / name).exists():
+            _write_whole(folder / name, file.model_dump_json())
+    _write_whole(out / SOURCES_INDEX, json.dumps(keys, indent=0, sort_keys=True) + "\n")
 
 
 def _write_whole(target: Path, text: str) -> None:

@@ -18,12 +18,13 @@ import json
 import os
 import shutil
 import stat
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path, PurePosixPath
 
+from generator.naming import is_portable_file_name
 from generator.write.manifest import GENERATOR_DIR, MANIFEST_PATH, Manifest, sha256
 
 CACHE_DIR = f"{GENERATOR_DIR}/cache"
@@ -72,8 +73,24 @@ def safe_relative(path: str) -> str:
     return pure.as_posix()
 
 
+def check_output_paths(paths: Iterable[str]) -> None:
+    """Every output stays inside OUT, has a name every file system takes, and no two outputs are one
+    file where case does not count. Names are made so by construction: this is the last guard."""
+    seen: dict[str, str] = {}
+    for path in sorted(paths):
+        parts = PurePosixPath(safe_relative(path)).parts
+        if not all(is_portable_file_name(part) for part in parts):
+            raise OutputError(f"refusing to write a file name that is not portable: {path!r}")
+        for depth in range(1, len(parts) + 1):
+            prefix = "/".join(parts[:depth])
+            other = seen.setdefault(prefix.casefold(), prefix)
+            if other != prefix:
+                raise OutputError(f"two outputs differ only in case: {other!r} and {prefix!r}")
+
+
 def compare(out: Path, outputs: dict[str, bytes], previous: Manifest | None) -> Changes:
     """How OUT differs from the outputs of this run (sorted by path)."""
+    check_output_paths(outputs)
     changes = Changes()
     for path, data in sorted(outputs.items()):
         target = out / path
