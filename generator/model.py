@@ -255,16 +255,23 @@ class Endpoint(Frozen):
     sample_request: HttpSample | None
     sample_response: HttpSample | None
     source: Source
+    # Path parameters the route matches by type (an integer only): set where another operation has the same
+    # method on a route differing only in parameter names and types (`GET /List/{id}`, `GET /List/{name}`).
+    typed_parameters: tuple[str, ...] = ()
 
     def parameters_in(self, location: ParameterLocation) -> tuple[Parameter, ...]:
         return tuple(parameter for parameter in self.parameters if parameter.location == location)
 
     def route_key(self) -> tuple[tuple[tuple[int, str], ...], str, str]:
-        """Sort key of routes: segment by segment, literals before parameters, so none shadows another."""
-        segments = tuple(
-            (1, "") if part.startswith("{") and part.endswith("}") else (0, part) for part in self.path.strip("/").split("/")
-        )
+        """Sort key of routes: segment by segment, literals before parameters matched by type (integers)
+        before any other parameter, so none shadows another."""
+        segments = tuple(self._segment_rank(part) for part in self.path.strip("/").split("/"))
         return segments, self.path, self.method
+
+    def _segment_rank(self, part: str) -> tuple[int, str]:
+        if not (part.startswith("{") and part.endswith("}")):
+            return 0, part
+        return (1, "") if part[1:-1] in self.typed_parameters else (2, "")
 
 
 class Property(Frozen):

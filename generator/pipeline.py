@@ -139,7 +139,7 @@ class Run:
                 result.diagnostics.extend(parse_result.diagnostics)
         with timed(result, "resolve", self.progress):
             docs = [parse_result.doc for parse_result in parsed if parse_result.doc is not None]
-            result.api = resolve(docs, settings.title, settings.api_version)
+            result.api = resolve(docs, settings.title, settings.api_version, settings.unique_path_templates)
             result.diagnostics.extend(result.api.diagnostics)
         return result.api
 
@@ -167,7 +167,12 @@ def load_api(docs_dir: Path, settings: Settings) -> tuple[Api, list[Diagnostic]]
     """Read, parse and resolve the docs (no OUT, no cache): for --explain, tools and tests."""
     inputs = read_inputs(docs_dir)
     parsed = [parse_doc(file) for file in inputs.files]
-    api = resolve([r.doc for r in parsed if r.doc is not None], settings.title, settings.api_version)
+    api = resolve(
+        [r.doc for r in parsed if r.doc is not None],
+        settings.title,
+        settings.api_version,
+        settings.unique_path_templates,
+    )
     diagnostics = [*inputs.problems, *(d for r in parsed for d in r.diagnostics), *api.diagnostics]
     return api, diagnostics
 

@@ -12,7 +12,10 @@ from generator.settings import Settings, Target
 
 
 def render_schema(api: Api, settings: Settings) -> dict[str, str]:
-    return {"openapi.json": render_openapi(api), **render_json_schemas(api)}
+    return {
+        "openapi.json": render_openapi(api, settings.unique_path_templates),
+        **render_json_schemas(api),
+    }
 
 
 def render_client_target(api: Api, settings: Settings) -> dict[str, str]:

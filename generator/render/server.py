@@ -46,6 +46,8 @@ SUCCESS_DEFAULT = 200
 # String literals (Literal[...] values, left alone) or identifiers (perhaps a model class).
 _ANNOTATION_TOKEN = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|[A-Za-z_][A-Za-z_0-9]*")
 LOCATION_MARKERS = {"path": "Path", "query": "Query", "header": "Header"}
+# The Starlette path convertor (registered by the server's _core.py) of a signed integer segment.
+INTEGER_CONVERTOR = "signed_int"
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,7 @@ class EndpointContext:
     name: str  # the handler method and the route function
     method: str  # lower case: the APIRouter decorator
     path: str
+    route: str  # the path as the router matches it: parameters matched by type with their convertor
     summary: str
     description: str
     arguments: list[ArgumentContext]
@@ -153,6 +156,7 @@ def endpoint_context(endpoint: Endpoint, name: str, names: TypeNames) -> Endpoin
         name=name,
         method=endpoint.method.lower(),
         path=endpoint.path,
+        route=route_path(endpoint),
         summary=endpoint.summary,
         description=endpoint.description,
         arguments=arguments(endpoint, names),
@@ -169,6 +173,14 @@ def endpoint_context(endpoint: Endpoint, name: str, names: TypeNames) -> Endpoin
         ],
         raw_body_media_types=raw_body_media_types(endpoint.request_body),
     )
+
+
+def route_path(endpoint: Endpoint) -> str:
+    """`/List/{id:signed_int}` where the route matches `id` by type (it only takes an integer there)."""
+    path = endpoint.path
+    for name in endpoint.typed_parameters:
+        path = path.replace("{" + name + "}", "{" + name + ":" + INTEGER_CONVERTOR + "}")
+    return path
 
 
 def success_response(endpoint: Endpoint) -> Response | None:

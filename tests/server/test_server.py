@@ -18,6 +18,7 @@ from fastapi.testclient import TestClient
 
 from generator.model import Api
 from generator.pipeline import load_api
+from generator.render.server import route_path
 from generator.settings import Settings
 
 from tests.server.serving import generate, sample_call, serve
@@ -30,8 +31,8 @@ SAVE_WIDGET = "/api/v1/Agents/Widget/SaveWidget"
 # A team's implementation, in its own module: typed against the generated interface.
 IMPLEMENTATION = """
 from widgets_t_server import Implementation
-from widgets_t_server.interfaces import WidgetEntityHandlers
-from widgets_t_server.models import WidgetEntity
+from widgets_t_server.interfaces import TagEntityHandlers, WidgetEntityHandlers
+from widgets_t_server.models import TagEntity, WidgetEntity
 
 IMAGE = b"\\x89PNG\\r\\n\\x1a\\n not utf-8: \\xff"
 uploads: list[tuple[int, bytes, str | None]] = []
@@ -50,7 +51,15 @@ class Widgets(WidgetEntityHandlers):
         uploads.append((widget_id, image, core_2))
 
 
-implementation = Implementation(widget_entity=Widgets())
+class Tags(TagEntityHandlers):
+    async def get_tag(self, *, tag_id: int) -> TagEntity:
+        return TagEntity(TagId=tag_id, Name="by id")
+
+    async def get_tag_by_name(self, *, name: str) -> TagEntity:
+        return TagEntity(TagId=0, Name=f"by name {name}")
+
+
+implementation = Implementation(widget_entity=Widgets(), tag_entity=Tags())
 """
 
 
@@ -104,7 +113,8 @@ def test_the_project_is_installable_and_typed(out: Path) -> None:
 
 def test_routes_are_in_model_route_order_literal_first(package: ModuleType, api: Api) -> None:
     paths = [route.path for route in stub(package).routes if hasattr(route, "operation_id")]
-    assert paths == [endpoint.path for endpoint in api.endpoints_in_route_order()]
+    assert paths == [route_path(endpoint) for endpoint in api.endpoints_in_route_order()]
+    assert paths.index("/api/v1/Tag/{tagId:signed_int}") < paths.index("/api/v1/Tag/{name}")
     assert paths.index("/api/v1/Widget/default") < paths.index("/api/v1/Widget/{widgetId}")
 
 
@@ -290,5 +300,14 @@ def test_the_command_serves_an_implementation_over_http(out: Path) -> None:
     with serve(out, PACKAGE, "--implementation", "my_widgets:implementation") as server:
         implemented = httpx.get(server.base_url + GET_WIDGET, timeout=10)
         unimplemented = httpx.get(server.base_url + "/api/v1/Widget/default", timeout=10)
+        by_id, negative, by_name, number_like = (
+            httpx.get(server.base_url + "/api/v1/Tag/" + segment, timeout=10)
+            for segment in ("123", "-5", "Contact", "12a")
+        )
     assert implemented.status_code == 200 and implemented.json()["WidgetId"] == 42
     assert unimplemented.status_code == 501
+    # One method on routes told apart by the parameter's type: each handler answers its own.
+    assert by_id.json() == {"TagId": 123, "Name": "by id"}
+    assert negative.json() == {"TagId": -5, "Name": "by id"}
+    assert by_name.json() == {"TagId": 0, "Name": "by name Contact"}
+    assert number_like.json() == {"TagId": 0, "Name": "by name 12a"}

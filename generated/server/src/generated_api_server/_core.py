@@ -15,6 +15,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRoute
+from starlette.convertors import Convertor, register_url_convertor
 from starlette.routing import Match, compile_path
 from starlette.types import Scope
 
@@ -165,10 +166,32 @@ def route_path(scope: Scope) -> str:
     return path[len(root) :] if root and path.startswith(root) else path
 
 
+class SignedIntConvertor(Convertor[int]):
+    """A path segment that is an integer, perhaps negative: where two operations have one method on routes
+    that differ only in a parameter's type, the integer one matches only an integer (and comes first).
+    """
+
+    regex = "-?[0-9]+"
+
+    def convert(self, value: str) -> int:
+        return int(value)
+
+    def to_string(self, value: int) -> str:
+        return str(int(value))
+
+
+register_url_convertor("signed_int", SignedIntConvertor())
+_CONVERTOR = re.compile(r":[^{}]*\}")
+
+
 def route_key(path: str) -> tuple[tuple[tuple[int, str], ...], str]:
-    """Sort key of routes: segment by segment, literals before parameters, so none shadows another."""
-    segments = tuple(
-        (1, "") if part.startswith("{") and part.endswith("}") else (0, part)
-        for part in path.strip("/").split("/")
-    )
-    return segments, path
+    """Sort key of routes: segment by segment, literals before parameters matched by type (`{id:signed_int}`)
+    before other parameters, so none shadows another."""
+    segments = tuple(segment_rank(part) for part in path.strip("/").split("/"))
+    return segments, _CONVERTOR.sub("}", path)
+
+
+def segment_rank(part: str) -> tuple[int, str]:
+    if not (part.startswith("{") and part.endswith("}")):
+        return 0, part
+    return (1, "") if ":" in part else (2, "")
