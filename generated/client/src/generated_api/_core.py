@@ -198,15 +198,43 @@ def result_of(operation: Operation[T], response: httpx.Response) -> T:
     succeeded = status in operation.success if operation.success else 200 <= status < 300
     if not succeeded:
         raise error_for(response)
-    if operation.returns is None or status == 204 or not response.content:
+    if operation.returns is None or status == 204:
         return cast(T, None)
     adapter = operation.adapter("returns")
     if adapter.core_schema.get("type") == "bytes":
         return cast(T, response.content)
+    if is_empty(response.content):
+        return empty_result(operation, response)
     try:
         return cast(T, adapter.validate_json(response.content))
     except ValidationError as error:
         raise ResponseDecodeError(response, str(error)) from error
+
+
+def is_empty(content: bytes) -> bool:
+    """A success body that says nothing: no bytes, only white space, or JSON `null`."""
+    return content.strip() in (b"", b"null")
+
+
+def allows_none(operation: Operation[Any]) -> bool:
+    """Whether the method's result type admits None: the docs list 204 (no content) as a success, so the
+    method returns `T | None`, or the result type itself takes null."""
+    if 204 in operation.success:
+        return True
+    try:
+        operation.adapter("returns").validate_python(None)
+    except ValidationError:
+        return False
+    return True
+
+
+def empty_result(operation: Operation[T], response: httpx.Response) -> T:
+    """None for an empty (or `null`) success body where the result type allows it, else a decode error."""
+    if allows_none(operation):
+        return cast(T, None)
+    raise ResponseDecodeError(
+        response, "the success body is empty (or null), and the result type does not allow None"
+    )
 
 
 class SyncCore:
