@@ -9,11 +9,12 @@ TypeAdapter built on first use.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import enum
 import json
 import re
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from typing import Any, Generic, TypeVar, cast
@@ -237,6 +238,68 @@ def empty_result(operation: Operation[T], response: httpx.Response) -> T:
     )
 
 
+@dataclass(frozen=True)
+class RawResponse(Generic[T]):
+    """A call's parsed result beside the response it came from: status, headers and raw body."""
+
+    parsed: T
+    status_code: int
+    headers: httpx.Headers
+    content: bytes
+    http_response: httpx.Response = field(repr=False)
+
+    @property
+    def text(self) -> str:
+        return self.content.decode(self.http_response.encoding or "utf-8", errors="replace")
+
+    @classmethod
+    def of(cls, parsed: T, response: httpx.Response) -> RawResponse[T]:
+        return cls(parsed, response.status_code, response.headers, response.content, response)
+
+
+# The responses of the calls made inside `with_raw_response` (per thread and per asyncio task).
+_captured: contextvars.ContextVar[list[httpx.Response] | None] = contextvars.ContextVar(
+    "captured_responses", default=None
+)
+
+
+def _capture(response: httpx.Response) -> httpx.Response:
+    captured = _captured.get()
+    if captured is not None:
+        captured.append(response)
+    return response
+
+
+def _raw(captured: list[httpx.Response], parsed: T) -> RawResponse[T]:
+    if len(captured) != 1:
+        raise TypeError(
+            f"with_raw_response needs a function that makes one API call, not {len(captured)}"
+        )
+    return RawResponse.of(parsed, captured[0])
+
+
+def with_raw_response(call: Callable[[], T]) -> RawResponse[T]:
+    """Makes the one API call of `call` and returns its result with the response it came from."""
+    captured: list[httpx.Response] = []
+    token = _captured.set(captured)
+    try:
+        parsed = call()
+    finally:
+        _captured.reset(token)
+    return _raw(captured, parsed)
+
+
+async def with_raw_response_async(call: Callable[[], Awaitable[T]]) -> RawResponse[T]:
+    """The async `with_raw_response`: awaits the one API call of `call`."""
+    captured: list[httpx.Response] = []
+    token = _captured.set(captured)
+    try:
+        parsed = await call()
+    finally:
+        _captured.reset(token)
+    return _raw(captured, parsed)
+
+
 class SyncCore:
     """Sends requests with an httpx.Client."""
 
@@ -253,7 +316,7 @@ class SyncCore:
         body: object = UNSET,
     ) -> T:
         request = build_request(self.http, self.settings, operation, path, query, headers, body)
-        return result_of(operation, self.send(request))
+        return result_of(operation, _capture(self.send(request)))
 
     def send(self, request: httpx.Request) -> httpx.Response:
         policy, attempt = self.settings.retry, 0
@@ -288,7 +351,7 @@ class AsyncCore:
         body: object = UNSET,
     ) -> T:
         request = build_request(self.http, self.settings, operation, path, query, headers, body)
-        return result_of(operation, await self.send(request))
+        return result_of(operation, _capture(await self.send(request)))
 
     async def send(self, request: httpx.Request) -> httpx.Response:
         policy, attempt = self.settings.retry, 0
