@@ -22,6 +22,8 @@ from generator.settings import Settings, Target
 
 START_TIMEOUT = 30.0
 REQUEST_TIMEOUT = 10.0
+# Well-formed Basic credentials (user:secret): without an authentication hook the server accepts them.
+AUTHORIZATION = {"Authorization": "Basic dXNlcjpzZWNyZXQ="}
 
 
 def generate(docs: Path, out: Path, package_name: str = "generated_api") -> Settings:
@@ -140,11 +142,14 @@ def sample_call(endpoint: Endpoint) -> SampleCall:
     for parameter in endpoint.parameters_in("path"):
         path = path.replace("{" + parameter.name + "}", str(value_of(parameter.type)))
     call = SampleCall(endpoint.method, path, params=required_query(endpoint.parameters_in("query")))
+    if endpoint.security:
+        call.headers.update(AUTHORIZATION)
     body = endpoint.request_body
     if body is None:
         return call
     if body.type.kind == "string" and body.type.format == "binary":
-        call.content, call.headers["Content-Type"] = b"GIF89a bytes", "application/octet-stream"
+        media_type = (body.media_types or ("application/octet-stream",))[0]  # a documented one
+        call.content, call.headers["Content-Type"] = b"GIF89a bytes", media_type
         return call
     sample = endpoint.sample_request
     call.has_json_body = True
