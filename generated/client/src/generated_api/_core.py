@@ -13,11 +13,13 @@ import contextvars
 import enum
 import json
 import re
+import secrets
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
-from typing import Any, Generic, TypeVar, cast
+from pathlib import Path, PurePath
+from typing import IO, Any, Generic, TypeVar, cast
 from urllib.parse import quote
 
 import httpx
@@ -45,6 +47,9 @@ class Unset(enum.Enum):
 
 
 UNSET = Unset.UNSET
+
+# A binary request body: the bytes, a path to a file, or a file object opened for reading bytes.
+Upload = bytes | bytearray | PurePath | IO[bytes]
 
 
 @dataclass(frozen=True)
@@ -161,12 +166,42 @@ def headers_of(
     return headers
 
 
+def upload_of(body: object) -> tuple[bytes, str] | None:
+    """(content, file name) of a binary body given as bytes, a path or a file object; None otherwise."""
+    if isinstance(body, (bytes, bytearray)):
+        return bytes(body), "file"
+    if isinstance(body, PurePath):
+        return Path(body).read_bytes(), body.name
+    read = getattr(body, "read", None)
+    if callable(read):
+        content = read()
+        if isinstance(content, (bytes, bytearray)):
+            return bytes(content), PurePath(str(getattr(body, "name", "file"))).name
+    return None
+
+
+def multipart_of(content: bytes, filename: str, field_name: str = "file") -> tuple[bytes, str]:
+    """A `multipart/form-data` body (RFC 7578) of one file part, and its Content-Type with the boundary."""
+    boundary = secrets.token_hex(16)
+    quoted = filename.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "").replace("\n", "")
+    head = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{field_name}"; filename="{quoted}"\r\n'
+        "Content-Type: application/octet-stream\r\n\r\n"
+    )
+    body = head.encode("utf-8") + content + f"\r\n--{boundary}--\r\n".encode("ascii")
+    return body, f"multipart/form-data; boundary={boundary}"
+
+
 def content_of(operation: Operation[Any], body: object) -> tuple[bytes | None, str | None]:
-    """The encoded body and its media type; a body typed `bytes` is sent as it is."""
+    """The encoded body and its media type; a binary body (bytes, a path or a file object) is sent as it
+    is, or as the file of a multipart form where that is the documented media type."""
     if body is UNSET or operation.body is None:
         return None, None
-    if isinstance(body, (bytes, bytearray)):
-        return bytes(body), operation.media_type
+    upload = upload_of(body)
+    if upload is not None:
+        if operation.media_type == "multipart/form-data":
+            return multipart_of(*upload)
+        return upload[0], operation.media_type
     adapter = operation.adapter("body")
     data = adapter.dump_python(
         adapter.validate_python(body), mode="json", by_alias=True, exclude_unset=True
