@@ -221,6 +221,12 @@ class Parameter(Frozen):
     source: Source
     example: str | None = None
 
+    def json_encoded(self) -> bool:
+        """Whether the value travels JSON-encoded (OpenAPI: `content: application/json`): an object, any
+        value, or an array of such, which no plain query text (`a,b`) can carry."""
+        ref = self.type.items if self.type.kind == "array" and self.type.items is not None else self.type
+        return ref.kind in ("object", "any", "array")
+
 
 class RequestBody(Frozen):
     name: str

@@ -78,7 +78,10 @@ def parameter_object(parameter: Parameter) -> Json:
     result: Json = {"name": parameter.name, "in": parameter.location, "required": parameter.required}
     if parameter.description:
         result["description"] = parameter.description
-    result["schema"] = schema(parameter.type)
+    if parameter.json_encoded():
+        result["content"] = {"application/json": {"schema": schema(parameter.type)}}
+    else:
+        result["schema"] = schema(parameter.type)
     if parameter.example is not None:
         result["example"] = parameter.example
     return result

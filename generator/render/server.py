@@ -228,10 +228,14 @@ def arguments(endpoint: Endpoint, names: TypeNames) -> list[ArgumentContext]:
 def parameter_argument(parameter: Parameter, name: str, names: TypeNames) -> ArgumentContext:
     python_type = qualified(annotation(parameter.type, names), names)
     alias = "" if parameter.name == name else f"alias={python_string(parameter.name)}"
+    marker = f"{LOCATION_MARKERS[parameter.location]}({alias})"
+    if parameter.json_encoded():  # FastAPI takes no object from a query: the core decodes the JSON
+        where = f"{python_string(parameter.name)}, {python_string(parameter.location)}"
+        marker = f"Depends(Core.json_parameter({where}, {parameter.required}))"
     return ArgumentContext(
         name=name,
         annotation=python_type if parameter.required else f"{python_type} | None",
-        marker=f"{LOCATION_MARKERS[parameter.location]}({alias})",
+        marker=marker,
         required=parameter.required,
     )
 

@@ -134,8 +134,8 @@ class Resolver:
         declared = row.type
         if declared.kind == "array" and declared.items is None:
             declared = declared.model_copy(update={"items": TypeRef(kind="string")})
-        if declared.kind in ("any", "ref"):
-            declared = TypeRef(kind="string", origin=declared.origin)
+        if declared.kind in ("any", "ref") or (location == "path" and declared.kind in ("array", "object")):
+            declared = TypeRef(kind="string", origin=declared.origin)  # a path segment is text
         return Parameter.model_validate(
             {
                 "name": row.name,

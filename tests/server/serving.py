@@ -3,6 +3,7 @@ request for an endpoint from its docs (its sample request body, typed values for
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -128,7 +129,7 @@ def value_of(ref: TypeRef) -> Any:
         return ref.enum[0]
     if ref.kind == "array":
         return [value_of(ref.items or TypeRef(kind="string"))]
-    return {"integer": 7, "number": 1.5, "boolean": "true"}.get(ref.kind, "abc")
+    return {"integer": 7, "number": 1.5, "boolean": "true", "object": {}}.get(ref.kind, "abc")
 
 
 def body_of(ref: TypeRef) -> Any:
@@ -161,5 +162,11 @@ def sample_call(endpoint: Endpoint) -> SampleCall:
 
 def required_query(parameters: tuple[Parameter, ...]) -> dict[str, Any]:
     return {
-        parameter.name: value_of(parameter.type) for parameter in parameters if parameter.required
+        parameter.name: (
+            json.dumps(value_of(parameter.type))
+            if parameter.json_encoded()
+            else value_of(parameter.type)
+        )
+        for parameter in parameters
+        if parameter.required
     }

@@ -31,10 +31,12 @@ BASIC = {"Authorization": "Basic " + base64.b64encode(f"{USER}:{PASSWORD}".encod
 IMAGE = bytes(range(256)) + b"\r\n--not-a-boundary\r\n\x00\xff"  # every byte value, CR LF, NUL
 
 IMPLEMENTATION = f"""
+import json
 from pathlib import Path
+from typing import Any
 
 from {SERVER} import Credentials, Implementation
-from {SERVER}.interfaces import TagEntityHandlers, WidgetEntityHandlers
+from {SERVER}.interfaces import TagEntityHandlers, WidgetAgentHandlers, WidgetEntityHandlers
 from {SERVER}.models import TagEntity, WidgetEntity
 
 UPLOADS = Path(__file__).parent / "uploads"
@@ -65,7 +67,16 @@ class Tags(TagEntityHandlers):
         return TagEntity(TagId=0, Name=f"by name {{name}}")
 
 
-implementation = Implementation(widget_entity=Widgets(), tag_entity=Tags())
+class Agents(WidgetAgentHandlers):
+    async def merge_widgets(
+        self, *, rules: dict[str, Any], extra: dict[str, Any] | None = None, names: list[str] | None = None
+    ) -> int:
+        UPLOADS.mkdir(exist_ok=True)
+        (UPLOADS / "merge.json").write_text(json.dumps([rules, extra, names]))
+        return len(rules)
+
+
+implementation = Implementation(widget_entity=Widgets(), tag_entity=Tags(), widget_agent=Agents())
 """
 
 
@@ -219,3 +230,22 @@ def test_the_mock_may_switch_auth_off(out: Path) -> None:
     operation = served["paths"]["/api/v1/Widget/{widgetId}"]["get"]
     assert "security" not in operation and "401" not in operation["responses"]  # the document agrees
     assert "501" not in operation["responses"]  # the mock answers every operation
+
+
+def test_object_query_parameters_travel_json_encoded_and_reach_the_handler_decoded(
+    server: RunningServer, client_package: ModuleType, out: Path
+) -> None:
+    auth = client_package.BasicAuth(USER, PASSWORD)
+    rules = {"keep": "first", "fields": ["Name", "Size"], "deep": {"n": 1}}
+    with client_package.Client(server.base_url, auth=auth) as client:
+        assert client.widget_agent.merge_widgets(rules=rules, extra={}, names=["a", "b"]) == 3
+    received = json.loads((out / "server" / "src" / "uploads" / "merge.json").read_text())
+    assert received == [rules, {}, ["a", "b"]]
+    url = server.base_url + "/api/v1/Agents/Widget/MergeWidgets"
+    missing = httpx.post(url, headers=BASIC, timeout=10)
+    assert missing.status_code == 422 and missing.json()["detail"][0]["loc"] == ["query", "rules"]
+    not_json = httpx.post(url, params={"rules": "{keep"}, headers=BASIC, timeout=10)
+    assert not_json.status_code == 422 and not_json.json()["detail"][0]["type"] == "json_invalid"
+    written = json.loads((out / "openapi.json").read_text())
+    parameters = written["paths"]["/api/v1/Agents/Widget/MergeWidgets"]["post"]["parameters"]
+    assert parameters[0]["content"] == {"application/json": {"schema": {"type": "object"}}}

@@ -145,15 +145,40 @@ def path_of(template: str, values: Mapping[str, object]) -> str:
 
 
 def _text(value: object) -> str:
+    """A parameter's text: scalars as they are, arrays of scalars comma-separated, anything else (an
+    object, an array of objects) JSON-encoded, as openapi.json describes it (`content: application/json`).
+    """
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, BaseModel):
+        return json.dumps(
+            value.model_dump(mode="json", by_alias=True, exclude_unset=True), ensure_ascii=False
+        )
     if isinstance(value, (list, tuple)):
+        if any(isinstance(item, (dict, list, tuple, BaseModel)) for item in value):
+            return json.dumps(
+                [json.loads(_text(item)) if isinstance(item, BaseModel) else item for item in value]
+            )
         return ",".join(_text(item) for item in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
     return str(value)
 
 
-def query_of(values: Mapping[str, object] | None) -> dict[str, str]:
-    return {name: _text(value) for name, value in (values or {}).items() if value is not None}
+def query_of(values: Mapping[str, object] | None) -> httpx.QueryParams:
+    """The query: an array of scalars as one `name=value` per item (OpenAPI's form style, exploded, as
+    openapi.json and the server read it), anything else as its text."""
+    query: list[tuple[str, str | int | float | bool | None]] = []
+    for name, value in (values or {}).items():
+        if value is None:
+            continue
+        if isinstance(value, (list, tuple)) and not any(
+            isinstance(item, (dict, list, tuple, BaseModel)) for item in value
+        ):
+            query.extend((name, _text(item)) for item in value)
+        else:
+            query.append((name, _text(value)))
+    return httpx.QueryParams(tuple(query))
 
 
 def headers_of(
