@@ -13,13 +13,11 @@ import contextvars
 import enum
 import json
 import re
-import secrets
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
-from pathlib import Path, PurePath
-from typing import IO, Any, Generic, TypeVar, cast
+from typing import IO, Any, Generic, Protocol, TypeVar, cast
 from urllib.parse import quote
 
 import httpx
@@ -48,8 +46,15 @@ class Unset(enum.Enum):
 
 UNSET = Unset.UNSET
 
+
+class PathLike(Protocol):
+    """A path to a file (`pathlib.Path`, `os.DirEntry`, ...)."""
+
+    def __fspath__(self) -> str: ...
+
+
 # A binary request body: the bytes, a path to a file, or a file object opened for reading bytes.
-Upload = bytes | bytearray | PurePath | IO[bytes]
+Upload = bytes | bytearray | PathLike | IO[bytes]
 
 
 @dataclass(frozen=True)
@@ -195,18 +200,27 @@ def upload_of(body: object) -> tuple[bytes, str] | None:
     """(content, file name) of a binary body given as bytes, a path or a file object; None otherwise."""
     if isinstance(body, (bytes, bytearray)):
         return bytes(body), "file"
-    if isinstance(body, PurePath):
-        return Path(body).read_bytes(), body.name
+    fspath = getattr(body, "__fspath__", None)
+    if callable(fspath):
+        path = str(fspath())
+        with open(path, "rb") as file:
+            return file.read(), _file_name(path)
     read = getattr(body, "read", None)
     if callable(read):
         content = read()
         if isinstance(content, (bytes, bytearray)):
-            return bytes(content), PurePath(str(getattr(body, "name", "file"))).name
+            return bytes(content), _file_name(str(getattr(body, "name", "file")))
     return None
+
+
+def _file_name(path: str) -> str:
+    return path.replace("\\", "/").rsplit("/", 1)[-1] or "file"
 
 
 def multipart_of(content: bytes, filename: str, field_name: str = "file") -> tuple[bytes, str]:
     """A `multipart/form-data` body (RFC 7578) of one file part, and its Content-Type with the boundary."""
+    import secrets  # only here: multipart bodies are rare, and the client imports fast
+
     boundary = secrets.token_hex(16)
     quoted = filename.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "").replace("\n", "")
     head = (
