@@ -42,9 +42,9 @@ swapped in only when complete). Files in OUT that the generator did not write ar
 
 EPILOG = """\
 Settings may also come from [tool.generator] in a pyproject.toml (keys as the long options without the
-dashes: targets, package-name, title, api-version, unique-path-templates, templates, strict, jobs); the
-first such file found in DOCS or its parent folder is used, or the one given with --config. The command
-line wins.
+dashes: targets, package-name, title, api-version, unique-path-templates, templates, strict,
+jobs); the first such file found in DOCS or its parent folder is used, or the one given with
+--config. The command line wins.
 
 Diagnostics are printed as `file:line: level CODE: message`; the codes are listed in the README.
 Exit codes: 0 ok; 1 errors in the docs (warnings too with --strict), or OUT stale with --check;
@@ -117,9 +117,9 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
         "--unique-path-templates",
         action="store_true",
         default=None,
-        help="openapi.json keeps to OpenAPI's rule that no two path templates are equivalent: an operation told "
-        "apart from another only by its parameters' types goes into the path item's x-overloads (default: "
-        "each under its own template, as the vendor's spec does)",
+        help="openapi.json keeps to OpenAPI's rule that no two path templates are equivalent: an "
+        "operation told apart from another only by its parameters' types goes into the path item's "
+        "x-overloads (default: each under its own template, as the vendor's spec does)",
     )
     group.add_argument(
         "--templates",

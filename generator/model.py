@@ -222,9 +222,11 @@ class Parameter(Frozen):
     example: str | None = None
 
     def json_encoded(self) -> bool:
-        """Whether the value travels JSON-encoded (OpenAPI: `content: application/json`): an object, any
-        value, or an array of such, which no plain query text (`a,b`) can carry."""
-        ref = self.type.items if self.type.kind == "array" and self.type.items is not None else self.type
+        """Whether the value travels JSON-encoded (OpenAPI: `content: application/json`): an
+        object, any value, or an array of such, which no plain query text (`a,b`) can carry."""
+        ref = self.type
+        if ref.kind == "array" and ref.items is not None:
+            ref = ref.items
         return ref.kind in ("object", "any", "array")
 
 
@@ -261,16 +263,17 @@ class Endpoint(Frozen):
     sample_request: HttpSample | None
     sample_response: HttpSample | None
     source: Source
-    # Path parameters the route matches by type (an integer only): set where another operation has the same
-    # method on a route differing only in parameter names and types (`GET /List/{id}`, `GET /List/{name}`).
+    # Path parameters the route matches by type (an integer only): set where another operation has
+    # the same method on a route differing only in parameter names and types (`GET /List/{id}`,
+    # `GET /List/{name}`).
     typed_parameters: tuple[str, ...] = ()
 
     def parameters_in(self, location: ParameterLocation) -> tuple[Parameter, ...]:
         return tuple(parameter for parameter in self.parameters if parameter.location == location)
 
     def route_key(self) -> tuple[tuple[tuple[int, str], ...], str, str]:
-        """Sort key of routes: segment by segment, literals before parameters matched by type (integers)
-        before any other parameter, so none shadows another."""
+        """Sort key of routes: segment by segment, literals before parameters matched by type
+        (integers) before any other parameter, so none shadows another."""
         segments = tuple(self._segment_rank(part) for part in self.path.strip("/").split("/"))
         return segments, self.path, self.method
 

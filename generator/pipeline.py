@@ -139,7 +139,9 @@ class Run:
                 result.diagnostics.extend(parse_result.diagnostics)
         with timed(result, "resolve", self.progress):
             docs = [parse_result.doc for parse_result in parsed if parse_result.doc is not None]
-            result.api = resolve(docs, settings.title, settings.api_version, settings.unique_path_templates)
+            result.api = resolve(
+                docs, settings.title, settings.api_version, settings.unique_path_templates
+            )
             result.diagnostics.extend(result.api.diagnostics)
         return result.api
 

@@ -40,9 +40,9 @@ class Settings(BaseModel):
     package_name: PythonIdentifier = PythonIdentifier("generated_api")
     title: str = "API"
     api_version: str = "1.0"
-    # openapi.json: operations told apart only by parameter types share one path item (the others in its
-    # `x-overloads`), as OpenAPI's rule against equivalent path templates demands; by default each keeps
-    # its own template, as the vendor's spec does.
+    # openapi.json: operations told apart only by parameter types share one path item (the others
+    # in its `x-overloads`), as OpenAPI's rule against equivalent path templates demands; by default
+    # each keeps its own template, as the vendor's spec does.
     unique_path_templates: bool = False
     templates: Path | None = None
     strict: bool = False

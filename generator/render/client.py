@@ -192,7 +192,8 @@ def method_arguments(endpoint: Endpoint, api: Api, names: TypeNames) -> Argument
 
 def body_argument_context(body: RequestBody, name: str, named: NamedType | None, names: TypeNames) -> ArgumentContext:
     binary = body.type.kind == "string" and body.type.format == "binary"
-    python_type = "_core.Upload" if binary else annotation(body.type, names, MODELS)  # bytes, a path or a file
+    # A binary body may be given as bytes, a path or a file object.
+    python_type = "_core.Upload" if binary else annotation(body.type, names, MODELS)
     if named is None:
         return ArgumentContext(name, body.name, python_type, None, body.description)
     listed = ", ".join(prop.name for prop in named.properties)

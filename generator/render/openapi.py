@@ -152,8 +152,9 @@ def operation_object(endpoint: Endpoint) -> Json:
 
 
 def paths_object(api: Api, unique_path_templates: bool = False) -> Json:
-    """Path items in route order. An operation whose item already has its method (told apart from another
-    only by its parameters' types) goes into the item's `x-overloads`: path template -> method -> operation."""
+    """Path items in route order. An operation whose item already has its method (told apart from
+    another only by its parameters' types) goes into the item's `x-overloads`: path template ->
+    method -> operation."""
     paths: Json = {}
     overloads: dict[str, Json] = {}
     for placement in placements(api.endpoints(), unique_path_templates):
@@ -164,7 +165,9 @@ def paths_object(api: Api, unique_path_templates: bool = False) -> Json:
         item[endpoint.method.lower()] = operation_object(endpoint)
     result = {path: _ordered(item) for path, item in paths.items()}
     for path, extension in overloads.items():
-        result[path][OVERLOADS_EXTENSION] = {template: _ordered(item) for template, item in extension.items()}
+        result[path][OVERLOADS_EXTENSION] = {
+            template: _ordered(item) for template, item in extension.items()
+        }
     return result
 
 

@@ -27,13 +27,19 @@ def render_server_target(api: Api, settings: Settings) -> dict[str, str]:
     security schemes, which it enforces (so the two always agree)."""
     package = settings.server_package_name
     files = render_server(api, make_environment(settings.templates), package)
-    files[f"server/src/{package}/openapi.json"] = render_openapi(api, settings.unique_path_templates)
+    files[f"server/src/{package}/openapi.json"] = render_openapi(
+        api, settings.unique_path_templates
+    )
     return files
 
 
 def render_plan(api: Api, settings: Settings) -> dict[str, str]:
     """Pure: the same Api and settings always give the same plan."""
-    renderers = {Target.SCHEMA: render_schema, Target.CLIENT: render_client_target, Target.SERVER: render_server_target}
+    renderers = {
+        Target.SCHEMA: render_schema,
+        Target.CLIENT: render_client_target,
+        Target.SERVER: render_server_target,
+    }
     plan: dict[str, str] = {}
     for target in settings.targets:
         renderer = renderers.get(target)

@@ -176,7 +176,7 @@ def endpoint_context(endpoint: Endpoint, name: str, names: TypeNames) -> Endpoin
 
 
 def route_path(endpoint: Endpoint) -> str:
-    """`/List/{id:signed_int}` where the route matches `id` by type (it only takes an integer there)."""
+    """`/List/{id:signed_int}` where the route matches `id` by type (only an integer there)."""
     path = endpoint.path
     for name in endpoint.typed_parameters:
         path = path.replace("{" + name + "}", "{" + name + ":" + INTEGER_CONVERTOR + "}")

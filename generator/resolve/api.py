@@ -34,8 +34,10 @@ BUILTIN = Source(file="<builtin>", line=0)
 KNOWN_HEADERS = frozenset({"accept-language", "so-language", "so-culture", "so-timezone", "so-apptoken"})
 
 
-def resolve(docs: list[ParsedDoc], title: str = "API", version: str = "1.0", unique_path_templates: bool = False) -> Api:
-    """`unique_path_templates` only words the warnings (X210) for what render/openapi.py does with it."""
+def resolve(
+    docs: list[ParsedDoc], title: str = "API", version: str = "1.0", unique_path_templates: bool = False
+) -> Api:
+    """`unique_path_templates` only words the warnings (X210) for what render/openapi.py does."""
     return Resolver(docs).api(title, version, unique_path_templates)
 
 
@@ -134,8 +136,9 @@ class Resolver:
         declared = row.type
         if declared.kind == "array" and declared.items is None:
             declared = declared.model_copy(update={"items": TypeRef(kind="string")})
-        if declared.kind in ("any", "ref") or (location == "path" and declared.kind in ("array", "object")):
-            declared = TypeRef(kind="string", origin=declared.origin)  # a path segment is text
+        path_structure = location == "path" and declared.kind in ("array", "object")
+        if declared.kind in ("any", "ref") or path_structure:  # a path segment is text
+            declared = TypeRef(kind="string", origin=declared.origin)
         return Parameter.model_validate(
             {
                 "name": row.name,

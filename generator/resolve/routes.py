@@ -1,11 +1,12 @@
-"""Routes across docs: one spelling per route shape and parameter types, no two operations on one method,
-route and parameter types, and an order in which literal segments come before parameters (so no route
-shadows another).
+"""Routes across docs: one spelling per route shape and parameter types, no two operations on one
+method, route and parameter types, and an order in which literal segments come before parameters (so
+no route shadows another).
 
 Two docs may give one method on routes that differ only in a parameter's name: `GET /List/{id}` (an
-integer) and `GET /List/{name}` (a string) are two operations, told apart by the parameter's type. Both
-are kept; each keeps its own path template, and the integer parameters of such routes are matched by type
-(`Endpoint.typed_parameters`: the server's route only matches an integer there, and comes first).
+integer) and `GET /List/{name}` (a string) are two operations, told apart by the parameter's type.
+Both are kept; each keeps its own path template, and the integer parameters of such routes are
+matched by type (`Endpoint.typed_parameters`: the server's route only matches an integer there, and
+comes first).
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ def type_signature(endpoint: Endpoint) -> tuple[str, ...]:
 
 
 def rename_path_parameters(endpoint: Endpoint, canonical: str) -> Endpoint:
-    """The endpoint moved to the canonical spelling of its route, its path parameters renamed to match."""
+    """The endpoint moved to the canonical spelling of its route, its path parameters renamed."""
     renames = dict(zip(path_parameter_names(endpoint.path), path_parameter_names(canonical)))
     parameters = tuple(
         (
@@ -61,9 +62,9 @@ def rename_path_parameters(endpoint: Endpoint, canonical: str) -> Endpoint:
 def merge_routes(
     endpoints: list[Endpoint], unique_path_templates: bool = False
 ) -> tuple[list[Endpoint], list[Diagnostic]]:
-    """Endpoints in route order: each route shape and type signature spelled one way, real duplicates (same
-    method, route and parameter types) dropped, operations told apart only by type matched by type.
-    """
+    """Endpoints in route order: each route shape and type signature spelled one way, real
+    duplicates (same method, route and parameter types) dropped, operations told apart only by type
+    matched by type."""
     diagnostics: list[Diagnostic] = []
     by_shape: dict[str, list[Endpoint]] = defaultdict(list)
     for endpoint in endpoints:
@@ -77,7 +78,8 @@ def merge_routes(
 
 
 def _merge_shape(endpoints: list[Endpoint], diagnostics: list[Diagnostic]) -> list[Endpoint]:
-    """One route shape: per type signature one spelling (X204), per method and signature one doc (X205)."""
+    """One route shape: per type signature one spelling (X204), per method and signature one doc
+    (X205)."""
     canonical: dict[tuple[str, ...], Endpoint] = {}
     taken: dict[tuple[str, tuple[str, ...]], Endpoint] = {}
     kept: list[Endpoint] = []
@@ -85,12 +87,18 @@ def _merge_shape(endpoints: list[Endpoint], diagnostics: list[Diagnostic]) -> li
         signature = type_signature(endpoint)
         first_spelling = canonical.setdefault(signature, endpoint)
         if endpoint.path != first_spelling.path:
-            message = f"{endpoint.method} {endpoint.path} is written {first_spelling.path} (as in {first_spelling.source.file})"
+            message = (
+                f"{endpoint.method} {endpoint.path} is written {first_spelling.path} "
+                f"(as in {first_spelling.source.file})"
+            )
             diagnostics.append(diagnostic(Code.X204, endpoint.source, message))
             endpoint = rename_path_parameters(endpoint, first_spelling.path)
         first = taken.setdefault((endpoint.method, signature), endpoint)
         if first is not endpoint:
-            message = f"{endpoint.operation_id} repeats {endpoint.method} {endpoint.path} of {first.operation_id} ({first.source}) with the same parameter types; dropped"
+            message = (
+                f"{endpoint.operation_id} repeats {endpoint.method} {endpoint.path} of "
+                f"{first.operation_id} ({first.source}) with the same parameter types; dropped"
+            )
             diagnostics.append(diagnostic(Code.X205, endpoint.source, message))
             continue
         kept.append(endpoint)
@@ -98,8 +106,8 @@ def _merge_shape(endpoints: list[Endpoint], diagnostics: list[Diagnostic]) -> li
 
 
 def _typed(endpoints: list[Endpoint]) -> list[Endpoint]:
-    """Endpoints of one shape; those sharing their method with another (of other parameter types, after
-    _merge_shape) match their integer parameters by type."""
+    """Endpoints of one shape; those sharing their method with another (of other parameter types,
+    after _merge_shape) match their integer parameters by type."""
     methods = [endpoint.method for endpoint in endpoints]
     return [
         (
@@ -124,7 +132,7 @@ def overload_key(endpoint: Endpoint) -> tuple[str, str]:
 
 
 def _overload_warnings(endpoints: list[Endpoint], unique_path_templates: bool) -> list[Diagnostic]:
-    """X210 for each operation that shares its method and route shape with an earlier one (route order)."""
+    """X210 for each operation sharing its method and route shape with an earlier one."""
     first: dict[tuple[str, str], Endpoint] = {}
     diagnostics: list[Diagnostic] = []
     for placement in placements(endpoints, unique_path_templates):
@@ -139,32 +147,36 @@ def _overload_warnings(endpoints: list[Endpoint], unique_path_templates: bool) -
 
 def _overload_message(placement: Placement, first: Endpoint) -> str:
     endpoint = placement.endpoint
+    kinds, first_kinds = "/".join(type_signature(endpoint)), "/".join(type_signature(first))
     told_apart = (
-        f"{endpoint.operation_id} ({endpoint.method} {placement.path}, {'/'.join(type_signature(endpoint))}) and "
-        f"{first.operation_id} ({first.method} {first.path}, {'/'.join(type_signature(first))}, {first.source}) differ "
-        "only in parameter names and types: both are kept, the server tells them apart by type (integers first)"
+        f"{endpoint.operation_id} ({endpoint.method} {placement.path}, {kinds}) and "
+        f"{first.operation_id} ({first.method} {first.path}, {first_kinds}, {first.source}) "
+        "differ only in parameter names and types: both are kept, the server tells them apart by "
+        "type (integers first)"
     )
     if placement.overload:
         return (
-            f"{told_apart}; openapi.json keeps {endpoint.operation_id} in {OVERLOADS_EXTENSION} of the path item "
-            f"{placement.path_item}, so that no two path templates are equivalent, and tools reading only "
-            "`paths` do not see it"
+            f"{told_apart}; openapi.json keeps {endpoint.operation_id} in {OVERLOADS_EXTENSION} of "
+            f"the path item {placement.path_item}, so that no two path templates are equivalent, "
+            "and tools reading only `paths` do not see it"
         )
     return (
-        f"{told_apart}; openapi.json lists each under its own path template, as the vendor's spec does, which "
-        "OpenAPI's rule against equivalent templates forbids (unique-path-templates keeps to the rule)"
+        f"{told_apart}; openapi.json lists each under its own path template, as the vendor's spec "
+        "does, which OpenAPI's rule against equivalent templates forbids (unique-path-templates "
+        "keeps to the rule)"
     )
 
 
 @dataclass(frozen=True)
 class Placement:
-    """Where an operation goes in the OpenAPI document: a path item, and the path template it has there."""
+    """Where an operation goes in the OpenAPI document: a path item, and its template there.
 
-    endpoint: Endpoint  # with its path parameters renamed to the item's template when it is not an overload
+    `endpoint` has its path parameters renamed to the item's template, unless it is an `overload`:
+    in the item's OVERLOADS_EXTENSION, under its own template, as its item has that method."""
+
+    endpoint: Endpoint
     path_item: str  # the key in `paths`
-    overload: (
-        bool  # in the item's OVERLOADS_EXTENSION, under its own template, as the method is taken
-    )
+    overload: bool
 
     @property
     def path(self) -> str:
@@ -172,10 +184,10 @@ class Placement:
 
 
 def placements(endpoints: Iterable[Endpoint], unique_path_templates: bool) -> list[Placement]:
-    """Each operation's place in `paths`, in route order. By default each path template is a path item;
-    with `unique_path_templates` a route shape has one path item (its first template in route order), and
-    an operation of another template is renamed into it. An operation whose method its item already has
-    is kept in the item's OVERLOADS_EXTENSION."""
+    """Each operation's place in `paths`, in route order. By default each path template is a path
+    item; with `unique_path_templates` a route shape has one path item (its first template in route
+    order), and an operation of another template is renamed into it. An operation whose method its
+    item already has is kept in the item's OVERLOADS_EXTENSION."""
     ordered = sorted(endpoints, key=Endpoint.route_key)
     first_path: dict[str, str] = {}
     for endpoint in ordered:

@@ -99,5 +99,3 @@ def json_bodies_only(operation: Any, strategy: Any) -> Any:
     if not any(body.media_type == JSON for body in operation.body):
         return strategy
     return strategy.filter(lambda case: case.media_type == JSON)
-
-

@@ -1,6 +1,7 @@
 """The generated client against the generated server, over real HTTP on 127.0.0.1 (uvicorn), for the
 features that need both: operations told apart by a parameter's type, raw responses, uploads byte for
-byte (from bytes, a path, a file object, and as multipart), auth (401 / 200) and media types (415)."""
+byte (from bytes, a path, a file object, and as multipart), auth (401 / 200) and media types (415).
+"""
 
 from __future__ import annotations
 
@@ -91,7 +92,12 @@ def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(out: Path) -> Iterator[RunningServer]:
-    arguments = ("--implementation", "feat_impl:implementation", "--authenticate", "feat_impl:authenticate")
+    arguments = (
+        "--implementation",
+        "feat_impl:implementation",
+        "--authenticate",
+        "feat_impl:authenticate",
+    )
     with serve(out, SERVER, *arguments) as running:
         yield running
 
@@ -127,7 +133,9 @@ def test_a_raw_response_has_the_servers_status_headers_and_body(
         raw = client.with_raw_response(lambda: client.widget_entity.get_widget(42))
     assert raw.status_code == 200
     assert raw.headers["content-type"] == "application/json"
-    assert raw.headers["server"] == "uvicorn" and int(raw.headers["content-length"]) == len(raw.content)
+    assert raw.headers["server"] == "uvicorn" and int(raw.headers["content-length"]) == len(
+        raw.content
+    )
     assert httpx.Response(200, content=raw.content).json()["WidgetId"] == 42
     assert raw.parsed.widget_id == 42 and raw.parsed.name == "got"
 
@@ -186,15 +194,27 @@ def test_auth_401_without_or_with_rejected_credentials_200_with_them(
     url = server.base_url + "/api/v1/Widget/42"
     missing = httpx.get(url, timeout=10)
     assert missing.status_code == 401
-    assert missing.headers["www-authenticate"] == 'Basic realm="api", Bearer realm="api", SoTicket realm="api"'
-    wrong = httpx.get(url, headers={"Authorization": "Basic " + base64.b64encode(b"user:nope").decode()}, timeout=10)
+    assert (
+        missing.headers["www-authenticate"]
+        == 'Basic realm="api", Bearer realm="api", SoTicket realm="api"'
+    )
+    wrong = httpx.get(
+        url,
+        headers={"Authorization": "Basic " + base64.b64encode(b"user:nope").decode()},
+        timeout=10,
+    )
     assert wrong.status_code == 401 and "rejected" in wrong.json()["detail"]
-    assert httpx.get(url, headers={"Authorization": "SoTicket 7T:abc"}, timeout=10).status_code == 401
+    assert (
+        httpx.get(url, headers={"Authorization": "SoTicket 7T:abc"}, timeout=10).status_code == 401
+    )
     assert httpx.get(url, headers=BASIC, timeout=10).status_code == 200
-    assert httpx.get(url, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=10).status_code == 200
-    with client_package.Client(server.base_url, retry=None) as client, pytest.raises(
-        client_package.errors.UnauthorizedError
-    ) as caught:
+    assert (
+        httpx.get(url, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=10).status_code == 200
+    )
+    with (
+        client_package.Client(server.base_url, retry=None) as client,
+        pytest.raises(client_package.errors.UnauthorizedError) as caught,
+    ):
         client.widget_entity.get_widget(42)
     assert "Basic" in caught.value.headers["www-authenticate"]
 
@@ -218,7 +238,9 @@ def test_the_served_openapi_is_the_generated_one_with_the_servers_own_statuses(
     assert list(served["paths"]) == list(written["paths"])
     save = served["paths"]["/api/v1/Widget/{widgetId}/Image"]["put"]
     assert {"401", "415", "422", "501"} <= set(save["responses"])
-    assert save["security"] == written["paths"]["/api/v1/Widget/{widgetId}/Image"]["put"]["security"]
+    assert (
+        save["security"] == written["paths"]["/api/v1/Widget/{widgetId}/Image"]["put"]["security"]
+    )
     assert "www-authenticate" in {name.lower() for name in save["responses"]["401"]["headers"]}
 
 
@@ -228,7 +250,9 @@ def test_the_mock_may_switch_auth_off(out: Path) -> None:
         served = httpx.get(mock.base_url + "/openapi.json", timeout=10).json()
     assert response.status_code == 200 and response.json()["Name"] == "Blue widget"
     operation = served["paths"]["/api/v1/Widget/{widgetId}"]["get"]
-    assert "security" not in operation and "401" not in operation["responses"]  # the document agrees
+    assert (
+        "security" not in operation and "401" not in operation["responses"]
+    )  # the document agrees
     assert "501" not in operation["responses"]  # the mock answers every operation
 
 

@@ -49,7 +49,9 @@ def importable(source: Path, package: str) -> Iterator[object]:
         yield importlib.import_module(package)
     finally:
         sys.path.remove(str(source))
-        for name in [name for name in sys.modules if name == package or name.startswith(package + ".")]:
+        for name in [
+            name for name in sys.modules if name == package or name.startswith(package + ".")
+        ]:
             del sys.modules[name]
 
 
