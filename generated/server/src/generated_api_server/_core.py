@@ -411,7 +411,52 @@ def served_document(auth: bool, mock: bool) -> dict[str, Any]:
         responses = operation.setdefault("responses", {})
         for status, response in added.items():
             responses.setdefault(status, response)
+    exclude_integers_where_routed_by_type(document)
     return document
+
+
+# A string that is not a (signed) integer: empty, "-", a character other than a digit or "-", or a "-"
+# after the first character. (No look-ahead, which not every JSON Schema tool reads.)
+NOT_AN_INTEGER = "^-?$|[^-0-9]|.-"
+_SEGMENT = re.compile(r"\{([^{}/]+)\}")
+
+
+def routed_operations(document: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """(method, path template, operation) of every operation, those in `x-overloads` too."""
+    for path, item in document.get("paths", {}).items():
+        for template, value in [(path, item), *item.get(OVERLOADS, {}).items()]:
+            for method, operation in value.items():
+                if method != OVERLOADS and isinstance(operation, dict):
+                    yield method, template, operation
+
+
+def exclude_integers_where_routed_by_type(document: dict[str, Any]) -> None:
+    """Where one method has routes differing only in parameter names and types, an integer segment
+    reaches the route whose parameter there is an integer: the other routes' text parameter at that
+    segment never gets one, which the served document says with a pattern."""
+    siblings: dict[tuple[str, str], list[tuple[str, dict[str, Any]]]] = {}
+    for method, template, operation in routed_operations(document):
+        siblings.setdefault((method, _SEGMENT.sub("{}", template)), []).append(
+            (template, operation)
+        )
+    for group in siblings.values():
+        if len(group) < 2:
+            continue
+        kinds = [segment_kinds(template, operation) for template, operation in group]
+        for (template, operation), own in zip(group, kinds):
+            for index, parameter in enumerate(own):
+                if parameter is not None and any(other[index] is None for other in kinds):
+                    parameter.setdefault("schema", {})["pattern"] = NOT_AN_INTEGER
+
+
+def segment_kinds(template: str, operation: dict[str, Any]) -> list[dict[str, Any] | None]:
+    """Per path segment parameter: None for an integer, else its text parameter's object."""
+    by_name = {p.get("name"): p for p in operation.get("parameters", ()) if p.get("in") == "path"}
+    result: list[dict[str, Any] | None] = []
+    for name in _SEGMENT.findall(template):
+        parameter = by_name.get(name, {})
+        result.append(None if parameter.get("schema", {}).get("type") == "integer" else parameter)
+    return result
 
 
 class App(FastAPI):
