@@ -46,8 +46,9 @@ swapped in only when complete). Files in OUT that the generator did not write ar
 
 EPILOG = """\
 Settings may also come from [tool.generator] in a pyproject.toml (keys as the long options without the
-dashes: targets, package-name, title, api-version, templates, strict, jobs); the first such file found
-in DOCS or its parent folder is used, or the one given with --config. The command line wins.
+dashes: targets, package-name, title, api-version, unique-path-templates, templates, strict,
+jobs); the first such file found in DOCS or its parent folder is used, or the one given with
+--config. The command line wins.
 
 Diagnostics are printed as `file:line: level CODE: message`; the codes are listed in the README.
 Every run compares the API it builds with the one that produced OUT (recorded in OUT/.generator/api.json)
@@ -119,6 +120,14 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
         "--api-version",
         metavar="VERSION",
         help="API version in the OpenAPI document (default: 1.0)",
+    )
+    group.add_argument(
+        "--unique-path-templates",
+        action="store_true",
+        default=None,
+        help="openapi.json keeps to OpenAPI's rule that no two path templates are equivalent: an "
+        "operation told apart from another only by its parameters' types goes into the path item's "
+        "x-overloads (default: each under its own template, as the vendor's spec does)",
     )
     group.add_argument(
         "--templates",
@@ -264,6 +273,7 @@ def settings_from(arguments: argparse.Namespace) -> Settings:
         "package_name": arguments.package_name,
         "title": arguments.title,
         "api_version": arguments.api_version,
+        "unique_path_templates": arguments.unique_path_templates,
         "templates": arguments.templates,
         "check": arguments.check,
         "strict": arguments.strict,

@@ -37,8 +37,14 @@ class Code(Enum):
     X201 = (Level.WARNING, "the response lists no success status")
     X202 = (Level.WARNING, "a success response whose body type is not described")
     X203 = (Level.WARNING, "a request body with no table, sample or telling name; typed as string")
-    X204 = (Level.WARNING, "routes differ only in parameter names; merged into one path")
-    X205 = (Level.WARNING, "two docs describe the same method and route; the first is kept")
+    X204 = (
+        Level.WARNING,
+        "routes differ only in parameter names (not types); merged into one path",
+    )
+    X205 = (
+        Level.WARNING,
+        "two docs describe the same method, route and parameter types; the first is kept",
+    )
     X206 = (Level.ERROR, "two docs have the same operation id; the first is kept")
     X207 = (Level.WARNING, "docs disagree about the type of a property")
     X208 = (Level.WARNING, "a body name does not match its table; the table wins")
@@ -46,6 +52,11 @@ class Code(Enum):
     # cache: a doc that fails and what it produced before
     C001 = (Level.WARNING, "a doc that fails: its last good version generates in its place")
     C002 = (Level.ERROR, "a failing doc has no good version in the parse cache; nothing is written")
+    X210 = (
+        Level.WARNING,
+        "one method on routes that differ only in parameter names and types; both kept, told "
+        "apart by type",
+    )
 
     @property
     def level(self) -> Level:

@@ -223,6 +223,14 @@ class Parameter(Frozen):
     source: Source
     example: str | None = None
 
+    def json_encoded(self) -> bool:
+        """Whether the value travels JSON-encoded (OpenAPI: `content: application/json`): an
+        object, any value, or an array of such, which no plain query text (`a,b`) can carry."""
+        ref = self.type
+        if ref.kind == "array" and ref.items is not None:
+            ref = ref.items
+        return ref.kind in ("object", "any", "array")
+
 
 class RequestBody(Frozen):
     name: str
@@ -261,6 +269,10 @@ class Endpoint(Frozen):
     sample_request: HttpSample | None
     sample_response: HttpSample | None
     source: Source
+    # Path parameters the route matches by type (an integer only): set where another operation has
+    # the same method on a route differing only in parameter names and types (`GET /List/{id}`,
+    # `GET /List/{name}`).
+    typed_parameters: tuple[str, ...] = ()
 
     @property
     def success(self) -> Response | None:
@@ -285,11 +297,15 @@ class Endpoint(Frozen):
         return tuple(parameter for parameter in self.parameters if parameter.location == location)
 
     def route_key(self) -> tuple[tuple[tuple[int, str], ...], str, str]:
-        """Sort key of routes: segment by segment, literals before parameters, so none shadows another."""
-        segments = tuple(
-            (1, "") if part.startswith("{") and part.endswith("}") else (0, part) for part in self.path.strip("/").split("/")
-        )
+        """Sort key of routes: segment by segment, literals before parameters matched by type
+        (integers) before any other parameter, so none shadows another."""
+        segments = tuple(self._segment_rank(part) for part in self.path.strip("/").split("/"))
         return segments, self.path, self.method
+
+    def _segment_rank(self, part: str) -> tuple[int, str]:
+        if not (part.startswith("{") and part.endswith("}")):
+            return 0, part
+        return (1, "") if part[1:-1] in self.typed_parameters else (2, "")
 
 
 class Property(Frozen):

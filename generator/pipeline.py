@@ -191,7 +191,9 @@ class Run:
         with timed(result, "resolve", self.progress):
             kept = recovery.results
             docs = [parse_result.doc for parse_result in kept if parse_result.doc is not None]
-            result.api = resolve(docs, settings.title, settings.api_version)
+            result.api = resolve(
+                docs, settings.title, settings.api_version, settings.unique_path_templates
+            )
             result.diagnostics.extend(result.api.diagnostics)
         return result.api, recovery.hold
 
@@ -266,7 +268,10 @@ def load_api(docs_dir: Path, settings: Settings) -> tuple[Api, list[Diagnostic]]
     inputs = read_inputs(docs_dir)
     parsed = [parse_doc(file) for file in inputs.files]
     api = resolve(
-        [r.doc for r in parsed if r.doc is not None], settings.title, settings.api_version
+        [r.doc for r in parsed if r.doc is not None],
+        settings.title,
+        settings.api_version,
+        settings.unique_path_templates,
     )
     diagnostics = [*inputs.problems, *(d for r in parsed for d in r.diagnostics), *api.diagnostics]
     return api, diagnostics

@@ -20,7 +20,7 @@ class Target(StrEnum):
 
 
 # Settings that change what is written: recorded in the manifest (templates by the hash of their texts).
-SHAPING = ("api_version", "package_name", "targets", "title")
+SHAPING = ("api_version", "package_name", "targets", "title", "unique_path_templates")
 # Settings of one invocation only: not accepted from a config file.
 COMMAND_LINE_ONLY = (
     "check",
@@ -52,6 +52,10 @@ class Settings(BaseModel):
     package_name: PythonIdentifier = PythonIdentifier("generated_api")
     title: str = "API"
     api_version: str = "1.0"
+    # openapi.json: operations told apart only by parameter types share one path item (the others
+    # in its `x-overloads`), as OpenAPI's rule against equivalent path templates demands; by default
+    # each keeps its own template, as the vendor's spec does.
+    unique_path_templates: bool = False
     templates: Path | None = None
     strict: bool = False
     check: bool = False

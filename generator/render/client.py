@@ -76,6 +76,7 @@ CORE = Import("..", "_core")
 MODELS = through_models_package()
 UNSET = PyType("_core.Unset", frozenset({CORE}))
 HEADERS = PyType("_core.Headers", frozenset({CORE}))
+UPLOAD = PyType("_core.Upload", frozenset({CORE}))
 
 
 @dataclass(frozen=True)
@@ -303,7 +304,9 @@ def carrier_of(
 def body_argument_context(
     body: RequestBody, name: str, named: NamedType | None, names: TypeNames
 ) -> ArgumentContext:
-    python_type = names.python_type(body.type, MODELS)
+    binary = body.type.kind == "string" and body.type.format == "binary"
+    # A binary body may be given as bytes, a path or a file object.
+    python_type = UPLOAD if binary else names.python_type(body.type, MODELS)
     if named is None:
         return ArgumentContext(name, body.name, python_type, None, body.description)
     description = "The body; or give its properties as keyword arguments (those given win)."

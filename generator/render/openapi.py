@@ -8,6 +8,7 @@ from http import HTTPStatus
 from typing import Any
 
 from generator.model import Api, Endpoint, NamedType, Parameter, RequestBody, Response, SecurityScheme, TypeRef
+from generator.resolve.routes import OVERLOADS_EXTENSION, placements
 
 OPENAPI_VERSION = "3.1.0"
 COMPONENTS = "#/components/schemas/"
@@ -78,7 +79,10 @@ def parameter_object(parameter: Parameter) -> Json:
     result: Json = {"name": parameter.name, "in": parameter.location, "required": parameter.required}
     if parameter.description:
         result["description"] = parameter.description
-    result["schema"] = schema(parameter.type)
+    if parameter.json_encoded():
+        result["content"] = {"application/json": {"schema": schema(parameter.type)}}
+    else:
+        result["schema"] = schema(parameter.type)
     if parameter.example is not None:
         result["example"] = parameter.example
     return result
@@ -148,14 +152,31 @@ def operation_object(endpoint: Endpoint) -> Json:
     return result
 
 
-def paths_object(api: Api) -> Json:
+def paths_object(api: Api, unique_path_templates: bool = False) -> Json:
+    """Path items in route order. An operation whose item already has its method (told apart from
+    another only by its parameters' types) goes into the item's `x-overloads`: path template ->
+    method -> operation."""
     paths: Json = {}
-    for endpoint in api.endpoints_in_route_order():
-        paths.setdefault(endpoint.path, {})[endpoint.method.lower()] = operation_object(endpoint)
-    return {path: {m: item[m] for m in METHOD_ORDER if m in item} for path, item in paths.items()}
+    overloads: dict[str, Json] = {}
+    for placement in placements(api.endpoints(), unique_path_templates):
+        endpoint = placement.endpoint
+        item = paths.setdefault(placement.path_item, {})
+        if placement.overload:
+            item = overloads.setdefault(placement.path_item, {}).setdefault(endpoint.path, {})
+        item[endpoint.method.lower()] = operation_object(endpoint)
+    result = {path: _ordered(item) for path, item in paths.items()}
+    for path, extension in overloads.items():
+        result[path][OVERLOADS_EXTENSION] = {
+            template: _ordered(item) for template, item in extension.items()
+        }
+    return result
 
 
-def openapi_document(api: Api) -> Json:
+def _ordered(item: Json) -> Json:
+    return {method: item[method] for method in METHOD_ORDER if method in item}
+
+
+def openapi_document(api: Api, unique_path_templates: bool = False) -> Json:
     used = sorted({scheme for endpoint in api.endpoints() for scheme in endpoint.security}, key=list(SecurityScheme).index)
     components: Json = {"schemas": {name: named_type_schema(named) for name, named in api.types.items()}}
     if used:
@@ -164,10 +185,10 @@ def openapi_document(api: Api) -> Json:
         "openapi": OPENAPI_VERSION,
         "info": {"title": api.title, "version": api.version},
         "tags": [{"name": group.name} for group in api.groups],
-        "paths": paths_object(api),
+        "paths": paths_object(api, unique_path_templates),
         "components": components,
     }
 
 
-def render_openapi(api: Api) -> str:
-    return pretty_json(openapi_document(api))
+def render_openapi(api: Api, unique_path_templates: bool = False) -> str:
+    return pretty_json(openapi_document(api, unique_path_templates))

@@ -13,7 +13,10 @@ from generator.settings import Settings, Target
 
 
 def render_schema(api: Api, settings: Settings) -> dict[str, str]:
-    return {"openapi.json": render_openapi(api), **render_json_schemas(api)}
+    return {
+        "openapi.json": render_openapi(api, settings.unique_path_templates),
+        **render_json_schemas(api),
+    }
 
 
 def render_client_target(api: Api, settings: Settings) -> dict[str, str]:
@@ -21,7 +24,14 @@ def render_client_target(api: Api, settings: Settings) -> dict[str, str]:
 
 
 def render_server_target(api: Api, settings: Settings) -> dict[str, str]:
-    return render_server(api, make_environment(settings.templates), settings.server_package_name)
+    """The server project, with openapi.json as package data: what it serves, and each operation's
+    security schemes, which it enforces (so the two always agree)."""
+    package = settings.server_package_name
+    files = render_server(api, make_environment(settings.templates), package)
+    files[f"server/src/{package}/openapi.json"] = render_openapi(
+        api, settings.unique_path_templates
+    )
+    return files
 
 
 def render_typescript_target(api: Api, settings: Settings) -> dict[str, str]:

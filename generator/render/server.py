@@ -57,6 +57,8 @@ ROUTE_LOCALS = frozenset({"http_request", "self"})
 SUCCESS_DEFAULT = 200
 CORE = Import("..", "_core")
 MODELS = through_models_package()
+# The Starlette path convertor (registered by the server's _core.py) of a signed integer segment.
+INTEGER_CONVERTOR = "signed_int"
 
 
 @dataclass(frozen=True)
@@ -152,6 +154,14 @@ def group_context(group: Group, interface: str, module: str, names: TypeNames) -
     )
 
 
+def route_path(endpoint: Endpoint) -> str:
+    """`/List/{id:signed_int}` where the route matches `id` by type (only an integer there)."""
+    path = endpoint.path
+    for name in endpoint.typed_parameters:
+        path = path.replace("{" + name + "}", "{" + name + ":" + INTEGER_CONVERTOR + "}")
+    return path
+
+
 # ---- one endpoint ---------------------------------------------------------------------------------
 
 
@@ -161,7 +171,7 @@ class Argument:
 
     name: str
     wire_name: str
-    location: str  # path, query, header, body, raw (a binary body, read as it is)
+    location: str  # path, query, header, body, raw (a binary body, as sent), json:query, json:header
     annotation: PyType
     required: bool
 
@@ -188,9 +198,12 @@ def arguments(
 def parameter_argument(
     parameter: Parameter, name: str, names: TypeNames, aliases: LiteralAliases
 ) -> Argument:
-    python_type = aliases.spell(names.python_type(parameter.type, MODELS), parameter.type.enum, parameter.name)
+    python_type = names.python_type(parameter.type, MODELS)
+    python_type = aliases.spell(python_type, parameter.type.enum, parameter.name)
     annotation = python_type if parameter.required else python_type.or_none()
-    return Argument(name, parameter.name, parameter.location, annotation, parameter.required)
+    # FastAPI takes no object from a query: the core decodes the JSON of such a parameter.
+    location = f"json:{parameter.location}" if parameter.json_encoded() else parameter.location
+    return Argument(name, parameter.name, location, annotation, parameter.required)
 
 
 def body_argument(body: RequestBody, name: str, names: TypeNames) -> Argument:
@@ -217,7 +230,7 @@ def endpoint_context(
     route = call(
         "routes.add",
         python_literal(endpoint.method),
-        python_literal(endpoint.path),
+        python_literal(route_path(endpoint)),
         python_literal(endpoint.operation_id),
         f"{interface}.{name}",
     )

@@ -34,8 +34,11 @@ BUILTIN = Source(file="<builtin>", line=0)
 KNOWN_HEADERS = frozenset({"accept-language", "so-language", "so-culture", "so-timezone", "so-apptoken"})
 
 
-def resolve(docs: list[ParsedDoc], title: str = "API", version: str = "1.0") -> Api:
-    return Resolver(docs).api(title, version)
+def resolve(
+    docs: list[ParsedDoc], title: str = "API", version: str = "1.0", unique_path_templates: bool = False
+) -> Api:
+    """`unique_path_templates` only words the warnings (X210) for what render/openapi.py does."""
+    return Resolver(docs).api(title, version, unique_path_templates)
 
 
 class Resolver:
@@ -54,9 +57,9 @@ class Resolver:
                 self.diagnostics.append(diagnostic(Code.X206, doc.source, message))
         return list(seen.values())
 
-    def api(self, title: str, version: str) -> Api:
+    def api(self, title: str, version: str, unique_path_templates: bool = False) -> Api:
         endpoints = [self.endpoint(doc) for doc in self.docs]
-        endpoints, route_problems = merge_routes(endpoints)
+        endpoints, route_problems = merge_routes(endpoints, unique_path_templates)
         types = self.registry.build_types()
         self.diagnostics.extend(self.registry.diagnostics)
         self.diagnostics.extend(route_problems)
@@ -148,7 +151,8 @@ class Resolver:
         declared = row.type
         if declared.kind == "array" and declared.items is None:
             declared = declared.model_copy(update={"items": TypeRef(kind="string")})
-        if declared.kind in ("any", "ref"):
+        path_structure = location == "path" and declared.kind in ("array", "object")
+        if declared.kind in ("any", "ref") or path_structure:  # a path segment is text
             declared = TypeRef(kind="string", origin=declared.origin)
         return Parameter.model_validate(
             {

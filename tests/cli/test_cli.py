@@ -505,3 +505,14 @@ def test_explain_prints_provenance_and_writes_nothing(capsys: pytest.CaptureFixt
     lines = captured.out.splitlines()
     assert lines[0].startswith("type AlphaRequest  [table at ") and all(line.startswith(("type AlphaRequest", "  ")) for line in lines)
     assert not (tmp_path / "out").exists()
+
+
+def test_unique_path_templates_is_a_shaping_setting_from_the_config_or_the_command_line(
+    capsys: pytest.CaptureFixture[str], docs: Path, out: Path
+) -> None:
+    assert cli(capsys, docs, out, "--targets", "schema")[0] == 0
+    assert load_manifest(out).settings["unique_path_templates"] is False  # type: ignore[union-attr]
+    write_config(docs.parent, "unique-path-templates = true")
+    assert cli(capsys, docs, out, "--targets", "schema")[0] == 0
+    assert load_manifest(out).settings["unique_path_templates"] is True  # type: ignore[union-attr]
+    assert "--unique-path-templates" in argument_parser().format_help()

@@ -52,6 +52,22 @@ def test_a_body_that_is_not_the_declared_type_raises_a_decode_error(package: Mod
     assert caught.value.content == b'["not", "numbers"]'
 
 
+@pytest.mark.parametrize("body", [b"", b"null", b" null\n"])
+def test_an_empty_or_null_success_body_is_none_where_the_result_type_allows_it(package: ModuleType, base_url: str, recorder: Recorder, body: bytes) -> None:
+    recorder.answer(Reply(status=200, body=body))  # FindWidget lists 204: it returns Widget | None
+    assert package.Client(base_url).widget_agent.find_widget(name="x") is None
+
+    async def call() -> object:
+        async with package.AsyncClient(base_url) as client:
+            return await client.widget_agent.find_widget(name="x")
+
+    assert asyncio.run(call()) is None
+    recorder.answer(Reply(status=200, body=body))  # GetWidget returns a Widget: None would break its type
+    with pytest.raises(package.errors.ResponseDecodeError) as caught:
+        package.Client(base_url).widget_agent.get_widget(widget_id=1)
+    assert caught.value.content == body and "does not allow None" in str(caught.value.message)
+
+
 def test_idempotent_methods_are_retried_on_503_and_429_with_backoff(package: ModuleType, base_url: str, recorder: Recorder) -> None:
     waits: list[float] = []
     recorder.answer(Reply(status=503), Reply(status=429), Reply(status=204))

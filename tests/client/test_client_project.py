@@ -33,10 +33,19 @@ def test_code_using_the_client_is_type_checked(fixture_src: Path, tmp_path: Path
         "widget = Client('http://x').widget_agent.get_widget(widget_id=1)\n"
         "reveal_type(widget)\n"
         "Client('http://x').widget_agent.get_widget(widget_id='one')\n"
+        "client = Client('http://x')\n"
+        "raw = client.with_raw_response(lambda: client.widget_agent.get_widget(widget_id=1))\n"
+        "reveal_type(raw)\n"
+        "async def raw_async() -> None:\n"
+        f"    from {PACKAGE} import AsyncClient\n"
+        "    aclient = AsyncClient('http://x')\n"
+        "    reveal_type(await aclient.with_raw_response(lambda: aclient.widget_agent.get_widget(widget_id=1)))\n"
     )
     result = subprocess.run([sys.executable, "-m", "mypy", "--strict", str(user)], cwd=fixture_src, capture_output=True, text=True)
     assert 'Revealed type is "fixture_api.models.widget.Widget"' in result.stdout
     assert 'Argument "widget_id" to "get_widget" of "WidgetAgent" has incompatible type "str"; expected "int"' in result.stdout
+    raw = 'Revealed type is "fixture_api._core.RawResponse[fixture_api.models.widget.Widget]"'
+    assert result.stdout.count(raw) == 2, result.stdout  # sync and async alike
 
 
 def test_groups_and_models_are_imported_on_first_use(fixture_src: Path) -> None:

@@ -26,7 +26,7 @@ def test_query_parameters_use_wire_names_and_plain_text_values(package: ModuleTy
     assert recorder.last.method == "POST" and recorder.last.path == "/api/v1/Agents/Widget/GetWidget"
     assert recorder.last.query == [
         ("widgetId", "42"), ("$select", "Name,Id"), ("class", "c"), ("parent.child-name", "p q"),
-        ("2ndValue", "2"), ("naïve", "true"), ("mode", "Slim"), ("tags", "a,b"),
+        ("2ndValue", "2"), ("naïve", "true"), ("mode", "Slim"), ("tags", "a"), ("tags", "b"),
     ]  # fmt: skip
     assert recorder.last.body == b""
 
@@ -132,3 +132,26 @@ def test_binary_bodies_and_results_are_bytes(package: ModuleType, base_url: str,
     assert package.Client(base_url).close_2.image(3, image=b"GIF89a\x00") == b"\x89PNG\x00"
     assert recorder.last.body == b"GIF89a\x00" and recorder.last.headers["content-type"] == "image/png"
     assert recorder.last.headers["accept"] == "image/png, image/jpeg"
+
+
+def test_a_raw_response_gives_status_headers_and_body_beside_the_typed_result(package: ModuleType, base_url: str, recorder: Recorder) -> None:
+    body = json.dumps(WIDGET).encode()
+    recorder.answer(Reply(status=200, body=body, headers={"X-Request-Id": "r-1", "ETag": '"v7"'}))
+    with package.Client(base_url) as client:
+        raw = client.with_raw_response(lambda: client.widget_agent.get_widget(widget_id=1))
+    assert isinstance(raw, package.RawResponse)
+    assert (raw.status_code, raw.headers["x-request-id"], raw.headers["etag"], raw.content) == (200, "r-1", '"v7"', body)
+    assert isinstance(raw.parsed, package.models.Widget) and raw.parsed.widget_id_3 == 7
+    assert json.loads(raw.text) == WIDGET
+
+    async def call() -> object:
+        async with package.AsyncClient(base_url) as client:
+            return await client.with_raw_response(lambda: client.widget_agent.get_widget(widget_id=1))
+
+    raw_async = asyncio.run(call())
+    assert raw_async.headers["x-request-id"] == "r-1" and raw_async.parsed == raw.parsed  # type: ignore[attr-defined]
+
+
+def test_a_raw_response_needs_exactly_one_call(package: ModuleType, base_url: str, recorder: Recorder) -> None:
+    with package.Client(base_url) as client, pytest.raises(TypeError, match="one API call, not 0"):
+        client.with_raw_response(lambda: None)

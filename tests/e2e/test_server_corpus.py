@@ -1,6 +1,7 @@
 """The server generated from the whole g4 corpus (../shared, skipped when absent): it imports, passes
 mypy --strict, starts under uvicorn in under 3 s, replays every documented sample over real HTTP, and
-schemathesis finds no server error (other than the deliberate 501) and no response that breaks openapi.json.
+schemathesis, reading the document the server serves, finds no server error (other than the deliberate
+501), no response that breaks it, and no operation that ignores its documented auth.
 """
 
 from __future__ import annotations
@@ -21,9 +22,11 @@ from pydantic import TypeAdapter
 
 from generator.model import Api, Endpoint
 from generator.pipeline import load_api
+from generator.render.server import route_path
 from generator.settings import Settings
 
 from tests.conftest import CORPUS, needs_shared
+from tests.server.fuzzing import HOOK, HOOK_MODULE, fuzz
 from tests.server.serving import RunningServer, generate, sample_call, serve
 
 pytestmark = needs_shared
@@ -32,14 +35,13 @@ DOCS = CORPUS / "g4-2023-02"
 PACKAGE = "generated_api_server"
 # schemathesis: every Nth operation in route order, a few examples each, positive and negative data.
 FUZZ_EVERY = 8
-FUZZ_EXAMPLES = 3
-JSON = "application/json"
 
 
 @pytest.fixture(scope="module")
 def out(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     out = tmp_path_factory.mktemp("corpus") / "out"
     generate(DOCS, out)
+    (out / "server" / "src" / "fuzz_auth.py").write_text(HOOK_MODULE)
     source = str(out / "server" / "src")
     sys.path.insert(0, source)
     yield out
@@ -55,7 +57,7 @@ def api() -> Api:
 
 @pytest.fixture(scope="module")
 def mock_server(out: Path) -> Iterator[RunningServer]:
-    with serve(out, PACKAGE, "--mock") as server:
+    with serve(out, PACKAGE, "--mock", "--authenticate", HOOK) as server:
         yield server
 
 
@@ -66,7 +68,8 @@ def test_creating_the_app_builds_no_route_and_loads_no_model(out: Path) -> None:
         "import sys\n"
         f"import {PACKAGE}; app = {PACKAGE}.create_app()\n"
         "built = [r for r in app.routes if '_deferred' not in vars(r) and r.path.startswith('/api/')]\n"
-        f"models = [m for m in sys.modules if m.startswith('{PACKAGE}.models.')]\n"
+        f"models = [m for m in sys.modules if m.startswith('{PACKAGE}.models.')"
+        " and not m.rsplit('.', 1)[1].startswith('_')]\n"
         "print(len(built), len(models), len(app.routes))"
     )
     result = subprocess.run(
@@ -83,7 +86,7 @@ def test_creating_the_app_builds_no_route_and_loads_no_model(out: Path) -> None:
 def test_routes_are_registered_in_the_models_route_order(out: Path, api: Api) -> None:
     app = importlib.import_module(PACKAGE).create_app()
     paths = [route.path for route in app.routes if route.path.startswith("/api/")]
-    assert paths == [endpoint.path for endpoint in api.endpoints_in_route_order()]
+    assert paths == [route_path(endpoint) for endpoint in api.endpoints_in_route_order()]
 
 
 def test_the_server_starts_under_uvicorn_and_answers(mock_server: RunningServer) -> None:
@@ -167,84 +170,14 @@ def model_problems(where: str, body: bytes, python_type: Any) -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------------------
-# schemathesis against the running server, with the generated openapi.json
-
-
-def fuzz(out: Path, server: RunningServer, mock: bool) -> tuple[int, list[str]]:
-    """(cases sent, failures) for a bounded run: every FUZZ_EVERY-th operation, positive and negative data.
-    Failures: a 5xx other than 501, a response that breaks its schema or media type in openapi.json, and
-    from the mock also a valid request answered with an undocumented status (e.g. a 422)."""
-    import schemathesis
-    from schemathesis import GenerationMode
-
-    schema = schemathesis.openapi.from_path(out / "openapi.json")
-    operations = [result.ok() for result in schema.get_all_operations()]
-    sent: list[int] = []
-    failures: list[str] = []
-    for operation in operations[::FUZZ_EVERY]:
-        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
-            try:
-                fuzz_operation(operation, mode, server, sent, mock)
-            except Exception as error:  # schemathesis raises a group of failures
-                failures.append(f"{operation.label} ({mode.value}): {str(error)[:1500]}")
-    return len(sent), failures
-
-
-def fuzz_operation(
-    operation: Any, mode: Any, server: RunningServer, sent: list[int], mock: bool
-) -> None:
-    from hypothesis import HealthCheck, Phase, given, settings
-    from schemathesis import GenerationMode
-    from schemathesis.specs.openapi.checks import (
-        content_type_conformance,
-        response_schema_conformance,
-        status_code_conformance,
-    )
-
-    positive = mode == GenerationMode.POSITIVE
-    checks = [response_schema_conformance, content_type_conformance]
-    checks += [status_code_conformance] if positive and mock else []
-
-    @given(
-        case=(
-            json_bodies_only(operation, operation.as_strategy(mode))
-            if positive
-            else operation.as_strategy(mode)
-        )
-    )
-    @settings(
-        max_examples=FUZZ_EXAMPLES,
-        deadline=None,
-        database=None,
-        derandomize=True,
-        suppress_health_check=list(HealthCheck),
-        phases=[Phase.generate],
-    )
-    def run(case: Any) -> None:
-        sent.append(1)
-        response = case.call(base_url=server.base_url, timeout=10)
-        assert (
-            response.status_code < 500 or response.status_code == 501
-        ), f"{response.status_code}: {response.text[:300]}"
-        case.validate_response(response, checks=checks)
-
-    run()
-
-
-def json_bodies_only(operation: Any, strategy: Any) -> Any:
-    """Valid requests with a JSON body where the operation takes one: the server speaks JSON only, while
-    openapi.json also lists the XML and form media types the docs name (a request in those gets 422).
-    """
-    if not any(body.media_type == JSON for body in operation.body):
-        return strategy
-    return strategy.filter(lambda case: case.media_type == JSON)
+# schemathesis against the running server, with the document it serves (tests/server/fuzzing.py)
 
 
 def test_schemathesis_finds_no_server_error_and_no_schema_violation_in_the_mock(
     out: Path, mock_server: RunningServer
 ) -> None:
     started = time.perf_counter()
-    sent, failures = fuzz(out, mock_server, mock=True)
+    sent, failures = fuzz(mock_server, mock=True, every=FUZZ_EVERY)
     print(
         f"schemathesis, mock: {sent} requests in {time.perf_counter() - started:.1f}s, {len(failures)} failures"
     )
@@ -253,9 +186,9 @@ def test_schemathesis_finds_no_server_error_and_no_schema_violation_in_the_mock(
 
 
 def test_schemathesis_finds_no_server_error_but_501_in_the_stub(out: Path) -> None:
-    with serve(out, PACKAGE) as stub:
+    with serve(out, PACKAGE, "--authenticate", HOOK) as stub:
         started = time.perf_counter()
-        sent, failures = fuzz(out, stub, mock=False)
+        sent, failures = fuzz(stub, mock=False, every=FUZZ_EVERY)
     print(
         f"schemathesis, stub: {sent} requests in {time.perf_counter() - started:.1f}s, {len(failures)} failures"
     )

@@ -71,3 +71,38 @@ def test_rendering_is_deterministic_json() -> None:
 
 def test_the_seed_document_is_valid() -> None:
     validate(json.loads((SEEDS.parent / "generated" / "openapi.json").read_text()))
+
+
+OVERLOADED = (
+    Doc("v1List_ByName", path="/api/v1/List/{name}", path_rows=[("name", "string")]),
+    Doc("v1List_ById", path="/api/v1/List/{id}", path_rows=[("id", "int32")]),
+    Doc("v1List_Delete", method="DELETE", path="/api/v1/List/{name}", path_rows=[("name", "string")]),
+)
+
+
+def operations_of(document: dict[str, object]) -> dict[str, tuple[str, str]]:
+    paths: dict[str, dict[str, dict[str, object]]] = document["paths"]  # type: ignore[assignment]
+    return {op["operationId"]: (path, method) for path, item in paths.items() for method, op in item.items() if method != "x-overloads"}  # type: ignore[misc]
+
+
+def test_operations_told_apart_by_parameter_types_each_have_their_path_template() -> None:
+    document = openapi_document(api_of(*OVERLOADED))
+    validate(document)
+    assert operations_of(document) == {
+        "v1List_ById": ("/api/v1/List/{id}", "get"),
+        "v1List_ByName": ("/api/v1/List/{name}", "get"),
+        "v1List_Delete": ("/api/v1/List/{name}", "delete"),
+    }
+    assert list(document["paths"]) == ["/api/v1/List/{id}", "/api/v1/List/{name}"]  # type: ignore[call-overload]
+
+
+def test_unique_path_templates_keeps_the_second_operation_in_an_extension() -> None:
+    api = api_of(*OVERLOADED)
+    document = openapi_document(api, unique_path_templates=True)
+    validate(document)
+    assert operations_of(document) == {"v1List_ById": ("/api/v1/List/{id}", "get"), "v1List_Delete": ("/api/v1/List/{id}", "delete")}
+    item = document["paths"]["/api/v1/List/{id}"]  # type: ignore[index]
+    assert [p["name"] for p in item["delete"]["parameters"] if p["in"] == "path"] == ["id"]  # renamed into the item's template
+    overload = item["x-overloads"]["/api/v1/List/{name}"]["get"]
+    assert overload["operationId"] == "v1List_ByName"
+    assert [(p["name"], p["schema"]) for p in overload["parameters"] if p["in"] == "path"] == [("name", {"type": "string"})]

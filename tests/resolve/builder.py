@@ -43,9 +43,16 @@ class Doc:
     sample_response: object = None
     accept: str = "`application/json`"
     summary: str = "Does a thing."
+    path_rows: list[tuple[str, str]] | None = None  # (name, type) of the path-part table
+
+    def path_table(self) -> str:
+        rows = [f"| {name} | {cell} | The {name}. **Required** |" for name, cell in self.path_rows or []]
+        return "\n".join(["| Path Part | Type | Description |", "|-----------|------|-------------|", *rows, ""])
 
     def text(self) -> str:
         parts = [f"---\ntitle: {self.method} x\nuid: {self.uid}\n---\n", f"# {self.method} x\n", f"```http\n{self.method} {self.path}\n```\n", f"{self.summary}\n"]
+        if self.path_rows is not None:
+            parts.append(self.path_table())
         content_type = "| Content-Type | Content-type of the request body: `application/json` |\n" if self.body_heading else ""
         parts.append(HEADERS.format(content_type=content_type, accept=self.accept))
         if self.body_heading is not None:

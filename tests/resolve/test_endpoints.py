@@ -91,7 +91,28 @@ def test_routes_differing_only_in_parameter_names_are_merged_and_duplicates_drop
     )
     assert {e.operation_id: e.path for e in api.endpoints()} == {"v1X_Delete": "/api/v1/X/{name}", "v1X_Get": "/api/v1/X/{name}"}
     assert [p.name for p in endpoint(api, "v1X_Get").parameters_in("path")] == ["name"]
-    assert {"X204", "X205"} <= set(codes(api))
+    assert {"X204", "X205"} <= set(codes(api)) and "X210" not in codes(api)
+
+
+def test_one_method_on_routes_told_apart_by_parameter_types_keeps_both() -> None:
+    api = api_of(
+        Doc("v1X_ByName", path="/api/v1/X/{name}", path_rows=[("name", "string")]),
+        Doc("v1X_ById", path="/api/v1/X/{id}", path_rows=[("id", "int32")]),
+        Doc("v1X_Delete", method="DELETE", path="/api/v1/X/{xId}", path_rows=[("xId", "int32")]),
+        Doc("v1X_ByIdAgain", path="/api/v1/X/{key}", path_rows=[("key", "int32")]),
+    )
+    found = {e.operation_id: (e.method, e.path, e.typed_parameters) for e in api.endpoints_in_route_order()}
+    assert found == {
+        "v1X_ById": ("GET", "/api/v1/X/{id}", ("id",)),  # integers first, matched by type
+        "v1X_Delete": ("DELETE", "/api/v1/X/{id}", ()),  # the integer route's spelling; its method is alone
+        "v1X_ByName": ("GET", "/api/v1/X/{name}", ()),
+    }
+    assert list(found) == ["v1X_ById", "v1X_Delete", "v1X_ByName"]
+    by_code = {d.code: d.message for d in api.diagnostics if d.code in ("X204", "X205", "X210")}
+    assert set(by_code) == {"X204", "X205", "X210"}  # v1X_ByIdAgain is a real duplicate of v1X_ById
+    assert "v1X_ByIdAgain repeats GET /api/v1/X/{id} of v1X_ById" in by_code["X205"]
+    assert by_code["X210"].startswith("v1X_ByName (GET /api/v1/X/{name}, text) and v1X_ById (GET /api/v1/X/{id}, integer")
+    assert "own path template" in by_code["X210"]
 
 
 def test_literal_routes_come_before_parameterised_ones() -> None:

@@ -3,6 +3,7 @@ request for an endpoint from its docs (its sample request body, typed values for
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -22,6 +23,8 @@ from generator.settings import Settings, Target
 
 START_TIMEOUT = 30.0
 REQUEST_TIMEOUT = 10.0
+# Well-formed Basic credentials (user:secret): without an authentication hook the server accepts them.
+AUTHORIZATION = {"Authorization": "Basic dXNlcjpzZWNyZXQ="}
 
 
 def generate(docs: Path, out: Path, package_name: str = "generated_api") -> Settings:
@@ -126,7 +129,7 @@ def value_of(ref: TypeRef) -> Any:
         return ref.enum[0]
     if ref.kind == "array":
         return [value_of(ref.items or TypeRef(kind="string"))]
-    return {"integer": 7, "number": 1.5, "boolean": "true"}.get(ref.kind, "abc")
+    return {"integer": 7, "number": 1.5, "boolean": "true", "object": {}}.get(ref.kind, "abc")
 
 
 def body_of(ref: TypeRef) -> Any:
@@ -140,11 +143,14 @@ def sample_call(endpoint: Endpoint) -> SampleCall:
     for parameter in endpoint.parameters_in("path"):
         path = path.replace("{" + parameter.name + "}", str(value_of(parameter.type)))
     call = SampleCall(endpoint.method, path, params=required_query(endpoint.parameters_in("query")))
+    if endpoint.security:
+        call.headers.update(AUTHORIZATION)
     body = endpoint.request_body
     if body is None:
         return call
     if body.type.kind == "string" and body.type.format == "binary":
-        call.content, call.headers["Content-Type"] = b"GIF89a bytes", "application/octet-stream"
+        media_type = (body.media_types or ("application/octet-stream",))[0]  # a documented one
+        call.content, call.headers["Content-Type"] = b"GIF89a bytes", media_type
         return call
     sample = endpoint.sample_request
     call.has_json_body = True
@@ -156,5 +162,11 @@ def sample_call(endpoint: Endpoint) -> SampleCall:
 
 def required_query(parameters: tuple[Parameter, ...]) -> dict[str, Any]:
     return {
-        parameter.name: value_of(parameter.type) for parameter in parameters if parameter.required
+        parameter.name: (
+            json.dumps(value_of(parameter.type))
+            if parameter.json_encoded()
+            else value_of(parameter.type)
+        )
+        for parameter in parameters
+        if parameter.required
     }

@@ -18,9 +18,10 @@ from fastapi.testclient import TestClient
 
 from generator.model import Api
 from generator.pipeline import load_api
+from generator.render.server import route_path
 from generator.settings import Settings
 
-from tests.server.serving import generate, sample_call, serve
+from tests.server.serving import AUTHORIZATION, generate, sample_call, serve
 
 DOCS = Path(__file__).parent / "docs"
 PACKAGE = "widgets_t_server"
@@ -30,8 +31,8 @@ SAVE_WIDGET = "/api/v1/Agents/Widget/SaveWidget"
 # A team's implementation, in its own module: typed against the generated interface.
 IMPLEMENTATION = """
 from widgets_t_server import Implementation
-from widgets_t_server.interfaces import WidgetEntityHandlers
-from widgets_t_server.models import WidgetEntity
+from widgets_t_server.interfaces import TagEntityHandlers, WidgetEntityHandlers
+from widgets_t_server.models import TagEntity, WidgetEntity
 
 IMAGE = b"\\x89PNG\\r\\n\\x1a\\n not utf-8: \\xff"
 uploads: list[tuple[int, bytes, str | None]] = []
@@ -50,7 +51,15 @@ class Widgets(WidgetEntityHandlers):
         uploads.append((widget_id, image, core))
 
 
-implementation = Implementation(widget_entity=Widgets())
+class Tags(TagEntityHandlers):
+    async def get_tag(self, *, tag_id: int) -> TagEntity:
+        return TagEntity(TagId=tag_id, Name="by id")
+
+    async def get_tag_by_name(self, *, name: str) -> TagEntity:
+        return TagEntity(TagId=0, Name=f"by name {name}")
+
+
+implementation = Implementation(widget_entity=Widgets(), tag_entity=Tags())
 """
 
 
@@ -78,7 +87,8 @@ def api() -> Api:
 
 
 def client(app: FastAPI) -> TestClient:
-    return TestClient(app, raise_server_exceptions=False)
+    """A client that authenticates (Basic) as every fixture endpoint requires."""
+    return TestClient(app, raise_server_exceptions=False, headers=AUTHORIZATION)
 
 
 def stub(package: ModuleType) -> FastAPI:
@@ -96,7 +106,7 @@ def implemented(package: ModuleType, out: Path) -> FastAPI:
 def test_the_project_is_installable_and_typed(out: Path) -> None:
     project = out / "server"
     assert (project / "src" / PACKAGE / "py.typed").is_file()
-    assert f'"{PACKAGE}" = ["py.typed", "samples.json"]' in (project / "pyproject.toml").read_text()
+    assert f'"{PACKAGE}" = ["openapi.json", "py.typed", "samples.json"]' in (project / "pyproject.toml").read_text()
     readme = (project / "README.md").read_text()
     assert f"python -m {PACKAGE} --mock --port 8000" in readme
     assert f"python -m {PACKAGE} --implementation my_api:implementation --port 8000" in readme
@@ -104,7 +114,8 @@ def test_the_project_is_installable_and_typed(out: Path) -> None:
 
 def test_routes_are_in_model_route_order_literal_first(package: ModuleType, api: Api) -> None:
     paths = [route.path for route in stub(package).routes if hasattr(route, "operation_id")]
-    assert paths == [endpoint.path for endpoint in api.endpoints_in_route_order()]
+    assert paths == [route_path(endpoint) for endpoint in api.endpoints_in_route_order()]
+    assert paths.index("/api/v1/Tag/{tagId:signed_int}") < paths.index("/api/v1/Tag/{name}")
     assert paths.index("/api/v1/Widget/default") < paths.index("/api/v1/Widget/{widgetId}")
 
 
@@ -167,9 +178,22 @@ def test_bad_requests_get_422_with_fastapis_validation_detail(package: ModuleTyp
         SAVE_WIDGET,
         params={"mode": "Slim"},
         content=b"\x88\xfe",
-        headers={"Content-Type": "text/plain"},
+        headers={"Content-Type": "application/json"},
     )
-    assert not_utf8.status_code == 422  # FastAPI's own handler would answer 500
+    assert not_utf8.status_code in (400, 422)  # FastAPI's own 422 handler would answer 500
+
+
+def test_a_body_in_a_media_type_the_route_does_not_read_gets_415(package: ModuleType) -> None:
+    http = client(stub(package))
+    as_text = http.post(
+        SAVE_WIDGET, params={"mode": "Slim"}, content=b"{}", headers={"Content-Type": "text/plain"}
+    )
+    assert as_text.status_code == 415
+    assert "application/json" in as_text.json()["detail"]
+    as_text_json = http.post(
+        SAVE_WIDGET, params={"mode": "Slim"}, content=b"{}", headers={"Content-Type": "text/json"}
+    )
+    assert as_text_json.status_code == 501  # text/json is read as JSON: valid, and not implemented
 
 
 def test_the_mock_replays_the_documented_sample(package: ModuleType, api: Api) -> None:
@@ -183,7 +207,10 @@ def test_the_mock_replays_the_documented_sample(package: ModuleType, api: Api) -
             assert response.content == b"" and "content-type" not in response.headers
         else:
             assert response.content == sample.body_text.encode()
-            assert response.headers["content-type"] == "application/json; charset=utf-8"
+            documented = [r.media_types for r in endpoint.responses if r.status == "200"][0]
+            expected = documented[0] if "application/json" not in documented else "application/json"
+            # the sample's own Content-Type, unless it contradicts the documented media types (GetImage)
+            assert response.headers["content-type"].split(";")[0] == expected
 
 
 def test_prefer_picks_another_documented_status(package: ModuleType) -> None:
@@ -281,14 +308,25 @@ def test_the_package_and_an_implementation_pass_mypy_strict(out: Path) -> None:
 
 def test_the_command_serves_the_mock_over_http(out: Path) -> None:
     with serve(out, PACKAGE, "--mock") as server:
-        response = httpx.get(server.base_url + GET_WIDGET, timeout=10)
+        response = httpx.get(server.base_url + GET_WIDGET, headers=AUTHORIZATION, timeout=10)
     assert response.status_code == 200
     assert response.json()["Name"] == "Blue widget"
 
 
 def test_the_command_serves_an_implementation_over_http(out: Path) -> None:
     with serve(out, PACKAGE, "--implementation", "my_widgets:implementation") as server:
-        implemented = httpx.get(server.base_url + GET_WIDGET, timeout=10)
-        unimplemented = httpx.get(server.base_url + "/api/v1/Widget/default", timeout=10)
+        implemented = httpx.get(server.base_url + GET_WIDGET, headers=AUTHORIZATION, timeout=10)
+        unimplemented = httpx.get(
+            server.base_url + "/api/v1/Widget/default", headers=AUTHORIZATION, timeout=10
+        )
+        by_id, negative, by_name, number_like = (
+            httpx.get(server.base_url + "/api/v1/Tag/" + segment, headers=AUTHORIZATION, timeout=10)
+            for segment in ("123", "-5", "Contact", "12a")
+        )
     assert implemented.status_code == 200 and implemented.json()["WidgetId"] == 42
     assert unimplemented.status_code == 501
+    # One method on routes told apart by the parameter's type: each handler answers its own.
+    assert by_id.json() == {"TagId": 123, "Name": "by id"}
+    assert negative.json() == {"TagId": -5, "Name": "by id"}
+    assert by_name.json() == {"TagId": 0, "Name": "by name Contact"}
+    assert number_like.json() == {"TagId": 0, "Name": "by name 12a"}

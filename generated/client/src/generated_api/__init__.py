@@ -9,7 +9,7 @@ Models are in `generated_api.models`, errors in `generated_api.errors`.
 """
 
 from ._client import AsyncClient, Client
-from ._core import UNSET, RetryPolicy, Unset
+from ._core import UNSET, RawResponse, RetryPolicy, Unset
 from .auth import Auth, BasicAuth, BearerAuth, SoTicketAuth, XsrfTokenAuth
 from .errors import ApiError
 
@@ -20,6 +20,7 @@ __all__ = [
     "BasicAuth",
     "BearerAuth",
     "Client",
+    "RawResponse",
     "RetryPolicy",
     "SoTicketAuth",
     "UNSET",

@@ -4,10 +4,10 @@ imported on first access."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from functools import cached_property
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import httpx
 
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from .api.appointment_agent import AppointmentAgent, AsyncAppointmentAgent
 
 DEFAULT_TIMEOUT = 30.0
+T = TypeVar("T")
 
 
 def _settings(
@@ -74,6 +75,11 @@ class Client:
     def close(self) -> None:
         if self._owns_http:
             self._http.close()
+
+    def with_raw_response(self, call: Callable[[], T]) -> _core.RawResponse[T]:
+        """The result of the one API call `call` makes, with its status, headers and raw body:
+        `client.with_raw_response(lambda: client.appointment_agent.<operation>(...)).headers`."""
+        return _core.with_raw_response(call)
 
     def __enter__(self) -> Client:
         return self
@@ -140,6 +146,11 @@ class AsyncClient:
     async def aclose(self) -> None:
         if self._owns_http:
             await self._http.aclose()
+
+    async def with_raw_response(self, call: Callable[[], Awaitable[T]]) -> _core.RawResponse[T]:
+        """The result of the one API call `call` makes, with its status, headers and raw body:
+        `await client.with_raw_response(lambda: client.appointment_agent.<operation>(...))`."""
+        return await _core.with_raw_response_async(call)
 
     async def __aenter__(self) -> AsyncClient:
         return self

@@ -9,14 +9,15 @@ TypeAdapter built on first use.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import enum
 import json
 import re
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
-from typing import Any, Generic, TypedDict, TypeVar, cast
+from typing import IO, Any, Generic, Protocol, TypedDict, TypeVar, cast
 from urllib.parse import quote
 
 import httpx
@@ -54,6 +55,16 @@ Headers = TypedDict(
     },
     total=False,
 )
+
+
+class PathLike(Protocol):
+    """A path to a file (`pathlib.Path`, `os.DirEntry`, ...)."""
+
+    def __fspath__(self) -> str: ...
+
+
+# A binary request body: the bytes, a path to a file, or a file object opened for reading bytes.
+Upload = bytes | bytearray | PathLike | IO[bytes]
 
 
 @dataclass(frozen=True)
@@ -151,15 +162,40 @@ def path_of(template: str, values: Mapping[str, object]) -> str:
 
 
 def _text(value: object) -> str:
+    """A parameter's text: scalars as they are, arrays of scalars comma-separated, anything else (an
+    object, an array of objects) JSON-encoded, as openapi.json describes it (`content: application/json`).
+    """
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, BaseModel):
+        return json.dumps(
+            value.model_dump(mode="json", by_alias=True, exclude_unset=True), ensure_ascii=False
+        )
     if isinstance(value, (list, tuple)):
+        if any(isinstance(item, (dict, list, tuple, BaseModel)) for item in value):
+            return json.dumps(
+                [json.loads(_text(item)) if isinstance(item, BaseModel) else item for item in value]
+            )
         return ",".join(_text(item) for item in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
     return str(value)
 
 
-def query_of(values: Mapping[str, object] | None) -> dict[str, str]:
-    return {name: _text(value) for name, value in (values or {}).items() if value is not None}
+def query_of(values: Mapping[str, object] | None) -> httpx.QueryParams:
+    """The query: an array of scalars as one `name=value` per item (OpenAPI's form style, exploded, as
+    openapi.json and the server read it), anything else as its text."""
+    query: list[tuple[str, str | int | float | bool | None]] = []
+    for name, value in (values or {}).items():
+        if value is None:
+            continue
+        if isinstance(value, (list, tuple)) and not any(
+            isinstance(item, (dict, list, tuple, BaseModel)) for item in value
+        ):
+            query.extend((name, _text(item)) for item in value)
+        else:
+            query.append((name, _text(value)))
+    return httpx.QueryParams(tuple(query))
 
 
 def headers_of(
@@ -172,12 +208,51 @@ def headers_of(
     return headers
 
 
+def upload_of(body: object) -> tuple[bytes, str] | None:
+    """(content, file name) of a binary body given as bytes, a path or a file object; None otherwise."""
+    if isinstance(body, (bytes, bytearray)):
+        return bytes(body), "file"
+    fspath = getattr(body, "__fspath__", None)
+    if callable(fspath):
+        path = str(fspath())
+        with open(path, "rb") as file:
+            return file.read(), _file_name(path)
+    read = getattr(body, "read", None)
+    if callable(read):
+        content = read()
+        if isinstance(content, (bytes, bytearray)):
+            return bytes(content), _file_name(str(getattr(body, "name", "file")))
+    return None
+
+
+def _file_name(path: str) -> str:
+    return path.replace("\\", "/").rsplit("/", 1)[-1] or "file"
+
+
+def multipart_of(content: bytes, filename: str, field_name: str = "file") -> tuple[bytes, str]:
+    """A `multipart/form-data` body (RFC 7578) of one file part, and its Content-Type with the boundary."""
+    import secrets  # only here: multipart bodies are rare, and the client imports fast
+
+    boundary = secrets.token_hex(16)
+    quoted = filename.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "").replace("\n", "")
+    head = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{field_name}"; filename="{quoted}"\r\n'
+        "Content-Type: application/octet-stream\r\n\r\n"
+    )
+    body = head.encode("utf-8") + content + f"\r\n--{boundary}--\r\n".encode("ascii")
+    return body, f"multipart/form-data; boundary={boundary}"
+
+
 def content_of(operation: Operation[Any], body: object) -> tuple[bytes | None, str | None]:
-    """The encoded body and its media type; a body typed `bytes` is sent as it is."""
+    """The encoded body and its media type; a binary body (bytes, a path or a file object) is sent as it
+    is, or as the file of a multipart form where that is the documented media type."""
     if body is UNSET or operation.body is None:
         return None, None
-    if isinstance(body, (bytes, bytearray)):
-        return bytes(body), operation.media_type
+    upload = upload_of(body)
+    if upload is not None:
+        if operation.media_type == "multipart/form-data":
+            return multipart_of(*upload)
+        return upload[0], operation.media_type
     adapter = operation.adapter("body")
     data = adapter.dump_python(
         adapter.validate_python(body), mode="json", by_alias=True, exclude_unset=True
@@ -210,11 +285,13 @@ def result_of(operation: Operation[T], response: httpx.Response) -> T:
     succeeded = status in operation.success if operation.success else 200 <= status < 300
     if not succeeded:
         raise error_for(response)
-    if operation.returns is None or status == 204 or not response.content:
+    if operation.returns is None or status == 204:
         return cast(T, None)
     adapter = operation.adapter("returns")
     if adapter.core_schema.get("type") == "bytes":
         return cast(T, response.content)
+    if is_empty(response.content):
+        return empty_result(operation, response)
     try:
         return cast(T, adapter.validate_json(response.content))
     except ValidationError as error:
@@ -228,6 +305,94 @@ def _headers(
     merged = dict(documented or {})
     merged.update(cast(Mapping[str, str], overrides or {}))
     return merged
+
+
+def is_empty(content: bytes) -> bool:
+    """A success body that says nothing: no bytes, only white space, or JSON `null`."""
+    return content.strip() in (b"", b"null")
+
+
+def allows_none(operation: Operation[Any]) -> bool:
+    """Whether the method's result type admits None: the docs list 204 (no content) as a success, so the
+    method returns `T | None`, or the result type itself takes null."""
+    if 204 in operation.success:
+        return True
+    try:
+        operation.adapter("returns").validate_python(None)
+    except ValidationError:
+        return False
+    return True
+
+
+def empty_result(operation: Operation[T], response: httpx.Response) -> T:
+    """None for an empty (or `null`) success body where the result type allows it, else a decode error."""
+    if allows_none(operation):
+        return cast(T, None)
+    raise ResponseDecodeError(
+        response, "the success body is empty (or null), and the result type does not allow None"
+    )
+
+
+@dataclass(frozen=True)
+class RawResponse(Generic[T]):
+    """A call's parsed result beside the response it came from: status, headers and raw body."""
+
+    parsed: T
+    status_code: int
+    headers: httpx.Headers
+    content: bytes
+    http_response: httpx.Response = field(repr=False)
+
+    @property
+    def text(self) -> str:
+        return self.content.decode(self.http_response.encoding or "utf-8", errors="replace")
+
+    @classmethod
+    def of(cls, parsed: T, response: httpx.Response) -> RawResponse[T]:
+        return cls(parsed, response.status_code, response.headers, response.content, response)
+
+
+# The responses of the calls made inside `with_raw_response` (per thread and per asyncio task).
+_captured: contextvars.ContextVar[list[httpx.Response] | None] = contextvars.ContextVar(
+    "captured_responses", default=None
+)
+
+
+def _capture(response: httpx.Response) -> httpx.Response:
+    captured = _captured.get()
+    if captured is not None:
+        captured.append(response)
+    return response
+
+
+def _raw(captured: list[httpx.Response], parsed: T) -> RawResponse[T]:
+    if len(captured) != 1:
+        raise TypeError(
+            f"with_raw_response needs a function that makes one API call, not {len(captured)}"
+        )
+    return RawResponse.of(parsed, captured[0])
+
+
+def with_raw_response(call: Callable[[], T]) -> RawResponse[T]:
+    """Makes the one API call of `call` and returns its result with the response it came from."""
+    captured: list[httpx.Response] = []
+    token = _captured.set(captured)
+    try:
+        parsed = call()
+    finally:
+        _captured.reset(token)
+    return _raw(captured, parsed)
+
+
+async def with_raw_response_async(call: Callable[[], Awaitable[T]]) -> RawResponse[T]:
+    """The async `with_raw_response`: awaits the one API call of `call`."""
+    captured: list[httpx.Response] = []
+    token = _captured.set(captured)
+    try:
+        parsed = await call()
+    finally:
+        _captured.reset(token)
+    return _raw(captured, parsed)
 
 
 class SyncCore:
@@ -250,7 +415,7 @@ class SyncCore:
         request = build_request(
             self.http, self.settings, operation, path, query, _headers(header, headers), body
         )
-        return result_of(operation, self.send(request))
+        return result_of(operation, _capture(self.send(request)))
 
     def send(self, request: httpx.Request) -> httpx.Response:
         policy, attempt = self.settings.retry, 0
@@ -289,7 +454,7 @@ class AsyncCore:
         request = build_request(
             self.http, self.settings, operation, path, query, _headers(header, headers), body
         )
-        return result_of(operation, await self.send(request))
+        return result_of(operation, _capture(await self.send(request)))
 
     async def send(self, request: httpx.Request) -> httpx.Response:
         policy, attempt = self.settings.retry, 0

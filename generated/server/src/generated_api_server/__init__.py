@@ -4,7 +4,8 @@
 samples.
 """
 
+from ._core import Authenticate, Credentials
 from .app import create_app
 from .interfaces import Implementation
 
-__all__ = ["Implementation", "create_app"]
+__all__ = ["Authenticate", "Credentials", "Implementation", "create_app"]
