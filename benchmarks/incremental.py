@@ -69,15 +69,22 @@ def main() -> None:
         doc, counter = one_doc(docs), iter(range(10**6))
         original = doc.read_text(encoding="utf-8")
         targets = ("--targets", arguments.targets)
-        run = lambda: generate(arguments.root, docs, out, "--jobs", arguments.jobs, *targets)  # noqa: E731
+
+        def run() -> float:
+            return generate(arguments.root, docs, out, "--jobs", arguments.jobs, *targets)
+
         full = median_of(arguments.repeat, lambda: shutil.rmtree(out, ignore_errors=True), run)
         unchanged = median_of(arguments.repeat, lambda: None, run)
         check = median_of(
-            arguments.repeat, lambda: None, lambda: generate(arguments.root, docs, out, "--check", *targets)
+            arguments.repeat,
+            lambda: None,
+            lambda: generate(arguments.root, docs, out, "--check", *targets),
         )
-        edit = lambda: doc.write_text(
-            original.replace("```\n\n", f"```\n\nEdited {next(counter)}.\n\n", 1), encoding="utf-8"
-        )  # noqa: E731
+
+        def edit() -> None:
+            edited = original.replace("```\n\n", f"```\n\nEdited {next(counter)}.\n\n", 1)
+            doc.write_text(edited, encoding="utf-8")
+
         changed = median_of(arguments.repeat, edit, run)
         print(
             f"corpus {arguments.corpus.name}: {len(list(docs.rglob('*.md')))} docs, "

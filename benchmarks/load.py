@@ -28,9 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from generator.pipeline import load_api
-from generator.settings import Settings
-from tests.server.serving import SampleCall, generate, sample_call, serve
+from generator.pipeline import load_api  # noqa: E402  (after the checkout is on sys.path)
+from generator.settings import Settings  # noqa: E402
+from tests.server.serving import SampleCall, generate, sample_call, serve  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "g4-2023-02"
 FIXTURES = ROOT / "tests" / "server" / "docs"

@@ -29,7 +29,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -59,7 +58,11 @@ class Run:
 def measured(command: list[str], cwd: Path) -> Run:
     environment = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = subprocess.run(
-        [sys.executable, "-c", MEASURE, *command], cwd=cwd, env=environment, capture_output=True, text=True
+        [sys.executable, "-c", MEASURE, *command],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        text=True,
     )
     report = json.loads(done.stdout)
     if report["code"] not in (0, 1):
@@ -75,7 +78,9 @@ def measured(command: list[str], cwd: Path) -> Run:
 
 def generate(docs: Path, out: Path, *options: str) -> Run:
     # From OUT's parent: `python -m` puts the working folder first on sys.path, so it must hold no generator.
-    return measured([sys.executable, "-m", "generator", str(docs), str(out), "-v", *options], out.parent)
+    return measured(
+        [sys.executable, "-m", "generator", str(docs), str(out), "-v", *options], out.parent
+    )
 
 
 # ---- the API --------------------------------------------------------------------------------------
@@ -106,7 +111,10 @@ def build_api(corpus: Path, scale: float, target: Path, names: list[str]) -> int
     while left > 0:
         taken, wanted = [], min(left, 1.0) * total
         for group in groups:
-            if sum(1 for _ in group.glob("*.md")) + sum(len(list(g.glob("*.md"))) for g in taken) > wanted + 5:
+            if (
+                sum(1 for _ in group.glob("*.md")) + sum(len(list(g.glob("*.md"))) for g in taken)
+                > wanted + 5
+            ):
                 break
             taken.append(group)
         for group in taken:
@@ -115,7 +123,9 @@ def build_api(corpus: Path, scale: float, target: Path, names: list[str]) -> int
                 destination = target / f"copy{copy}" / relative
                 destination.parent.mkdir(parents=True, exist_ok=True)
                 text = doc.read_text(encoding="utf-8")
-                destination.write_text(text if copy == 0 else renamed(text, copy, types), encoding="utf-8")
+                destination.write_text(
+                    text if copy == 0 else renamed(text, copy, types), encoding="utf-8"
+                )
                 count += 1
         copy, left = copy + 1, left - 1
     return count
@@ -162,9 +172,13 @@ def machine() -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    parser.add_argument("--points", default="0.5,1,2.5", help="API sizes, as multiples of the corpus")
+    parser.add_argument(
+        "--points", default="0.5,1,2.5", help="API sizes, as multiples of the corpus"
+    )
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--no-yardstick", action="store_true")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
@@ -180,7 +194,9 @@ def main() -> None:
             count = build_api(arguments.corpus, point, docs, names)
             cold = generate(docs, out)
             per_doc[point] = cold.wall / count
-            print(f"{point:4}x: {count} docs, cold {cold.wall:6.1f} s ({per_doc[point] * 1000:.1f} ms/doc)")
+            print(
+                f"{point:4}x: {count} docs, cold {cold.wall:6.1f} s ({per_doc[point] * 1000:.1f} ms/doc)"
+            )
             if point != points[-1]:
                 shutil.rmtree(docs)
                 shutil.rmtree(out)
@@ -193,8 +209,12 @@ def main() -> None:
             for number in range(arguments.repeat):
                 edited(doc, original, number)
                 changed.append(generate(docs, out).wall)
-            report.update(no_change=statistics.median(unchanged), one_doc=statistics.median(changed))
-            measured_yardstick = None if arguments.no_yardstick else yardstick(out / "openapi.json", scratch)
+            report.update(
+                no_change=statistics.median(unchanged), one_doc=statistics.median(changed)
+            )
+            measured_yardstick = (
+                None if arguments.no_yardstick else yardstick(out / "openapi.json", scratch)
+            )
             if measured_yardstick is not None:
                 report["yardstick"] = asdict(measured_yardstick)
                 report["ratio"] = cold.wall / measured_yardstick.wall

@@ -27,8 +27,8 @@ from generator.explain import explain
 from generator.model import Diagnostic, Level
 from generator.pipeline import NoDocsError, RunResult, TemplateFailure, load_api, run
 from generator.report import formats
-from generator.write.formatting import FormatMode
 from generator.settings import COMMAND_LINE_ONLY, Settings
+from generator.write.formatting import FormatMode
 from generator.write.output import OutputError
 
 EXIT_OK, EXIT_DOC_ERRORS, EXIT_USAGE, EXIT_BREAKING = 0, 1, 2, 3
@@ -601,5 +601,3 @@ def terminate_as_exception() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
-
-

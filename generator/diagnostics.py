@@ -24,7 +24,10 @@ class Code(Enum):
     P103 = (Level.WARNING, "a path-part row names no parameter of the path; ignored")
     P104 = (Level.WARNING, "a multi-line table cell was joined onto its row")
     P105 = (Level.WARNING, "a Type cell is not a known type or a type name; typed as string")
-    P106 = (Level.WARNING, "an unknown request header; taken as an optional string header parameter")
+    P106 = (
+        Level.WARNING,
+        "an unknown request header; taken as an optional string header parameter",
+    )
     P107 = (Level.WARNING, "a table whose header row is not one of the known tables; ignored")
     P108 = (Level.WARNING, "a sample block that cannot be read as an HTTP message; ignored")
     P109 = (Level.WARNING, "a sample body that is not JSON; kept as text")

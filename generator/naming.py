@@ -19,7 +19,21 @@ _WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _NOT_WORD = re.compile(r"[^0-9A-Za-z]+")
 # Names that would shadow builtins used in generated annotations, or attributes of pydantic's BaseModel.
 RESERVED = frozenset(
-    {"self", "cls", "type", "str", "int", "float", "bool", "bytes", "list", "dict", "set", "tuple", "object"}
+    {
+        "self",
+        "cls",
+        "type",
+        "str",
+        "int",
+        "float",
+        "bool",
+        "bytes",
+        "list",
+        "dict",
+        "set",
+        "tuple",
+        "object",
+    }
     | {"any", "none", "literal", "field", "annotated", "optional", "datetime", "date"}
     | {"json", "copy", "schema", "schema_json", "construct", "validate", "fields", "from_orm"}
     | {"parse_obj", "parse_raw", "parse_file", "update_forward_refs"}
@@ -46,7 +60,9 @@ class _ValidatedName(str):
         return value.isascii() and value.isidentifier() and not keyword.iskeyword(value)
 
     @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
         return core_schema.no_info_after_validator_function(
             cls, core_schema.str_schema(), serialization=core_schema.to_string_ser_schema()
         )

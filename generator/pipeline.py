@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from pydantic import JsonValue
@@ -27,7 +28,6 @@ from generator.report.snapshot import (
 from generator.settings import Settings
 from generator.write.cache import ParseCache, cache_is_current, recover, save_cache
 from generator.write.manifest import MANIFEST_PATH, Manifest, OutputRecord, load_manifest, sha256
-from generator.write.stats import StatCache, stat_of
 from generator.write.output import (
     Changes,
     check_conflicts,
@@ -36,6 +36,7 @@ from generator.write.output import (
     compare,
     exclusive,
 )
+from generator.write.stats import StatCache, stat_of
 from generator.write.workers import parallel_map, worker_count
 
 # Below this many docs to parse a process pool costs more than it saves.
@@ -122,8 +123,11 @@ class Run:
             compile_templates(self.settings.templates)
             header = manifest_header(self.settings)
             recorded = load_recorded(self.out, previous is not None)
-            fast = previous is not None and recorded.current_format
-            if fast and self.nothing_changed(previous, header, stats):
+            if (
+                previous is not None
+                and recorded.current_format
+                and self.nothing_changed(previous, header, stats)
+            ):
                 return self.replayed(previous)
             inputs = self.read()
         parse_cache = ParseCache(self.out)
@@ -143,7 +147,7 @@ class Run:
         if not cache_is_current(self.out):
             return False
         docs = {
-            relative: stats.hash_of(f"doc:{relative}", path, lambda path=path: doc_hash(self.docs_dir, path))
+            relative: stats.hash_of(f"doc:{relative}", path, partial(doc_hash, self.docs_dir, path))
             for relative, path in doc_paths(self.docs_dir)
         }
         if not docs:
@@ -153,7 +157,7 @@ class Run:
             return False
         root = os.path.join(str(self.out), "")
         return all(
-            stats.hash_of(f"out:{path}", root + path, lambda path=path: _hash_of(self.out / path))
+            stats.hash_of(f"out:{path}", root + path, partial(_hash_of, self.out / path))
             == record.sha256
             for path, record in previous.outputs.items()
         )

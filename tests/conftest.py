@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.model import SourceFile
+from generator.model import ParsedDoc, SourceFile
 from generator.parse import parse_doc
-from generator.model import ParsedDoc
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -19,7 +18,9 @@ CORPUS = SHARED / "corpus"
 REFERENCE = SHARED / "reference" / "superoffice-dev.swagger.json"
 FIDELITY = SHARED / "tools" / "fidelity.py"
 
-needs_shared = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared (corpus, reference spec) is not beside the checkout")
+needs_shared = pytest.mark.skipif(
+    not CORPUS.is_dir(), reason="../shared (corpus, reference spec) is not beside the checkout"
+)
 
 
 def parsed(text: str, name: str = "doc.md") -> ParsedDoc:

@@ -8,7 +8,6 @@ from generator.pipeline import run
 from generator.settings import Settings
 from generator.write.manifest import MANIFEST_PATH, load_manifest
 from generator.write.output import CACHE_DIR
-
 from tests.conftest import GENERATED, SEEDS
 
 

@@ -24,7 +24,15 @@ from generator.model import (
     StatusRow,
     TypeRef,
 )
-from generator.parse.markdown import Block, Document, Fence, Heading, Paragraph, Table, read_markdown
+from generator.parse.markdown import (
+    Block,
+    Document,
+    Fence,
+    Heading,
+    Paragraph,
+    Table,
+    read_markdown,
+)
 from generator.parse.samples import (
     HTTP_METHODS,
     TOO_DEEP,
@@ -138,9 +146,20 @@ class DocReader:
         keys = front_matter_keys(self.document.front_matter or "")
         operation_id = keys.get("uid") or keys.get("id")
         if not operation_id:
-            self.report(Code.P001, self.document.front_matter_line, "expected front matter with `uid: <operation id>`")
+            self.report(
+                Code.P001,
+                self.document.front_matter_line,
+                "expected front matter with `uid: <operation id>`",
+            )
             return None
-        title_index = next((i for i, b in enumerate(self.document.blocks) if isinstance(b, Heading) and b.level == 1), None)
+        title_index = next(
+            (
+                i
+                for i, b in enumerate(self.document.blocks)
+                if isinstance(b, Heading) and b.level == 1
+            ),
+            None,
+        )
         endpoint = self.endpoint_block(title_index)
         if endpoint is None:
             return None
@@ -149,7 +168,9 @@ class DocReader:
         for block in self.document.blocks[fence_index + 1 :]:
             self.take(block)
         title = keys.get("title") or self.heading_text(title_index)
-        return self.assemble(operation_id, title, method, path, self.document.blocks[fence_index].line)
+        return self.assemble(
+            operation_id, title, method, path, self.document.blocks[fence_index].line
+        )
 
     def endpoint_block(self, title_index: int | None) -> tuple[int, str, str] | None:
         start = (title_index or 0) + 1 if title_index is not None else 0
@@ -157,13 +178,19 @@ class DocReader:
             if isinstance(block, Fence) and block.info.lower() == "http":
                 return self.endpoint_line(index, block)
         line = self.document.blocks[title_index].line if title_index is not None else 1
-        self.report(Code.P002, line, "expected a ```http block holding `METHOD /path` after the title")
+        self.report(
+            Code.P002, line, "expected a ```http block holding `METHOD /path` after the title"
+        )
         return None
 
     def endpoint_line(self, index: int, fence: Fence) -> tuple[int, str, str] | None:
         words = fence.content.strip().split()
         if len(words) < 2:
-            self.report(Code.P002, fence.line, f"expected `METHOD /path` in the endpoint block, got {fence.content.strip()!r}")
+            self.report(
+                Code.P002,
+                fence.line,
+                f"expected `METHOD /path` in the endpoint block, got {fence.content.strip()!r}",
+            )
             return None
         method = normalise_method(words[0])
         if method not in HTTP_METHODS:
@@ -182,7 +209,9 @@ class DocReader:
         assert isinstance(title, Heading)
         verb = title.text.split(" ", 1)[0]
         if verb and normalise_method(verb) != method:
-            self.report(Code.P101, title.line, f"title says {verb}, the endpoint block says {method}")
+            self.report(
+                Code.P101, title.line, f"title says {verb}, the endpoint block says {method}"
+            )
 
     # ---- the section walk -------------------------------------------------------------------
 
@@ -209,7 +238,9 @@ class DocReader:
             self.section = "response"
             return
         if section in self.found.seen:
-            self.report(Code.P111, heading.line, f"a second `{heading.text.strip()}` section; ignored")
+            self.report(
+                Code.P111, heading.line, f"a second `{heading.text.strip()}` section; ignored"
+            )
             self.section = "ignored"
             return
         self.found.seen.add(section)
@@ -232,7 +263,11 @@ class DocReader:
     def take_paragraph(self, paragraph: Paragraph) -> None:
         if self.section == "description":
             self.found.description.append(paragraph)
-        elif self.section == "request_body" and self.found.body_rows is None and not self.found.body_text:
+        elif (
+            self.section == "request_body"
+            and self.found.body_rows is None
+            and not self.found.body_text
+        ):
             self.found.body_text = paragraph.text.strip()
         elif self.section == "response" and paragraph.text.lower().startswith("response body:"):
             self.found.response_body_name = paragraph.text.split(":", 1)[1].strip()
@@ -253,7 +288,11 @@ class DocReader:
         elif self.section == "description" and kind is None:
             self.found.description.append(table)
         else:
-            self.report(Code.P107, table.line, f"table with header {' | '.join(table.header)!r} in the {self.section} section")
+            self.report(
+                Code.P107,
+                table.line,
+                f"table with header {' | '.join(table.header)!r} in the {self.section} section",
+            )
 
     def take_properties(self, table: Table) -> None:
         rows = self.rows.properties(table)
@@ -278,7 +317,9 @@ class DocReader:
             return
         valid = is_response(fence.content) if kind == "response" else is_request(fence.content)
         if not valid:
-            self.report(Code.P108, fence.line, f"sample {kind} does not start with an HTTP {kind} line")
+            self.report(
+                Code.P108, fence.line, f"sample {kind} does not start with an HTTP {kind} line"
+            )
             return
         sample = read_sample(fence.content, self.source(fence.line))
         if sample.body_text and not sample.has_json_body:
@@ -299,7 +340,9 @@ class DocReader:
 
     # ---- assembling -------------------------------------------------------------------------
 
-    def assemble(self, operation_id: str, title: str, method: str, path: str, endpoint_line: int) -> ParsedDoc:
+    def assemble(
+        self, operation_id: str, title: str, method: str, path: str, endpoint_line: int
+    ) -> ParsedDoc:
         summary, description = self.summary_and_description()
         found = self.found
         return ParsedDoc(
@@ -313,7 +356,8 @@ class DocReader:
             notes=tuple(found.notes),
             path_params=tuple(self.path_parameters(path, endpoint_line)),
             query_params=tuple(
-                row.model_copy(update={"example": found.query_examples.get(row.name)}) for row in found.query_rows
+                row.model_copy(update={"example": found.query_examples.get(row.name)})
+                for row in found.query_rows
             ),
             headers=tuple(found.headers),
             request_body=self.request_body(),
@@ -326,7 +370,10 @@ class DocReader:
         """The first paragraph (after <para> breaks are made) is the summary; everything else the description."""
         blocks = self.found.description
         first = next((i for i, block in enumerate(blocks) if isinstance(block, Paragraph)), None)
-        texts = [block.raw.strip("\n") if isinstance(block, Fence) else normalise(block.raw) for block in blocks]
+        texts = [
+            block.raw.strip("\n") if isinstance(block, Fence) else normalise(block.raw)
+            for block in blocks
+        ]
         summary = ""
         if first is not None:
             summary, _, texts[first] = texts[first].partition("\n\n")
@@ -340,13 +387,28 @@ class DocReader:
         for name in names:
             row = rows.get(name) or (unmatched_rows.pop(0) if unmatched_rows else None)
             if row is None:
-                self.report(Code.P102, line, f"path parameter {{{name}}} has no row in the path-part table")
-                row = ParamRow(name=name, type=TypeRef(kind="string"), type_cell="", required=True, description="", source=self.source(line))
+                self.report(
+                    Code.P102, line, f"path parameter {{{name}}} has no row in the path-part table"
+                )
+                row = ParamRow(
+                    name=name,
+                    type=TypeRef(kind="string"),
+                    type_cell="",
+                    required=True,
+                    description="",
+                    source=self.source(line),
+                )
             elif row.name != name:
-                self.report(Code.P103, row.source.line, f"path-part row {row.name!r} taken for {{{name}}}")
+                self.report(
+                    Code.P103, row.source.line, f"path-part row {row.name!r} taken for {{{name}}}"
+                )
             result.append(row.model_copy(update={"name": name, "required": True}))
         for row in unmatched_rows:
-            self.report(Code.P103, row.source.line, f"path-part row {row.name!r} names no parameter of {path}")
+            self.report(
+                Code.P103,
+                row.source.line,
+                f"path-part row {row.name!r} names no parameter of {path}",
+            )
         return result
 
     def request_body(self) -> ParsedRequestBody | None:

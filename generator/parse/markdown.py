@@ -94,7 +94,12 @@ def join_multiline_rows(text: str) -> tuple[list[str], list[int], list[int]]:
             continued.append(start)
         joined.append(row)
         origin.append(start)
-        if in_table and _ends_row(row) and index + 1 < len(lines) and _is_continuation(lines[index + 1]):
+        if (
+            in_table
+            and _ends_row(row)
+            and index + 1 < len(lines)
+            and _is_continuation(lines[index + 1])
+        ):
             joined.append("")
             origin.append(index)
         index += 1
@@ -152,7 +157,12 @@ def read_markdown(text: str) -> Document:
     tokens = _parser().parse("\n".join(lines))
     reader = _TokenReader(tokens, lines, origin)
     blocks = reader.blocks()
-    return Document(reader.front_matter, reader.front_matter_line, tuple(blocks), tuple(n + 1 for n in continued))
+    return Document(
+        reader.front_matter,
+        reader.front_matter_line,
+        tuple(blocks),
+        tuple(n + 1 for n in continued),
+    )
 
 
 _CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
@@ -232,7 +242,11 @@ class _TokenReader:
         while self.tokens[self.position].type != "table_close":
             token = self.tokens[self.position]
             if token.type == "tr_open":
-                cells, row_line, written = [], self.original_line(token), count_cells(self.raw(token))
+                cells, row_line, written = (
+                    [],
+                    self.original_line(token),
+                    count_cells(self.raw(token)),
+                )
             elif token.type == "inline":
                 cells.append(token.content.strip())
             elif token.type == "tr_close":

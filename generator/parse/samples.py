@@ -40,7 +40,12 @@ def read_sample(content: str, source: Source) -> HttpSample:
     body, problem = read_json(body_text) if body_text else (None, "")
     parsed = bool(body_text) and not problem
     return HttpSample(
-        start_line=start_line, headers=tuple(headers), body_text=body_text, body=body, has_json_body=parsed, source=source
+        start_line=start_line,
+        headers=tuple(headers),
+        body_text=body_text,
+        body=body,
+        has_json_body=parsed,
+        source=source,
     )
 
 
@@ -60,7 +65,9 @@ def _depth(value: JsonValue) -> int:
     deepest, pending = 0, [(value, 1)]
     while pending:
         node, depth = pending.pop()
-        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        children = (
+            node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+        )
         if isinstance(node, (dict, list)):
             deepest = max(deepest, depth)
             pending.extend((child, depth + 1) for child in children)

@@ -12,7 +12,6 @@ from generator.parse.markdown import Row, Table
 from generator.parse.text import backticked, normalise, strip_required
 from generator.parse.types import read_type_cell
 
-
 HTTP_STATUS = re.compile(r"[1-5][0-9][0-9]")
 
 
@@ -44,7 +43,9 @@ class RowReader:
 
     def cells(self, row: Row, width: int) -> tuple[str, ...]:
         if row.written_cells != width:
-            self.warn(Code.P110, row.line, f"{row.written_cells} cells where the header has {width}")
+            self.warn(
+                Code.P110, row.line, f"{row.written_cells} cells where the header has {width}"
+            )
         return (row.cells + ("",) * width)[:width]
 
     def type_of(self, cell: str, line: int) -> TypeRef:
@@ -79,7 +80,14 @@ class RowReader:
             name, text = self.cells(row, 2)
             if name:
                 media = backticked(text)
-                found.append(HeaderRow(name=name, description=normalise(text), media_types=media, source=self.source(row.line)))
+                found.append(
+                    HeaderRow(
+                        name=name,
+                        description=normalise(text),
+                        media_types=media,
+                        source=self.source(row.line),
+                    )
+                )
         return found
 
     def properties(self, table: Table) -> list[PropertyRow]:
@@ -105,7 +113,15 @@ class RowReader:
             if not status.strip():
                 continue
             if not HTTP_STATUS.fullmatch(status.strip()):
-                self.warn(Code.P112, row.line, f"{status.strip()!r} is not an HTTP status code; row ignored")
+                self.warn(
+                    Code.P112,
+                    row.line,
+                    f"{status.strip()!r} is not an HTTP status code; row ignored",
+                )
                 continue
-            found.append(StatusRow(status=status.strip(), description=normalise(text), source=self.source(row.line)))
+            found.append(
+                StatusRow(
+                    status=status.strip(), description=normalise(text), source=self.source(row.line)
+                )
+            )
         return found

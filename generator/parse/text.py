@@ -10,12 +10,16 @@ import re
 
 REQUIRED_MARK = re.compile(r"\s*\*\*Required\*\*\s*")
 _PARAGRAPH = re.compile(r"<\s*/?\s*para\s*/?\s*>", re.IGNORECASE)
-_SEE = re.compile(r"<see\s+cref\s*=\s*\"(?:[A-Z!]:)?([^\"]*)\"\s*>(.*?)</see\s*>", re.IGNORECASE | re.DOTALL)
+_SEE = re.compile(
+    r"<see\s+cref\s*=\s*\"(?:[A-Z!]:)?([^\"]*)\"\s*>(.*?)</see\s*>", re.IGNORECASE | re.DOTALL
+)
 _SEE_EMPTY = re.compile(r"<see\s+cref\s*=\s*\"(?:[A-Z!]:)?([^\"]*)\"\s*/>", re.IGNORECASE)
 _LINK = re.compile(r"<a\s+href\s*=\s*\"([^\"]*)\"[^>]*>(.*?)</a\s*>", re.IGNORECASE | re.DOTALL)
 _BREAK = re.compile(r"<\s*br\s*/?\s*>", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"<\s*li\s*>", re.IGNORECASE)
-_DROPPED_TAG = re.compile(r"<\s*/?\s*(?:ul|ol|li|c|code|b|i|em|strong|remarks|summary|p)\s*/?\s*>", re.IGNORECASE)
+_DROPPED_TAG = re.compile(
+    r"<\s*/?\s*(?:ul|ol|li|c|code|b|i|em|strong|remarks|summary|p)\s*/?\s*>", re.IGNORECASE
+)
 _MEMBER_REFERENCE = re.compile(r"\{((?:[A-Za-z_][\w]*\.)+([A-Za-z_]\w*))\}")
 _SPACES = re.compile(r"[ \t]+")
 _BLANK_LINES = re.compile(r"\n{3,}")

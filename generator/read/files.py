@@ -23,10 +23,18 @@ def list_docs(root: Path) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     top = os.path.join(str(root), "")
     for folder, folders, files in os.walk(top):
-        folders[:] = [name for name in folders if not name.startswith(".") and not os.path.islink(os.path.join(folder, name))]
+        folders[:] = [
+            name
+            for name in folders
+            if not name.startswith(".") and not os.path.islink(os.path.join(folder, name))
+        ]
         for name in files:
             path = os.path.join(folder, name)
-            if name.startswith(".") or not name.lower().endswith(DOC_SUFFIXES) or os.path.islink(path):
+            if (
+                name.startswith(".")
+                or not name.lower().endswith(DOC_SUFFIXES)
+                or os.path.islink(path)
+            ):
                 continue
             if os.path.isfile(path):
                 found.append((path[len(top) :].replace(os.sep, "/"), path))

@@ -34,6 +34,7 @@ import jinja2
 
 from generator.model import Api, Endpoint, Group, NamedType, Parameter, RequestBody, TypeRef
 from generator.naming import PythonIdentifier, class_name, unique
+from generator.render import layout
 from generator.render.layout import (
     Bracketed,
     Fragment,
@@ -43,7 +44,6 @@ from generator.render.layout import (
     collection,
     docstring,
     fits,
-    parameter,
     python_literal,
     signature,
     wrap,
@@ -98,7 +98,9 @@ class GroupContext:
         if which == "type_checking":
             return imported(module, [self.class_name, self.async_class_name], 1)
         if which.endswith("_import"):
-            return imported(module, [self.class_name if which == "sync_import" else self.async_class_name], 2)
+            return imported(
+                module, [self.class_name if which == "sync_import" else self.async_class_name], 2
+            )
         returns = self.class_name if which == "sync_property" else self.async_class_name
         return code(signature(f"def {self.attribute}", ["self"], f" -> {returns}:"), 1)
 
@@ -118,7 +120,7 @@ class ArgumentContext:
     description: str
 
     def parameter(self) -> Fragment:
-        return parameter(self.name, str(self.annotation), self.default)
+        return layout.parameter(self.name, str(self.annotation), self.default)
 
 
 @dataclass(frozen=True)
@@ -148,8 +150,8 @@ class MethodContext:
 
     @property
     def lines(self) -> int:
-        texts = (self.operation, self.sync_signature, self.async_signature, self.sync_call)
-        texts += (self.async_call, self.docstring, self.async_docstring)
+        texts = [self.operation, self.sync_signature, self.async_signature, self.sync_call]
+        texts += [self.async_call, self.docstring, self.async_docstring]
         return sum(text.count("\n") + 1 for text in texts) + 2
 
 
@@ -238,7 +240,9 @@ def parameter_argument(
     python_type = argument_type(parameter.type, parameter.name, names, aliases)
     if parameter.required:
         return ArgumentContext(name, parameter.name, python_type, None, parameter.description)
-    return ArgumentContext(name, parameter.name, python_type.or_none(), "None", parameter.description)
+    return ArgumentContext(
+        name, parameter.name, python_type.or_none(), "None", parameter.description
+    )
 
 
 @dataclass(frozen=True)
@@ -260,7 +264,11 @@ class Arguments:
 
 
 def method_arguments(
-    endpoint: Endpoint, api: Api, names: TypeNames, carriers: frozenset[str], aliases: LiteralAliases
+    endpoint: Endpoint,
+    api: Api,
+    names: TypeNames,
+    carriers: frozenset[str],
+    aliases: LiteralAliases,
 ) -> Arguments:
     """Arguments with names unique across parameters, the body and the body's properties."""
     body = endpoint.request_body
@@ -293,9 +301,7 @@ def method_arguments(
     )
 
 
-def carrier_of(
-    body: RequestBody | None, api: Api, carriers: frozenset[str]
-) -> NamedType | None:
+def carrier_of(body: RequestBody | None, api: Api, carriers: frozenset[str]) -> NamedType | None:
     if body is None or body.type.kind != "ref" or body.type.ref not in carriers:
         return None
     return api.types[body.type.ref]
@@ -310,7 +316,9 @@ def body_argument_context(
     if named is None:
         return ArgumentContext(name, body.name, python_type, None, body.description)
     description = "The body; or give its properties as keyword arguments (those given win)."
-    if body.description and one_line(body.description) != ", ".join(p.name for p in named.properties):
+    if body.description and one_line(body.description) != ", ".join(
+        p.name for p in named.properties
+    ):
         description = f"{body.description.rstrip('.')}. {description}"
     return ArgumentContext(name, body.name, python_type.or_none(), "None", description)
 
@@ -338,7 +346,9 @@ def operation_statement(
     if fits(f"{target} = _core.Operation(", 0):
         return code(assignment(target, call("_core.Operation", *items)))
     # Declared apart from its value: one line too long to split well.
-    declaration = Bracketed(f"{constant}: _core.Operation", [str(returns)], kind="subscript", brackets="[]")
+    declaration = Bracketed(
+        f"{constant}: _core.Operation", [str(returns)], kind="subscript", brackets="[]"
+    )
     return code(declaration) + "\n" + code(assignment(constant, call("_core.Operation", *items)))
 
 
@@ -369,7 +379,11 @@ def _pair(argument: ArgumentContext) -> str:
 
 
 def method_signature(
-    name: str, positional: list[ArgumentContext], keyword: list[ArgumentContext], returns: PyType, is_async: bool
+    name: str,
+    positional: list[ArgumentContext],
+    keyword: list[ArgumentContext],
+    returns: PyType,
+    is_async: bool,
 ) -> str:
     parameters: list[Fragment] = ["self", *(a.parameter() for a in positional), "*"]
     parameters += [a.parameter() for a in keyword]
@@ -382,7 +396,11 @@ def method_docstring(endpoint: Endpoint, arguments: list[ArgumentContext]) -> st
     """Summary, description and notes, the route, then the arguments whose description says more
     than their name; untrusted text, escaped by `docstring`."""
     head = "\n\n".join(filter(None, [endpoint.summary, endpoint.description, *endpoint.notes]))
-    lines = [head or f"{endpoint.method} {endpoint.path}", "", f"`{endpoint.method} {endpoint.path}`"]
+    lines = [
+        head or f"{endpoint.method} {endpoint.path}",
+        "",
+        f"`{endpoint.method} {endpoint.path}`",
+    ]
     described = [a for a in arguments if says_more(a)]
     if described:
         lines += ["", "Args:"]
@@ -449,7 +467,9 @@ def method_contexts(
     group: Group, api: Api, names: TypeNames, carriers: frozenset[str] | None = None
 ) -> list[MethodContext]:
     carriers = carrier_types(api) if carriers is None else carriers
-    constants = unique("_" + endpoint.python_name.upper().strip("_") for endpoint in group.endpoints)
+    constants = unique(
+        "_" + endpoint.python_name.upper().strip("_") for endpoint in group.endpoints
+    )
     aliases = LiteralAliases()
     return [
         method_context(endpoint, constant, api, names, carriers, aliases)
@@ -465,10 +485,14 @@ def module_imports(methods: Sequence[MethodContext], nested: bool = False) -> st
     a group's package (`api/<group>/_part1.py`), one level deeper."""
     imports = {CORE}.union(*(method.imports for method in methods))
     if nested:
-        imports = {replace(i, module="." + i.module) if i.module.startswith("..") else i for i in imports}
+        imports = {
+            replace(i, module="." + i.module) if i.module.startswith("..") else i for i in imports
+        }
     lines = import_lines(imports)
     definitions = sorted(set().union(*(method.definitions for method in methods)))
-    return "\n".join(lines + ([""] if definitions else []) + [statement for _, statement in definitions])
+    return "\n".join(
+        lines + ([""] if definitions else []) + [statement for _, statement in definitions]
+    )
 
 
 def split(methods: list[MethodContext]) -> list[list[MethodContext]]:
@@ -509,9 +533,15 @@ def render_group(
     files[f"{root}/api/{context.module}/__init__.py"] = parts_template.render(
         group=context,
         parts=part_contexts,
-        sync_class=code(call(f"class {context.class_name}", *[p.class_name for p in part_contexts], tail=":")),
+        sync_class=code(
+            call(f"class {context.class_name}", *[p.class_name for p in part_contexts], tail=":")
+        ),
         async_class=code(
-            call(f"class {context.async_class_name}", *[p.async_class_name for p in part_contexts], tail=":")
+            call(
+                f"class {context.async_class_name}",
+                *[p.async_class_name for p in part_contexts],
+                tail=":",
+            )
         ),
     )
     return files
@@ -525,7 +555,9 @@ def render_client(api: Api, environment: jinja2.Environment, package: str) -> di
     files = render_models(api, environment, f"{package}.models", f"{root}/models")
     files[f"{root}/py.typed"] = ""
     for template in STATIC_TEMPLATES:
-        files[f"{root}/{template}"] = environment.get_template(f"client/package/{template}.j2").render()
+        files[f"{root}/{template}"] = environment.get_template(
+            f"client/package/{template}.j2"
+        ).render()
     files[f"{root}/_core.py"] = environment.get_template("client/package/_core.py.j2").render(
         header_defaults=header_defaults(api)
     )
@@ -552,7 +584,9 @@ def project_files(
     }
     root = f"client/src/{package}"
     return {
-        f"{root}/__init__.py": environment.get_template("client/package/__init__.py.j2").render(**common),
+        f"{root}/__init__.py": environment.get_template("client/package/__init__.py.j2").render(
+            **common
+        ),
         f"{root}/_client.py": environment.get_template("client/package/_client.py.j2").render(
             groups=groups, header_defaults=defaults, **common
         ),
@@ -570,4 +604,3 @@ def project_files(
             **common,
         ),
     }
-

@@ -29,5 +29,7 @@ def templates_fingerprint(override: Path | None) -> str:
     digest = hashlib.sha256()
     for root in template_dirs(override):
         for path in sorted(p for p in root.rglob("*.j2") if p.is_file()):
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+            digest.update(
+                path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0"
+            )
     return digest.hexdigest()

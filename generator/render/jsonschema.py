@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from generator.render.jsontext import pretty_json
-
 from typing import Any
 
 from generator.model import Api, NamedType
 from generator.naming import file_stems
+from generator.render.jsontext import pretty_json
 from generator.render.openapi import COMPONENTS, named_type_schema
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"

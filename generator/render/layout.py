@@ -42,7 +42,9 @@ class Bracketed:
     tail: str = ""
     kind: Kind = "call"
     brackets: str = "()"
-    target: str | None = None  # the left-hand side, when the construct is assigned (`x: T = f(...)`)
+    target: str | None = (
+        None  # the left-hand side, when the construct is assigned (`x: T = f(...)`)
+    )
 
     def flat(self) -> str:
         inner = ", ".join(flat(item) for item in self.items)
@@ -68,14 +70,18 @@ def lay_out(fragment: Fragment, depth: int = 0, after: str = "") -> list[str]:
     one_line = flat(fragment) + after
     if isinstance(fragment, str) or fits(one_line, depth) or not fragment.items:
         return [indent + one_line]
-    opening, closing = fragment.brackets
+    opening, closing = fragment.brackets[0], fragment.brackets[1]
     head = f"{indent}{fragment.head}{opening}"
     if fragment.target is not None and _wraps_value(fragment.target, head, depth):
         value = replace(fragment, head=fragment.head[len(fragment.target) + 3 :], target=None)
-        return [f"{indent}{fragment.target} = ("] + lay_out(value, depth + 1) + [f"{indent}){after}"]
+        return (
+            [f"{indent}{fragment.target} = ("] + lay_out(value, depth + 1) + [f"{indent}){after}"]
+        )
     tail = f"{indent}{closing}{fragment.tail}{after}"
     # A subscript assigned as a whole (a type alias) explodes as a collection does.
-    explodes = fragment.kind == "collection" or (fragment.kind == "subscript" and len(fragment.items) > 1)
+    explodes = fragment.kind == "collection" or (
+        fragment.kind == "subscript" and len(fragment.items) > 1
+    )
     if not explodes:
         body = ", ".join(flat(item) for item in fragment.items)
         single_parameter = fragment.kind == "def" and len(fragment.items) == 1
@@ -92,8 +98,11 @@ def _wraps_value(target: str, head: str, depth: int) -> bool:
     """Whether black puts an assigned value in parentheses of its own: when the line up to the value's
     bracket is too long and the target has brackets of its own (`x: list[T] = (`)."""
     has_brackets = any(bracket in target for bracket in "([{")
-    return len(head) > LINE_LENGTH and has_brackets and fits(f"{target} = (", depth) and (
-        len(INDENT) * depth + len(target) + 4 <= LINE_LENGTH - 1
+    return (
+        len(head) > LINE_LENGTH
+        and has_brackets
+        and fits(f"{target} = (", depth)
+        and (len(INDENT) * depth + len(target) + 4 <= LINE_LENGTH - 1)
     )
 
 

@@ -58,7 +58,12 @@ class ModelContext:
         statement = f"from .{self.module} import {self.class_name} as {self.class_name}"
         if fits(statement, 1):
             return statement
-        return code(collection(f"from .{self.module} import ", [f"{self.class_name} as {self.class_name}"], "()"), 1)
+        return code(
+            collection(
+                f"from .{self.module} import ", [f"{self.class_name} as {self.class_name}"], "()"
+            ),
+            1,
+        )
 
 
 def field_names(named: NamedType) -> list[str]:
@@ -88,7 +93,9 @@ def field_context(name: str, prop: Property, names: TypeNames) -> FieldContext:
 
 
 def model_context(named: NamedType, names: TypeNames) -> ModelContext:
-    fields = [field_context(name, prop, names) for name, prop in zip(field_names(named), named.properties)]
+    fields = [
+        field_context(name, prop, names) for name, prop in zip(field_names(named), named.properties)
+    ]
     own = names.classes[named.name]
     imports = {BASE} | ({PYDANTIC} if fields else set())
     imports |= {item for f in fields for item in f.annotation.imports if item.name != own}
@@ -105,13 +112,19 @@ def model_context(named: NamedType, names: TypeNames) -> ModelContext:
     )
 
 
-def render_models(api: Api, environment: jinja2.Environment, package: str, folder: str) -> dict[str, str]:
+def render_models(
+    api: Api, environment: jinja2.Environment, package: str, folder: str
+) -> dict[str, str]:
     """Files of the `models` subpackage: `folder` is its path in OUT, `package` its dotted name."""
     names = TypeNames.of(api)
     models = [model_context(named, names) for named in api.types.values()]
     files = {
-        f"{folder}/__init__.py": environment.get_template("models/__init__.py.j2").render(models=models, package=package),
-        f"{folder}/_base.py": environment.get_template("models/_base.py.j2").render(package=package),
+        f"{folder}/__init__.py": environment.get_template("models/__init__.py.j2").render(
+            models=models, package=package
+        ),
+        f"{folder}/_base.py": environment.get_template("models/_base.py.j2").render(
+            package=package
+        ),
     }
     template = environment.get_template("models/model.py.j2")
     for model in models:

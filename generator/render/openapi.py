@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from generator.render.jsontext import pretty_json
-
 from http import HTTPStatus
 from typing import Any
 
-from generator.model import Api, Endpoint, NamedType, Parameter, RequestBody, Response, SecurityScheme, TypeRef
+from generator.model import (
+    Api,
+    Endpoint,
+    NamedType,
+    Parameter,
+    RequestBody,
+    Response,
+    SecurityScheme,
+    TypeRef,
+)
+from generator.render.jsontext import pretty_json
 from generator.resolve.routes import OVERLOADS_EXTENSION, placements
 
 OPENAPI_VERSION = "3.1.0"
@@ -58,7 +66,11 @@ def nullable(ref: TypeRef) -> Json:
     plain = schema(ref)
     if ref.kind == "ref":
         return {"anyOf": [plain, {"type": "null"}]}
-    return {**plain, "type": [plain["type"], "null"], **({"enum": [*ref.enum, None]} if ref.enum else {})}
+    return {
+        **plain,
+        "type": [plain["type"], "null"],
+        **({"enum": [*ref.enum, None]} if ref.enum else {}),
+    }
 
 
 def named_type_schema(named: NamedType) -> Json:
@@ -69,14 +81,21 @@ def named_type_schema(named: NamedType) -> Json:
         result["additionalProperties"] = True
         return result
     result["properties"] = {
-        prop.name: {**nullable(prop.type), **({"description": prop.description} if prop.description else {})}
+        prop.name: {
+            **nullable(prop.type),
+            **({"description": prop.description} if prop.description else {}),
+        }
         for prop in named.properties
     }
     return result
 
 
 def parameter_object(parameter: Parameter) -> Json:
-    result: Json = {"name": parameter.name, "in": parameter.location, "required": parameter.required}
+    result: Json = {
+        "name": parameter.name,
+        "in": parameter.location,
+        "required": parameter.required,
+    }
     if parameter.description:
         result["description"] = parameter.description
     if parameter.json_encoded():
@@ -90,7 +109,11 @@ def parameter_object(parameter: Parameter) -> Json:
 
 def media_schema(media_type: str, body: RequestBody) -> Json:
     if media_type == "multipart/form-data" and body.type.format == "binary":
-        return {"type": "object", "properties": {body.name: schema(body.type)}, "required": [body.name]}
+        return {
+            "type": "object",
+            "properties": {body.name: schema(body.type)},
+            "required": [body.name],
+        }
     return schema(body.type)
 
 
@@ -113,7 +136,11 @@ def response_object(endpoint: Endpoint, response: Response) -> Json:
     if response.type is None:
         return result
     sample = endpoint.sample_response
-    shows_this = sample is not None and sample.has_json_body and sample.start_line.split()[1:2] == [response.status]
+    shows_this = (
+        sample is not None
+        and sample.has_json_body
+        and sample.start_line.split()[1:2] == [response.status]
+    )
     content: Json = {}
     for media_type in response.media_types:
         entry: Json = {"schema": schema(response.type)}
@@ -177,8 +204,13 @@ def _ordered(item: Json) -> Json:
 
 
 def openapi_document(api: Api, unique_path_templates: bool = False) -> Json:
-    used = sorted({scheme for endpoint in api.endpoints() for scheme in endpoint.security}, key=list(SecurityScheme).index)
-    components: Json = {"schemas": {name: named_type_schema(named) for name, named in api.types.items()}}
+    used = sorted(
+        {scheme for endpoint in api.endpoints() for scheme in endpoint.security},
+        key=list(SecurityScheme).index,
+    )
+    components: Json = {
+        "schemas": {name: named_type_schema(named) for name, named in api.types.items()}
+    }
     if used:
         components["securitySchemes"] = {scheme.value: SECURITY_SCHEMES[scheme] for scheme in used}
     return {

@@ -25,7 +25,8 @@ RESERVED_CLASSES = frozenset({"ApiModel"})
 @dataclass(frozen=True, order=True)
 class Import:
     """One import statement: `import typing as _t`, `from .. import models as _m`, or, with `late`,
-    `from .person import Person` placed at the bottom of a model module (types may refer to each other)."""
+    `from .person import Person` placed at the bottom of a model module (types may refer to each other).
+    """
 
     module: str
     name: str | None = None
@@ -82,7 +83,9 @@ def generic(outer: str, *arguments: PyType) -> PyType:
 
 
 def literal(values: Iterable[str]) -> PyType:
-    return PyType(f"_t.Literal[{', '.join(python_literal(v) for v in values)}]", frozenset({TYPING}))
+    return PyType(
+        f"_t.Literal[{', '.join(python_literal(v) for v in values)}]", frozenset({TYPING})
+    )
 
 
 class LiteralAliases:
@@ -103,7 +106,9 @@ class LiteralAliases:
             name = unique([wanted], taken=self.names.values())[0]
             self.names[values] = name
         items = [python_literal(value) for value in values]
-        statement = code(assignment(name, Bracketed("_t.Literal", items, kind="subscript", brackets="[]")))
+        statement = code(
+            assignment(name, Bracketed("_t.Literal", items, kind="subscript", brackets="[]"))
+        )
         return PyType(name, frozenset({TYPING}), frozenset({(name, statement)}))
 
 

@@ -76,14 +76,18 @@ class EndpointContext:
     method: str  # upper case
     path: str
     signature: str  # the handler's `async def name(self, *, ...) -> T:`, laid out
-    docstring: str  # the handler's docstring statement (its summary; the router names its route), or ""
+    docstring: (
+        str  # the handler's docstring statement (its summary; the router names its route), or ""
+    )
     route: str  # the router's `routes.add(...)` statement, laid out
     imports: frozenset[Import]
     definitions: frozenset[tuple[str, str]]  # module-level type aliases the signature names
 
     @property
     def lines(self) -> int:
-        return sum(text.count("\n") + 1 for text in (self.signature, self.docstring, self.route)) + 3
+        return (
+            sum(text.count("\n") + 1 for text in (self.signature, self.docstring, self.route)) + 3
+        )
 
 
 @dataclass(frozen=True)
@@ -95,7 +99,9 @@ class GroupContext:
     endpoints: list[EndpointContext]
     interface_imports: str  # the interface module's import statements
     router_imports: str
-    router_signature: str  # `def router(implementation: ..., mock: bool) -> _core.APIRouter:`, laid out
+    router_signature: (
+        str  # `def router(implementation: ..., mock: bool) -> _core.APIRouter:`, laid out
+    )
 
     @property
     def interface_import(self) -> str:
@@ -103,7 +109,11 @@ class GroupContext:
         statement = f"from .{self.module} import {self.interface} as {self.interface}"
         if fits(statement, 0):
             return statement
-        return code(collection(f"from .{self.module} import ", [f"{self.interface} as {self.interface}"], "()"))
+        return code(
+            collection(
+                f"from .{self.module} import ", [f"{self.interface} as {self.interface}"], "()"
+            )
+        )
 
 
 def project_context(api: Api, package: str) -> ProjectContext:
@@ -171,7 +181,9 @@ class Argument:
 
     name: str
     wire_name: str
-    location: str  # path, query, header, body, raw (a binary body, as sent), json:query, json:header
+    location: (
+        str  # path, query, header, body, raw (a binary body, as sent), json:query, json:header
+    )
     annotation: PyType
     required: bool
 
@@ -265,13 +277,15 @@ def status_phrase(status: int) -> str:
 
 def route_entry(endpoint: Endpoint, names: TypeNames) -> dict[str, object]:
     """What the core needs to build a route: parameters by handler name (location, wire name), the
-    success status and its description, the other documented statuses, a binary body's media types."""
+    success status and its description, the other documented statuses, a binary body's media types.
+    """
     success = endpoint.success
     status = int(success.status) if success is not None else SUCCESS_DEFAULT
     entry: dict[str, object] = {
         "parameters": {a.name: [a.location, a.wire_name] for a in arguments(endpoint, names)},
         "status": status,
-        "description": (success.description if success is not None else "") or status_phrase(status),
+        "description": (success.description if success is not None else "")
+        or status_phrase(status),
     }
     if endpoint.summary:
         entry["summary"] = endpoint.summary
@@ -297,7 +311,9 @@ def sample_status(sample: HttpSample) -> int | None:
 
 def mock_entry(endpoint: Endpoint) -> dict[str, object]:
     """What the mock answers: the sample's status, headers and body text, and the documented statuses."""
-    documented = [int(response.status) for response in endpoint.responses if response.status.isdigit()]
+    documented = [
+        int(response.status) for response in endpoint.responses if response.status.isdigit()
+    ]
     sample = endpoint.sample_response
     status = sample_status(sample) if sample is not None else None
     success = endpoint.success
@@ -305,13 +321,18 @@ def mock_entry(endpoint: Endpoint) -> dict[str, object]:
     if sample is None or status is None:
         entry["status"] = int(success.status) if success is not None else SUCCESS_DEFAULT
         return entry
-    entry.update(status=status, headers=[list(header) for header in sample.headers], body=sample.body_text)
+    entry.update(
+        status=status, headers=[list(header) for header in sample.headers], body=sample.body_text
+    )
     return entry
 
 
 def data_document(entries: Sequence[tuple[str, dict[str, object]]]) -> str:
     """One line per operation, in operation-id order, so a changed doc changes one line."""
-    lines = [f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}" for key, value in sorted(entries)]
+    lines = [
+        f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}"
+        for key, value in sorted(entries)
+    ]
     return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
@@ -327,14 +348,30 @@ def render_server(api: Api, environment: jinja2.Environment, package: str) -> di
     root, source = "server", f"server/src/{package}"
     endpoints = api.endpoints()
     files = {
-        f"{root}/pyproject.toml": environment.get_template("server/pyproject.toml.j2").render(project=project),
-        f"{root}/README.md": environment.get_template("server/README.md.j2").render(project=project, groups=groups),
+        f"{root}/pyproject.toml": environment.get_template("server/pyproject.toml.j2").render(
+            project=project
+        ),
+        f"{root}/README.md": environment.get_template("server/README.md.j2").render(
+            project=project, groups=groups
+        ),
         f"{source}/py.typed": "",
-        f"{source}/samples.json": data_document([(e.operation_id, mock_entry(e)) for e in endpoints]),
-        f"{source}/operations.json": data_document([(e.operation_id, route_entry(e, names)) for e in endpoints]),
+        f"{source}/samples.json": data_document(
+            [(e.operation_id, mock_entry(e)) for e in endpoints]
+        ),
+        f"{source}/operations.json": data_document(
+            [(e.operation_id, route_entry(e, names)) for e in endpoints]
+        ),
     }
-    for template in ("__init__.py", "__main__.py", "_core.py", "interfaces/__init__.py", "routers/__init__.py"):
-        rendered = environment.get_template(f"server/package/{template}.j2").render(project=project, groups=groups)
+    for template in (
+        "__init__.py",
+        "__main__.py",
+        "_core.py",
+        "interfaces/__init__.py",
+        "routers/__init__.py",
+    ):
+        rendered = environment.get_template(f"server/package/{template}.j2").render(
+            project=project, groups=groups
+        )
         files[f"{source}/{template}"] = rendered
     files[f"{source}/app.py"] = environment.get_template("server/package/app.py.j2").render(
         project=project, groups=groups, routers_import=routers_import(groups)
@@ -345,7 +382,9 @@ def render_server(api: Api, environment: jinja2.Environment, package: str) -> di
                 project=project, group=group
             )
             files[f"{source}/{kind}/{group.module}.py"] = rendered
-    files.update(render_models(api, environment, package=f"{package}.models", folder=f"{source}/models"))
+    files.update(
+        render_models(api, environment, package=f"{package}.models", folder=f"{source}/models")
+    )
     return files
 
 

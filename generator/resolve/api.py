@@ -22,8 +22,8 @@ from generator.model import (
 from generator.naming import PythonIdentifier, class_name, module_name, python_identifier, unique
 from generator.resolve.bodies import PATCH_OPERATION, BodyTyper
 from generator.resolve.registry import TypeRegistry, named_type
-from generator.resolve.views import group_name, method_name, property_views
 from generator.resolve.routes import merge_routes
+from generator.resolve.views import group_name, method_name, property_views
 
 SECURITY_HEADERS = {
     "authorization": (SecurityScheme.BASIC, SecurityScheme.BEARER, SecurityScheme.SO_TICKET),
@@ -31,11 +31,16 @@ SECURITY_HEADERS = {
 }
 CONTENT_HEADERS = frozenset({"content-type", "accept"})
 BUILTIN = Source(file="<builtin>", line=0)
-KNOWN_HEADERS = frozenset({"accept-language", "so-language", "so-culture", "so-timezone", "so-apptoken"})
+KNOWN_HEADERS = frozenset(
+    {"accept-language", "so-language", "so-culture", "so-timezone", "so-apptoken"}
+)
 
 
 def resolve(
-    docs: list[ParsedDoc], title: str = "API", version: str = "1.0", unique_path_templates: bool = False
+    docs: list[ParsedDoc],
+    title: str = "API",
+    version: str = "1.0",
+    unique_path_templates: bool = False,
 ) -> Api:
     """`unique_path_templates` only words the warnings (X210) for what render/openapi.py does."""
     return Resolver(docs).api(title, version, unique_path_templates)
@@ -44,7 +49,9 @@ def resolve(
 class Resolver:
     def __init__(self, docs: list[ParsedDoc]) -> None:
         self.diagnostics: list[Diagnostic] = []
-        self.docs = self.unique_operations(sorted(docs, key=lambda doc: (doc.source.file, doc.operation_id)))
+        self.docs = self.unique_operations(
+            sorted(docs, key=lambda doc: (doc.source.file, doc.operation_id))
+        )
         views, referenced = property_views(self.docs)
         self.registry = TypeRegistry(views, referenced)
 
@@ -112,14 +119,18 @@ class Resolver:
         )
 
     def parameters(self, doc: ParsedDoc) -> list[Parameter]:
-        rows = [("path", row) for row in doc.path_params] + [("query", row) for row in doc.query_params]
+        rows = [("path", row) for row in doc.path_params] + [
+            ("query", row) for row in doc.query_params
+        ]
         parameters = [self.parameter(location, row) for location, row in rows]
         for header in doc.headers:
             lowered = header.name.lower()
             if lowered in SECURITY_HEADERS or lowered in CONTENT_HEADERS:
                 continue
             if lowered not in KNOWN_HEADERS:
-                self.diagnostics.append(diagnostic(Code.P106, header.source, f"unknown request header {header.name!r}"))
+                self.diagnostics.append(
+                    diagnostic(Code.P106, header.source, f"unknown request header {header.name!r}")
+                )
             row = ParamRow(
                 name=header.name,
                 type=TypeRef(kind="string"),
@@ -131,7 +142,10 @@ class Resolver:
             parameters.append(self.parameter("header", row))
         parameters = self.without_repeats(parameters)
         names = unique(parameter.python_name for parameter in parameters)
-        return [parameter.model_copy(update={"python_name": python_identifier(name)}) for parameter, name in zip(parameters, names)]
+        return [
+            parameter.model_copy(update={"python_name": python_identifier(name)})
+            for parameter, name in zip(parameters, names)
+        ]
 
     def without_repeats(self, parameters: list[Parameter]) -> list[Parameter]:
         """One parameter per location and name (header names ignore case): the first row wins."""
@@ -176,7 +190,10 @@ class Resolver:
 
 def _unique_method_names(endpoints: list[Endpoint]) -> list[Endpoint]:
     names = unique(endpoint.python_name for endpoint in endpoints)
-    return [endpoint.model_copy(update={"python_name": python_identifier(name)}) for endpoint, name in zip(endpoints, names)]
+    return [
+        endpoint.model_copy(update={"python_name": python_identifier(name)})
+        for endpoint, name in zip(endpoints, names)
+    ]
 
 
 def _uses(endpoint: Endpoint, type_name: str) -> bool:
@@ -188,9 +205,21 @@ def json_patch_operation() -> NamedType:
     """RFC 6902: the element of a JSON Patch request body."""
     rfc = Origin(how="default", note="RFC 6902 JSON Patch operation")
     fields = [
-        ("op", TypeRef(kind="string", enum=("add", "remove", "replace", "move", "copy", "test")), "The operation.", BUILTIN),
+        (
+            "op",
+            TypeRef(kind="string", enum=("add", "remove", "replace", "move", "copy", "test")),
+            "The operation.",
+            BUILTIN,
+        ),
         ("path", TypeRef(kind="string"), "JSON Pointer to the target location.", BUILTIN),
         ("value", TypeRef(kind="any"), "The value to add, replace or test.", BUILTIN),
-        ("from", TypeRef(kind="string"), "JSON Pointer to the source location (move, copy).", BUILTIN),
+        (
+            "from",
+            TypeRef(kind="string"),
+            "JSON Pointer to the source location (move, copy).",
+            BUILTIN,
+        ),
     ]
-    return named_type(PATCH_OPERATION, fields, (), rfc, "One operation of a JSON Patch document (RFC 6902).")
+    return named_type(
+        PATCH_OPERATION, fields, (), rfc, "One operation of a JSON Patch document (RFC 6902)."
+    )

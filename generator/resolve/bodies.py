@@ -21,7 +21,13 @@ from generator.resolve.registry import TypeRegistry
 from generator.resolve.views import operation_words
 
 JSON_MEDIA_TYPE = "application/json"
-BINARY_MEDIA_PREFIXES = ("image/", "application/octet-stream", "multipart/form-data", "audio/", "video/")
+BINARY_MEDIA_PREFIXES = (
+    "image/",
+    "application/octet-stream",
+    "multipart/form-data",
+    "audio/",
+    "video/",
+)
 PATCH_OPERATION = "JsonPatchOperation"
 
 
@@ -32,7 +38,9 @@ def header_media_types(headers: tuple[HeaderRow, ...], name: str) -> tuple[str, 
 
 
 def is_binary(media_types: tuple[str, ...]) -> bool:
-    return bool(media_types) and all(media.startswith(BINARY_MEDIA_PREFIXES) for media in media_types)
+    return bool(media_types) and all(
+        media.startswith(BINARY_MEDIA_PREFIXES) for media in media_types
+    )
 
 
 class BodyTyper:
@@ -67,14 +75,24 @@ class BodyTyper:
         table = Origin(how="table", sources=(body.source,))
         if body.kind == "binary" or is_binary(media):
             return TypeRef(kind="string", format="binary", origin=table)
-        if body.kind == "string" and body.properties and {row.name for row in body.properties} >= {"op", "path"}:
+        if (
+            body.kind == "string"
+            and body.properties
+            and {row.name for row in body.properties} >= {"op", "path"}
+        ):
             item = TypeRef(kind="ref", ref=PATCH_OPERATION, origin=table)
             return TypeRef(kind="array", items=item, origin=table)
         sample = self.doc.sample_request
         if body.properties:
-            element = TypeRef(kind="ref", ref=self.registry.name_of(self.doc, "request"), origin=table)
+            element = TypeRef(
+                kind="ref", ref=self.registry.name_of(self.doc, "request"), origin=table
+            )
             if sample is not None and isinstance(sample.body, list):
-                return TypeRef(kind="array", items=element, origin=Origin(how="sample", sources=(sample.source,)))
+                return TypeRef(
+                    kind="array",
+                    items=element,
+                    origin=Origin(how="sample", sources=(sample.source,)),
+                )
             return element
         return self.untabled_request_type(body)
 
@@ -87,11 +105,17 @@ class BodyTyper:
                 return shown
         by_name = Origin(how="name", sources=(body.source,), note=f"body named {body.name!r}")
         if body.name.lower().endswith("ids"):
-            return TypeRef(kind="array", items=TypeRef(kind="integer", format="int32"), origin=by_name)
+            return TypeRef(
+                kind="array", items=TypeRef(kind="integer", format="int32"), origin=by_name
+            )
         if body.kind and body.kind in PRIMITIVES:
             kind, fmt = PRIMITIVES[body.kind]
             return TypeRef.model_validate({"kind": kind, "format": fmt, "origin": by_name})
-        self.warn(Code.X203, body.source, f"request body {body.name!r} has no table or sample; typed as string")
+        self.warn(
+            Code.X203,
+            body.source,
+            f"request body {body.name!r} has no table or sample; typed as string",
+        )
         return TypeRef(kind="string", origin=Origin(how="default", sources=(body.source,)))
 
     # ---- responses --------------------------------------------------------------------------
@@ -121,16 +145,26 @@ class BodyTyper:
         codes = [row.status for row in response.statuses]
         successes = [code for code in codes if code.startswith("2") and code != "204"]
         if not any(code.startswith("2") for code in codes):
-            self.warn(Code.X201, response.source, f"the response lists no success status ({', '.join(codes) or 'none'})")
+            self.warn(
+                Code.X201,
+                response.source,
+                f"the response lists no success status ({', '.join(codes) or 'none'})",
+            )
         return "200" if "200" in successes else (successes[0] if successes else None)
 
-    def response_type(self, response: ParsedResponse, accept: tuple[str, ...] | None) -> TypeRef | None:
+    def response_type(
+        self, response: ParsedResponse, accept: tuple[str, ...] | None
+    ) -> TypeRef | None:
         if accept is not None and not accept:
             return None
-        origin = Origin(how="heading", sources=(response.source,), note=f"Response:{response.suffix}")
+        origin = Origin(
+            how="heading", sources=(response.source,), note=f"Response:{response.suffix}"
+        )
         suffix = response.suffix
         if response.properties:
-            element = TypeRef(kind="ref", ref=self.registry.name_of(self.doc, "response"), origin=origin)
+            element = TypeRef(
+                kind="ref", ref=self.registry.name_of(self.doc, "response"), origin=origin
+            )
             if suffix == "array":
                 return TypeRef(kind="array", items=element, origin=origin)
             if suffix == "object":
@@ -148,7 +182,11 @@ class BodyTyper:
             return self.sample_dictionary_type() or TypeRef(kind="object", origin=origin)
         shown = self.sample_response_type()
         if suffix == "array":
-            return shown if shown is not None and shown.kind == "array" else TypeRef(kind="array", items=TypeRef(kind="string"), origin=origin)
+            return (
+                shown
+                if shown is not None and shown.kind == "array"
+                else TypeRef(kind="array", items=TypeRef(kind="string"), origin=origin)
+            )
         if suffix in PRIMITIVES:
             kind, fmt = PRIMITIVES[suffix]
             return TypeRef.model_validate({"kind": kind, "format": fmt, "origin": origin})
@@ -170,4 +208,6 @@ class BodyTyper:
         sample = self.doc.sample_response
         if sample is None or not sample.has_json_body:
             return None
-        return self.registry.shown([sample.body], f"{operation_words(self.doc.operation_id)}Result", sample.source)
+        return self.registry.shown(
+            [sample.body], f"{operation_words(self.doc.operation_id)}Result", sample.source
+        )

@@ -46,7 +46,13 @@ def with_default_format(ref: TypeRef) -> TypeRef:
 class CellChoice:
     """The chosen type of one property, and a note when the docs disagreed."""
 
-    def __init__(self, prop: str, rows: list[PropertyRow], siblings: Collection[str], known_types: Collection[str]):
+    def __init__(
+        self,
+        prop: str,
+        rows: list[PropertyRow],
+        siblings: Collection[str],
+        known_types: Collection[str],
+    ):
         self.prop = prop
         self.rows = rows
         self.siblings = siblings
@@ -61,20 +67,32 @@ class CellChoice:
         if len(refs) > 1:
             self.conflict = ", ".join(f"{ref} ({count})" for ref, count in sorted(refs.items()))
         name = self.named_type(refs)
-        sources = tuple(row.source for row in self.rows if row.type.ref == name) or (self.rows[0].source,)
-        origin = Origin(how="table" if name in refs else "name", sources=sources[:3], note=self.note(name, refs))
+        sources = tuple(row.source for row in self.rows if row.type.ref == name) or (
+            self.rows[0].source,
+        )
+        origin = Origin(
+            how="table" if name in refs else "name", sources=sources[:3], note=self.note(name, refs)
+        )
         return TypeRef(kind="ref", ref=name, origin=origin)
 
     def named_type(self, refs: Counter[str]) -> str:
-        own = {ref: count for ref, count in refs.items() if ref == self.prop or ref not in self.siblings}
+        own = {
+            ref: count
+            for ref, count in refs.items()
+            if ref == self.prop or ref not in self.siblings
+        }
         if self.prop in self.known_types and all(affinity(self.prop, ref) == 0 for ref in own):
             return self.prop
         if own:
             return max(own, key=lambda ref: (affinity(self.prop, ref), own[ref], ref))
-        related = sorted((len(name), name) for name in self.known_types if affinity(self.prop, name) > 0)
+        related = sorted(
+            (len(name), name) for name in self.known_types if affinity(self.prop, name) > 0
+        )
         return related[0][1] if related else refs.most_common(1)[0][0]
 
     def note(self, name: str, refs: Counter[str]) -> str:
         if name not in refs:
-            return f"cells say {', '.join(sorted(refs))}: a placeholder swap; named after the property"
+            return (
+                f"cells say {', '.join(sorted(refs))}: a placeholder swap; named after the property"
+            )
         return f"cells disagree: {self.conflict}" if self.conflict else ""

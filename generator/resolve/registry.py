@@ -19,7 +19,16 @@ from collections.abc import Iterable
 from pydantic import JsonValue
 
 from generator.diagnostics import Code, diagnostic
-from generator.model import Diagnostic, NamedType, Origin, ParsedDoc, Property, PropertyRow, Source, TypeRef
+from generator.model import (
+    Diagnostic,
+    NamedType,
+    Origin,
+    ParsedDoc,
+    Property,
+    PropertyRow,
+    Source,
+    TypeRef,
+)
 from generator.naming import class_name, python_identifier, unique
 from generator.resolve.cells import CellChoice, with_default_format
 from generator.resolve.samples import SampleTypes
@@ -43,7 +52,9 @@ class TypeRegistry:
         self.by_name: dict[str, list[TableView]] = defaultdict(list)
         self._exact: dict[frozenset[str], str] = {}
         self._match_cache: dict[frozenset[str], str | None] = {}
-        self.samples = SampleTypes(match=self.match_keys, taken=self.is_known, named_after=self.untabled_named)
+        self.samples = SampleTypes(
+            match=self.match_keys, taken=self.is_known, named_after=self.untabled_named
+        )
         self._name_views()
         self._view_names = {(view.doc.operation_id, view.role): view.name for view in views}
         self.types: dict[str, NamedType] = {}
@@ -92,7 +103,11 @@ class TypeRegistry:
             if jaccard(view.keys, main) >= SAME_TYPE_OVERLAP:
                 self._assign(view, name)
             else:
-                self.warn(Code.X208, view.source, f"the table is not the {name} that other docs show; named by its properties")
+                self.warn(
+                    Code.X208,
+                    view.source,
+                    f"the table is not the {name} that other docs show; named by its properties",
+                )
                 misnamed.append(view)
         return misnamed
 
@@ -109,7 +124,9 @@ class TypeRegistry:
         while self.is_known(name):
             name += "_"
         self._exact[view.keys] = name
-        self.warn(Code.X209, view.source, f"unnamed table named {name} ({len(view.rows)} properties)")
+        self.warn(
+            Code.X209, view.source, f"unnamed table named {name} ({len(view.rows)} properties)"
+        )
         return name
 
     def match_keys(self, keys: Iterable[str]) -> str | None:
@@ -139,7 +156,9 @@ class TypeRegistry:
         for name, views in sorted(self.by_name.items()):
             self.types[name] = self._tabled_type(name, views)
         built_from_samples: set[str] = set()
-        while pending := sorted(set(self.samples.evidence) - built_from_samples - set(self.by_name)):
+        while pending := sorted(
+            set(self.samples.evidence) - built_from_samples - set(self.by_name)
+        ):
             for name in pending:
                 built_from_samples.add(name)
                 self.types[name] = self._sample_type(name)
@@ -150,7 +169,14 @@ class TypeRegistry:
     def _placeholder(self, name: str) -> NamedType:
         """A type named by some doc but shown by no table or sample: a free-form object."""
         origin = Origin(how="name", note="named but never shown as a table or in a sample")
-        return NamedType(name=name, class_name=class_name(name), description="", properties=(), sources=(), origin=origin)
+        return NamedType(
+            name=name,
+            class_name=class_name(name),
+            description="",
+            properties=(),
+            sources=(),
+            origin=origin,
+        )
 
     def _tabled_type(self, name: str, views: list[TableView]) -> NamedType:
         rows_by_property: dict[str, list[PropertyRow]] = defaultdict(list)
@@ -159,29 +185,47 @@ class TypeRegistry:
                 rows_by_property[row.name].append(row)
         samples = [sample for view in views for sample in view.samples]
         properties = [
-            (prop, self._property_type(name, prop, rows, rows_by_property, samples), _description(rows), rows[0].source)
+            (
+                prop,
+                self._property_type(name, prop, rows, rows_by_property, samples),
+                _description(rows),
+                rows[0].source,
+            )
             for prop, rows in rows_by_property.items()
         ]
         sources = tuple(sorted({view.source for view in views}, key=lambda s: (s.file, s.line)))
         note = f"merged from {len(views)} docs" if len(views) > 1 else ""
-        return named_type(name, properties, sources, Origin(how="merged" if note else "table", sources=sources[:5], note=note))
+        return named_type(
+            name,
+            properties,
+            sources,
+            Origin(how="merged" if note else "table", sources=sources[:5], note=note),
+        )
 
     def _sample_type(self, name: str) -> NamedType:
         evidence = self.samples.evidence[name]
         keys = list(dict.fromkeys(key for sample in evidence for key in sample))
         sources = tuple(self.samples.sources.get(name, ()))
         where = sources[0] if sources else _NOWHERE
-        properties = [(key, self._sampled_property(key, evidence, where), "", where) for key in keys]
-        origin = Origin(how="sample", sources=sources, note=f"properties from {len(evidence)} sample objects")
+        properties = [
+            (key, self._sampled_property(key, evidence, where), "", where) for key in keys
+        ]
+        origin = Origin(
+            how="sample", sources=sources, note=f"properties from {len(evidence)} sample objects"
+        )
         return named_type(name, properties, sources, origin)
 
-    def _sampled_property(self, key: str, evidence: list[dict[str, JsonValue]], where: Source) -> TypeRef:
+    def _sampled_property(
+        self, key: str, evidence: list[dict[str, JsonValue]], where: Source
+    ) -> TypeRef:
         """A property only samples show: typed by the samples; where they agree with (or say nothing
         against) the shape tables elsewhere give the same property name (a dictionary, a list, a named
         type), shaped like those."""
         values = [sample[key] for sample in evidence if sample.get(key) is not None]
         declared = self.declared.get(key, TypeRef(kind="any"))
-        if declared.kind in ("object", "array", "ref") and all(_fits_shape(declared, value) for value in values):
+        if declared.kind in ("object", "array", "ref") and all(
+            _fits_shape(declared, value) for value in values
+        ):
             return self.refine(declared, key, values, where)
         return self.refine(TypeRef(kind="any"), key, values, where)
 
@@ -195,20 +239,38 @@ class TypeRegistry:
     ) -> TypeRef:
         choice = CellChoice(prop, rows, siblings, self.by_name.keys() | self.referenced)
         if choice.conflict:
-            self.warn(Code.X207, rows[0].source, f"{type_name}.{prop} is typed as {choice.conflict}; taking {choice.type.describe()}")
+            self.warn(
+                Code.X207,
+                rows[0].source,
+                f"{type_name}.{prop} is typed as {choice.conflict}; taking {choice.type.describe()}",
+            )
         values = [sample[prop] for sample in samples if sample.get(prop) is not None]
         return self.refine(choice.type, prop, values, rows[0].source)
 
-    def refine(self, declared: TypeRef, prop: str, values: list[JsonValue], source: Source | None = None) -> TypeRef:
+    def refine(
+        self, declared: TypeRef, prop: str, values: list[JsonValue], source: Source | None = None
+    ) -> TypeRef:
         """Fill in what a cell leaves open from sample values and the property's name."""
         if declared.kind == "any":
-            return self.shown(values, prop, source) or self.named_like(prop) or TypeRef(kind="object", origin=declared.origin)
+            return (
+                self.shown(values, prop, source)
+                or self.named_like(prop)
+                or TypeRef(kind="object", origin=declared.origin)
+            )
         if declared.kind == "array":
             shown = self.shown(values, prop, source)
-            return shown.model_copy(update={"origin": declared.origin}) if shown is not None and shown.kind == "array" else declared
+            return (
+                shown.model_copy(update={"origin": declared.origin})
+                if shown is not None and shown.kind == "array"
+                else declared
+            )
         if declared.kind == "object":
             dictionaries = [value for value in values if isinstance(value, dict) and value]
-            shown = self.samples.dictionary_type(dictionaries[0], prop, source) if dictionaries else None
+            shown = (
+                self.samples.dictionary_type(dictionaries[0], prop, source)
+                if dictionaries
+                else None
+            )
             return shown or declared
         if declared.kind == "ref" and declared.ref in self.by_name:
             return self._unless_contradicted(declared, prop, values, source)
@@ -219,7 +281,9 @@ class TypeRegistry:
             return shown if shown is not None and shown.format == "date-time" else declared
         return declared
 
-    def _unless_contradicted(self, declared: TypeRef, prop: str, values: list[JsonValue], source: Source | None) -> TypeRef:
+    def _unless_contradicted(
+        self, declared: TypeRef, prop: str, values: list[JsonValue], source: Source | None
+    ) -> TypeRef:
         """A named type, unless the samples show objects sharing no key with it (a swapped placeholder)."""
         known = frozenset().union(*(view.keys for view in self.by_name[declared.ref or ""]))
         objects = [value for value in values if isinstance(value, dict) and value]
@@ -227,7 +291,11 @@ class TypeRegistry:
             return declared
         shown = self.samples.dictionary_type(objects[0], prop, source)
         if source is not None:
-            self.warn(Code.X207, source, f"{prop} is typed {declared.ref} but its sample shares no key with it; typed by the sample")
+            self.warn(
+                Code.X207,
+                source,
+                f"{prop} is typed {declared.ref} but its sample shares no key with it; typed by the sample",
+            )
         return shown or declared
 
     def shown(self, values: list[JsonValue], hint: str, source: Source | None) -> TypeRef | None:
@@ -236,7 +304,9 @@ class TypeRegistry:
     def named_like(self, prop: str) -> TypeRef | None:
         """An unknown property type in the older dialect: the known type the property is named after."""
         if self.is_known(prop):
-            return TypeRef(kind="ref", ref=prop, origin=Origin(how="name", note="property named like a type"))
+            return TypeRef(
+                kind="ref", ref=prop, origin=Origin(how="name", note="property named like a type")
+            )
         return None
 
     def _collect_evidence(self, name: str, values: list[JsonValue], source: Source | None) -> None:
@@ -263,7 +333,10 @@ def _declared_by_property(views: list[TableView]) -> dict[str, TypeRef]:
         for row in view.rows:
             if row.type.kind != "any":
                 counts[row.name][with_default_format(row.type.without_origin())] += 1
-    return {name: max(counter, key=lambda ref: (counter[ref], ref.describe())) for name, counter in counts.items()}
+    return {
+        name: max(counter, key=lambda ref: (counter[ref], ref.describe()))
+        for name, counter in counts.items()
+    }
 
 
 def singulars(word: str) -> list[str]:
@@ -296,10 +369,15 @@ def named_type(
         class_name=class_name(name),
         description=description,
         properties=tuple(
-            Property(name=prop, python_name=python_identifier(python_name), type=ref, description=text, source=source)
+            Property(
+                name=prop,
+                python_name=python_identifier(python_name),
+                type=ref,
+                description=text,
+                source=source,
+            )
             for (prop, ref, text, source), python_name in zip(properties, python_names)
         ),
         sources=sources,
         origin=origin,
     )
-

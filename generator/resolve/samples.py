@@ -17,7 +17,9 @@ from pydantic import JsonValue
 from generator.model import Origin, Source, TypeRef
 from generator.naming import pascal_case
 
-_ISO_DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
+_ISO_DATE_TIME = re.compile(
+    r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$"
+)
 INT32_RANGE = range(-(2**31), 2**31)
 
 # Given the keys of a sample object, the name of the tabled type it is, or None.
@@ -32,11 +34,15 @@ def scalar_type(value: JsonValue, origin: Origin | None) -> TypeRef | None:
     if isinstance(value, bool):
         return TypeRef(kind="boolean", origin=origin)
     if isinstance(value, int):
-        return TypeRef(kind="integer", format="int32" if value in INT32_RANGE else "int64", origin=origin)
+        return TypeRef(
+            kind="integer", format="int32" if value in INT32_RANGE else "int64", origin=origin
+        )
     if isinstance(value, float):
         return TypeRef(kind="number", format="double", origin=origin)
     if isinstance(value, str):
-        return TypeRef(kind="string", format="date-time" if is_iso_date_time(value) else None, origin=origin)
+        return TypeRef(
+            kind="string", format="date-time" if is_iso_date_time(value) else None, origin=origin
+        )
     return None
 
 
@@ -46,7 +52,9 @@ class SampleTypes:
 
     match: TypeMatcher
     taken: Callable[[str], bool]
-    named_after: Callable[[str], str | None]  # an untabled known type the hint names (`Persons` -> Person)
+    named_after: Callable[
+        [str], str | None
+    ]  # an untabled known type the hint names (`Persons` -> Person)
     names: dict[frozenset[str], str] = field(default_factory=dict)
     evidence: dict[str, list[dict[str, JsonValue]]] = field(default_factory=dict)
     sources: dict[str, list[Source]] = field(default_factory=dict)
@@ -57,20 +65,26 @@ class SampleTypes:
         if isinstance(value, list):
             items = self.first_known(value, hint + "Item", source)
             if items is None and any(isinstance(item, dict) for item in value):
-                items = TypeRef(kind="object", origin=origin)  # only empty objects: a free-form object
+                items = TypeRef(
+                    kind="object", origin=origin
+                )  # only empty objects: a free-form object
             return TypeRef(kind="array", items=items, origin=origin) if value else None
         if isinstance(value, dict):
             return self.object_type(value, hint, source, origin) if value else None
         return scalar_type(value, origin)
 
-    def first_known(self, values: list[JsonValue], hint: str, source: Source | None) -> TypeRef | None:
+    def first_known(
+        self, values: list[JsonValue], hint: str, source: Source | None
+    ) -> TypeRef | None:
         for value in values:
             found = self.type_of(value, hint, source)
             if found is not None:
                 return found
         return None
 
-    def object_type(self, value: dict[str, JsonValue], hint: str, source: Source | None, origin: Origin) -> TypeRef:
+    def object_type(
+        self, value: dict[str, JsonValue], hint: str, source: Source | None, origin: Origin
+    ) -> TypeRef:
         keys = frozenset(value)
         name = self.match(keys) or self.name_for(keys, hint)
         if name in self.evidence:
@@ -93,10 +107,16 @@ class SampleTypes:
 
     def add_evidence(self, name: str, value: dict[str, JsonValue], source: Source | None) -> None:
         self.evidence.setdefault(name, []).append(value)
-        if source is not None and len(self.sources.setdefault(name, [])) < 5 and source not in self.sources[name]:
+        if (
+            source is not None
+            and len(self.sources.setdefault(name, [])) < 5
+            and source not in self.sources[name]
+        ):
             self.sources[name].append(source)
 
-    def dictionary_type(self, value: dict[str, JsonValue], hint: str, source: Source | None) -> TypeRef | None:
+    def dictionary_type(
+        self, value: dict[str, JsonValue], hint: str, source: Source | None
+    ) -> TypeRef | None:
         """The value type of a dictionary sample: the first value's type (all values share one type)."""
         values = self.first_known(list(value.values()), hint + "Value", source)
         origin = Origin(how="sample", sources=(source,) if source else ())

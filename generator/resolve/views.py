@@ -42,7 +42,9 @@ class TableView:
 def group_name(operation_id: str) -> str:
     """`v1AppointmentAgent_Accept` -> `AppointmentAgent`: the part before `_`, without a version prefix."""
     head = operation_id.partition("_")[0]
-    stripped = head.lstrip("v").lstrip("0123456789") if head[:1] == "v" and head[1:2].isdigit() else head
+    stripped = (
+        head.lstrip("v").lstrip("0123456789") if head[:1] == "v" and head[1:2].isdigit() else head
+    )
     return stripped or head or "Default"
 
 
@@ -93,11 +95,15 @@ def _rpc_request_names(docs: list[ParsedDoc]) -> dict[str, str]:
     plain: dict[str, list[str]] = {}
     for doc in docs:
         if doc.request_body is not None and doc.request_body.name == "request":
-            plain.setdefault(f"{operation_words(doc.operation_id)}Request", []).append(doc.operation_id)
+            plain.setdefault(f"{operation_words(doc.operation_id)}Request", []).append(
+                doc.operation_id
+            )
     names: dict[str, str] = {}
     for name, operations in plain.items():
         for operation_id in operations:
-            names[operation_id] = name if len(operations) == 1 else f"{group_words(operation_id)}{name}"
+            names[operation_id] = (
+                name if len(operations) == 1 else f"{group_words(operation_id)}{name}"
+            )
     return names
 
 
@@ -115,7 +121,9 @@ def _doc_views(doc: ParsedDoc, rpc_name: str | None) -> list[TableView]:
         suffix = "Item" if response.suffix == "array" else "Result"
         synthetic = type_named_in_summary(doc.summary) or f"{operation}{suffix}"
         view = TableView(response.properties, doc, "response", given, synthetic)
-        view.samples = sample_objects(doc.sample_response.body if doc.sample_response else None, response.suffix)
+        view.samples = sample_objects(
+            doc.sample_response.body if doc.sample_response else None, response.suffix
+        )
         views.append(view)
     return views
 

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-
 from tests.write.fixture_docs import NAMES, doc_text, schema_path, write_docs
 
 LINE = re.compile(

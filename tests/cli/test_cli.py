@@ -22,7 +22,6 @@ from generator.cli import StageProgress, argument_parser, main, watch
 from generator.render.environment import make_environment, template_location
 from generator.render.fingerprint import builtin_templates
 from generator.write.manifest import load_manifest
-
 from tests.conftest import ROOT
 from tests.write.fixture_docs import (
     UNKNOWN_TABLE,
@@ -498,12 +497,16 @@ def test_watch_stops_on_ctrl_c(tmp_path: Path, docs: Path, out: Path) -> None:
     assert (out / "openapi.json").is_file() and siblings(out) == []
 
 
-def test_explain_prints_provenance_and_writes_nothing(capsys: pytest.CaptureFixture[str], docs: Path, tmp_path: Path) -> None:
+def test_explain_prints_provenance_and_writes_nothing(
+    capsys: pytest.CaptureFixture[str], docs: Path, tmp_path: Path
+) -> None:
     code = main([str(docs), "--explain", "--explain-names", "AlphaRequest"])
     captured = capsys.readouterr()
     assert code == 0
     lines = captured.out.splitlines()
-    assert lines[0].startswith("type AlphaRequest  [table at ") and all(line.startswith(("type AlphaRequest", "  ")) for line in lines)
+    assert lines[0].startswith("type AlphaRequest  [table at ") and all(
+        line.startswith(("type AlphaRequest", "  ")) for line in lines
+    )
     assert not (tmp_path / "out").exists()
 
 

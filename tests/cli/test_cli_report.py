@@ -11,7 +11,6 @@ from pydantic_sarif.model import StaticAnalysisResultsFormatSarifVersion210JsonS
 
 from generator.cli import main
 from generator.diagnostics import Code
-
 from tests.report.shop_docs import GET_ITEM, SAVE_ORDER, edit, line_of, write_shop
 from tests.write.fixture_docs import snapshot
 

@@ -6,7 +6,6 @@ import re
 
 from generator.cli import argument_parser
 from generator.diagnostics import Code
-
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -49,13 +48,25 @@ def test_every_built_in_template_and_context_field_is_documented() -> None:
     import generator.render.typescript as typescript
 
     section = README[README.index("## Templates") : README.index("## How it works")]
-    templates = sorted(path.relative_to(ROOT / "templates").as_posix() for path in (ROOT / "templates").rglob("*.j2"))
+    templates = sorted(
+        path.relative_to(ROOT / "templates").as_posix()
+        for path in (ROOT / "templates").rglob("*.j2")
+    )
     assert [template for template in templates if f"`{template}`" not in section] == []
     for module in (models, client, server, typescript):
         for value in vars(module).values():
-            is_context = getattr(value, "__name__", "").endswith("Context") or getattr(value, "__name__", "") == "HeaderDefault"
-            if dataclasses.is_dataclass(value) and value.__module__ == module.__name__ and is_context:
-                missing = [f.name for f in dataclasses.fields(value) if f"`{f.name}`" not in section]
+            is_context = (
+                getattr(value, "__name__", "").endswith("Context")
+                or getattr(value, "__name__", "") == "HeaderDefault"
+            )
+            if (
+                dataclasses.is_dataclass(value)
+                and value.__module__ == module.__name__
+                and is_context
+            ):
+                missing = [
+                    f.name for f in dataclasses.fields(value) if f"`{f.name}`" not in section
+                ]
                 assert missing == [], (value.__name__, missing)
 
 
@@ -71,6 +82,16 @@ def test_every_exit_code_is_documented() -> None:
 def test_every_change_kind_is_documented_in_its_category() -> None:
     from generator.report.changes import BUMPS, KINDS
 
-    rows = re.findall(r"^\| (breaking|non-breaking|description) \| (major|minor|patch) \| (.+) \|$", README, flags=re.MULTILINE)
-    documented = {kind: (category, bump) for category, bump, kinds in rows for kind in re.findall(r"`([a-z-]+)`", kinds)}
-    assert documented == {kind: (category.value, BUMPS[category].value) for kind, category in KINDS.items()}
+    rows = re.findall(
+        r"^\| (breaking|non-breaking|description) \| (major|minor|patch) \| (.+) \|$",
+        README,
+        flags=re.MULTILINE,
+    )
+    documented = {
+        kind: (category, bump)
+        for category, bump, kinds in rows
+        for kind in re.findall(r"`([a-z-]+)`", kinds)
+    }
+    assert documented == {
+        kind: (category.value, BUMPS[category].value) for kind, category in KINDS.items()
+    }

@@ -11,7 +11,6 @@ import pytest
 
 from generator.pipeline import run
 from generator.settings import Settings, Target
-
 from tests.e2e.wire import Recorder, imported
 
 DOCS = Path(__file__).resolve().parent / "docs"
@@ -35,7 +34,6 @@ def fixture_src(fixture_out: Path) -> Path:
 def package(fixture_src: Path) -> Iterator[ModuleType]:
     with imported(fixture_src, PACKAGE) as module:
         yield module
-
 
 
 @pytest.fixture()

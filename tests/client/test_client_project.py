@@ -21,7 +21,10 @@ def fixture_api() -> Api:
 
 def test_the_generated_package_passes_mypy_strict(fixture_src: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "-p", PACKAGE], cwd=fixture_src, capture_output=True, text=True
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "-p", PACKAGE],
+        cwd=fixture_src,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout
 
@@ -41,9 +44,17 @@ def test_code_using_the_client_is_type_checked(fixture_src: Path, tmp_path: Path
         "    aclient = AsyncClient('http://x')\n"
         "    reveal_type(await aclient.with_raw_response(lambda: aclient.widget_agent.get_widget(widget_id=1)))\n"
     )
-    result = subprocess.run([sys.executable, "-m", "mypy", "--strict", str(user)], cwd=fixture_src, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", str(user)],
+        cwd=fixture_src,
+        capture_output=True,
+        text=True,
+    )
     assert 'Revealed type is "fixture_api.models.widget.Widget"' in result.stdout
-    assert 'Argument "widget_id" to "get_widget" of "WidgetAgent" has incompatible type "str"; expected "int"' in result.stdout
+    assert (
+        'Argument "widget_id" to "get_widget" of "WidgetAgent" has incompatible type "str"; expected "int"'
+        in result.stdout
+    )
     raw = 'Revealed type is "fixture_api._core.RawResponse[fixture_api.models.widget.Widget]"'
     assert result.stdout.count(raw) == 2, result.stdout  # sync and async alike
 

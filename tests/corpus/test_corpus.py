@@ -53,7 +53,10 @@ def test_fidelity_against_the_official_spec(generation: str, tmp_path: Path) -> 
     candidate = tmp_path / "openapi.json"
     candidate.write_text(document, encoding="utf-8")
     fidelity = load_fidelity()
-    report = fidelity.compare(fidelity.load_document(str(REFERENCE), "reference"), fidelity.load_document(str(candidate), "candidate"))
+    report = fidelity.compare(
+        fidelity.load_document(str(REFERENCE), "reference"),
+        fidelity.load_document(str(candidate), "candidate"),
+    )
     print(fidelity.format_table(report))
     assert report.score >= GENERATIONS[generation]
 

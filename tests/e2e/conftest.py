@@ -32,4 +32,3 @@ def corpus_src(corpus_api: Api, tmp_path_factory: pytest.TempPathFactory) -> Pat
 def corpus_package(corpus_src: Path) -> Iterator[ModuleType]:
     with imported(corpus_src, CORPUS_PACKAGE) as package:
         yield package
-

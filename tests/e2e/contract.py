@@ -1,12 +1,13 @@
 """Samples as contract tests: call the generated method with arguments taken from a doc's sample request,
-compare the request on the wire with the sample, and the result (dumped by alias) with the sample response."""
+compare the request on the wire with the sample, and the result (dumped by alias) with the sample response.
+"""
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 import base64
+import importlib
 import json
+import pkgutil
 import re
 from dataclasses import dataclass
 from types import ModuleType
@@ -19,7 +20,6 @@ from generator.model import Api, Endpoint, Parameter
 from generator.parse.samples import status_of
 from generator.render.client import MethodContext, group_contexts, method_contexts
 from generator.render.python import TypeNames
-
 from tests.e2e.wire import Recorder, Reply
 
 _PLACEHOLDER = re.compile(r"\{[^{}/]+\}")
@@ -47,7 +47,10 @@ def cases(api: Api) -> list[Case]:
 
 def sample_header(endpoint: Endpoint, name: str) -> str | None:
     assert endpoint.sample_request is not None
-    return next((value for key, value in endpoint.sample_request.headers if key.lower() == name.lower()), None)
+    return next(
+        (value for key, value in endpoint.sample_request.headers if key.lower() == name.lower()),
+        None,
+    )
 
 
 def basic_credentials(endpoint: Endpoint) -> tuple[str, str] | None:
@@ -79,8 +82,12 @@ def call_arguments(case: Case) -> tuple[dict[str, object], str]:
     filled = iter(str(value) for value in values)
     expected_path = _PLACEHOLDER.sub(lambda match: next(filled, match.group(0)), sample_path)
     language = sample_header(case.endpoint, "Accept-Language")
-    if language is not None and any(a.wire_name == "Accept-Language" for a in case.method.header_arguments):
-        arguments[next(a.name for a in case.method.header_arguments if a.wire_name == "Accept-Language")] = language
+    if language is not None and any(
+        a.wire_name == "Accept-Language" for a in case.method.header_arguments
+    ):
+        arguments[
+            next(a.name for a in case.method.header_arguments if a.wire_name == "Accept-Language")
+        ] = language
     arguments.update(body_arguments(case))
     return arguments, expected_path
 
@@ -124,7 +131,11 @@ def body_arguments(case: Case) -> dict[str, object]:
 def placeholder(method: MethodContext) -> object:
     """A body for a sample that shows none although the operation requires one: empty, of its type."""
     runtime = method.body_runtime or ""
-    return b"" if runtime == "bytes" else [] if runtime.startswith("list[") else {} if runtime.startswith("dict[") else ""
+    return (
+        b""
+        if runtime == "bytes"
+        else [] if runtime.startswith("list[") else {} if runtime.startswith("dict[") else ""
+    )
 
 
 NO_SAMPLE_BODY = "the sample request shows no body, but the operation requires one"
@@ -137,14 +148,20 @@ def doc_inconsistency(case: Case) -> str | None:
     """Why a sample cannot hold as a contract, read off the doc itself (not off the test's outcome)."""
     sample, response = case.endpoint.sample_request, case.endpoint.sample_response
     assert sample is not None and response is not None
-    if case.method.body_argument is not None and not sample.has_json_body and case.method.body_runtime != "bytes":
+    if (
+        case.method.body_argument is not None
+        and not sample.has_json_body
+        and case.method.body_runtime != "bytes"
+    ):
         return NO_SAMPLE_BODY
     if case.method.returns_runtime == "bytes" and response.has_json_body:
         return BINARY_SHOWN_AS_JSON
     return None
 
 
-def clients_by_language(package: ModuleType, base_url: str, api_cases: list[Case], is_async: bool) -> dict[str | None, Any]:
+def clients_by_language(
+    package: ModuleType, base_url: str, api_cases: list[Case], is_async: bool
+) -> dict[str | None, Any]:
     """Accept-Language is a per-call argument only where the doc's header table lists it; elsewhere the
     sample's value is a client default. All clients share one connection pool."""
     credentials = {basic_credentials(case.endpoint) for case in api_cases} - {None}
@@ -155,7 +172,9 @@ def clients_by_language(package: ModuleType, base_url: str, api_cases: list[Case
     auth = package.BasicAuth(user, password)
     languages = {sample_header(case.endpoint, "Accept-Language") for case in api_cases}
     return {
-        language: client_class(base_url, auth=auth, accept_language=language, retry=None, http_client=shared)
+        language: client_class(
+            base_url, auth=auth, accept_language=language, retry=None, http_client=shared
+        )
         for language in languages
     }
 
@@ -163,12 +182,16 @@ def clients_by_language(package: ModuleType, base_url: str, api_cases: list[Case
 def reply_for(endpoint: Endpoint) -> Reply:
     sample = endpoint.sample_response
     assert sample is not None
-    content_type = next((v for k, v in sample.headers if k.lower() == "content-type"), "application/json")
+    content_type = next(
+        (v for k, v in sample.headers if k.lower() == "content-type"), "application/json"
+    )
     status = int(status_of(sample) or 200)
     return Reply(status=status, body=sample.body_text.encode("utf-8"), content_type=content_type)
 
 
-def wire_problems(case: Case, recorder: Recorder, expected_path: str, expected_query: list[tuple[str, str]]) -> list[str]:
+def wire_problems(
+    case: Case, recorder: Recorder, expected_path: str, expected_query: list[tuple[str, str]]
+) -> list[str]:
     """How the recorded request differs from the sample request (empty: it is the same)."""
     sample = case.endpoint.sample_request
     assert sample is not None
@@ -217,10 +240,16 @@ def dumped_result(case: Case, module: ModuleType, result: Any) -> object:
     operation = operation_of(module, case.method.constant)
     if operation.returns is None or result is None or isinstance(result, bytes):
         return result
-    return operation.adapter("returns").dump_python(result, mode="json", by_alias=True, exclude_unset=True)
+    return operation.adapter("returns").dump_python(
+        result, mode="json", by_alias=True, exclude_unset=True
+    )
 
 
 def short(value: object) -> str:
     """A value for a failure message, cut to 300 characters."""
-    text = "no JSON body" if value is NO_JSON else repr(value) if isinstance(value, bytes) else json.dumps(value)
+    text = (
+        "no JSON body"
+        if value is NO_JSON
+        else repr(value) if isinstance(value, bytes) else json.dumps(value)
+    )
     return text if len(text) < 300 else text[:300] + "..."

@@ -16,7 +16,6 @@ import pytest
 
 from generator.model import Api
 from generator.settings import Settings, Target
-
 from tests.conftest import needs_shared
 from tests.e2e.contract import (
     BINARY_SHOWN_AS_JSON,
@@ -115,8 +114,12 @@ def unexplained(api_cases: list[Case], failures: dict[str, list[str]]) -> dict[s
 
 
 def report(api_cases: list[Case], failures: dict[str, list[str]]) -> None:
-    inconsistent = Counter(reason for case in api_cases if (reason := doc_inconsistency(case)) is not None)
-    failing = Counter(doc_inconsistency(case) for case in api_cases if case.endpoint.operation_id in failures)
+    inconsistent = Counter(
+        reason for case in api_cases if (reason := doc_inconsistency(case)) is not None
+    )
+    failing = Counter(
+        doc_inconsistency(case) for case in api_cases if case.endpoint.operation_id in failures
+    )
     print(f"{len(api_cases) - len(failures)} of {len(api_cases)} samples pass")
     print(f"failing, by doc inconsistency: {dict(failing)}")
     print(f"samples with a doc inconsistency (passing or not): {dict(inconsistent)}")

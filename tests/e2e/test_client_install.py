@@ -11,14 +11,30 @@ import pytest
 
 from tests.conftest import GENERATED
 
-OFFLINE = ("No matching distribution found", "Could not find a version", "Failed to establish a new connection")
+OFFLINE = (
+    "No matching distribution found",
+    "Could not find a version",
+    "Failed to establish a new connection",
+)
 
 
 def test_the_generated_client_installs_with_pip_and_imports(tmp_path: Path) -> None:
     project, target = tmp_path / "client", tmp_path / "site"
-    shutil.copytree(GENERATED / "client", project)  # pip builds in the project folder: not in generated/
+    shutil.copytree(
+        GENERATED / "client", project
+    )  # pip builds in the project folder: not in generated/
     install = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(project)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--target",
+            str(target),
+            str(project),
+        ],
         capture_output=True,
         text=True,
     )
@@ -27,6 +43,12 @@ def test_the_generated_client_installs_with_pip_and_imports(tmp_path: Path) -> N
     assert install.returncode == 0, install.stderr
     assert (target / "generated_api" / "py.typed").is_file()
     code = "import generated_api.api.appointment_agent as group, generated_api; print(generated_api.__file__)"
-    imported = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env={"PYTHONPATH": str(target)}, capture_output=True, text=True)
+    imported = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(target)},
+        capture_output=True,
+        text=True,
+    )
     assert imported.returncode == 0, imported.stderr
     assert imported.stdout.startswith(str(target))

@@ -13,9 +13,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-
 from generator.model import Api
-
 from tests.conftest import needs_shared
 from tests.e2e.conftest import CORPUS_PACKAGE
 from tests.e2e.contract import (
@@ -26,9 +24,9 @@ from tests.e2e.contract import (
     doc_inconsistency,
     reply_for,
     required_query,
-    sample_header,
     result_problems,
     sample_arguments,
+    sample_header,
     wire_problems,
 )
 from tests.e2e.wire import Recorder
@@ -48,8 +46,14 @@ def test_the_corpus_client_passes_mypy_strict(corpus_src: Path) -> None:
 
 def test_the_corpus_client_imports_in_under_a_second(corpus_src: Path) -> None:
     code = f"import time; start = time.perf_counter(); import {CORPUS_PACKAGE}; print(time.perf_counter() - start)"
-    subprocess.run([sys.executable, "-c", f"import {CORPUS_PACKAGE}"], cwd=corpus_src, check=True)  # warm .pyc
-    seconds = float(subprocess.run([sys.executable, "-c", code], cwd=corpus_src, check=True, capture_output=True, text=True).stdout)
+    subprocess.run(
+        [sys.executable, "-c", f"import {CORPUS_PACKAGE}"], cwd=corpus_src, check=True
+    )  # warm .pyc
+    seconds = float(
+        subprocess.run(
+            [sys.executable, "-c", code], cwd=corpus_src, check=True, capture_output=True, text=True
+        ).stdout
+    )
     print(f"import {CORPUS_PACKAGE}: {seconds:.3f}s")
     assert seconds < 1.0
 
@@ -63,10 +67,14 @@ async def run_case(case: Case, client: Any, recorder: Recorder, is_async: bool) 
     except Exception as error:  # reported per sample below
         return [f"raised {type(error).__name__}: {str(error)[:300]}"]
     module = importlib.import_module(f"{CORPUS_PACKAGE}.api.{case.group_module}")
-    return wire_problems(case, recorder, expected_path, expected_query) + result_problems(case, module, result)
+    return wire_problems(case, recorder, expected_path, expected_query) + result_problems(
+        case, module, result
+    )
 
 
-def run_all(api: Api, package: ModuleType, server: tuple[str, Recorder], is_async: bool, every: int = 1) -> dict[str, list[str]]:
+def run_all(
+    api: Api, package: ModuleType, server: tuple[str, Recorder], is_async: bool, every: int = 1
+) -> dict[str, list[str]]:
     return asyncio.run(run_cases(api, package, server, is_async, every))
 
 
@@ -86,18 +94,26 @@ async def run_cases(
     return failures
 
 
-def assert_only_explained_failures(api: Api, failures: dict[str, list[str]], every: int = 1) -> None:
+def assert_only_explained_failures(
+    api: Api, failures: dict[str, list[str]], every: int = 1
+) -> None:
     api_cases = cases(api)[::every]
     explained = {case.endpoint.operation_id: doc_inconsistency(case) for case in api_cases}
     expected = {operation for operation, reason in explained.items() if reason is not None}
     summary = Counter(reason for reason in explained.values() if reason is not None)
-    print(f"{len(api_cases) - len(failures)} of {len(api_cases)} samples pass; failing: {dict(summary)}")
-    print(f"{sum(1 for case in api_cases if required_query(case))} needed required query parameters the sample omits")
+    print(
+        f"{len(api_cases) - len(failures)} of {len(api_cases)} samples pass; failing: {dict(summary)}"
+    )
+    print(
+        f"{sum(1 for case in api_cases if required_query(case))} needed required query parameters the sample omits"
+    )
     unexplained = {
         operation: problems
         for operation, problems in failures.items()
         if explained.get(operation) is None
-        or not all(problem.startswith(BROKEN_PART[explained[operation] or ""]) for problem in problems)
+        or not all(
+            problem.startswith(BROKEN_PART[explained[operation] or ""]) for problem in problems
+        )
     }
     assert not unexplained, unexplained
     assert set(failures) == expected, expected - set(failures)

@@ -24,7 +24,6 @@ from generator.model import Api, Endpoint
 from generator.pipeline import load_api
 from generator.render.server import route_path
 from generator.settings import Settings
-
 from tests.conftest import CORPUS, needs_shared
 from tests.server.fuzzing import HOOK, HOOK_MODULE, fuzz
 from tests.server.serving import RunningServer, generate, sample_call, serve

@@ -41,7 +41,9 @@ def imported(src: Path, package: str) -> Iterator[ModuleType]:
         yield importlib.import_module(package)
     finally:
         sys.path.remove(str(src))
-        for name in [name for name in sys.modules if name == package or name.startswith(package + ".")]:
+        for name in [
+            name for name in sys.modules if name == package or name.startswith(package + ".")
+        ]:
             del sys.modules[name]
 
 
@@ -109,7 +111,9 @@ def handler_for(recorder: Recorder) -> type[BaseHTTPRequestHandler]:
                 self.send_header("Content-Type", reply.content_type)
             for name, value in reply.headers.items():
                 self.send_header(name, value)
-            self.send_header("Content-Length", str(len(reply.body) if reply.status not in (204, 304) else 0))
+            self.send_header(
+                "Content-Length", str(len(reply.body) if reply.status not in (204, 304) else 0)
+            )
             self.end_headers()
             if reply.status not in (204, 304):
                 self.wfile.write(reply.body)

@@ -20,10 +20,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import jsonschema
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-import jsonschema
 from openapi_spec_validator import validate
 from openapi_spec_validator.schemas import schema_v31
 
@@ -31,7 +31,6 @@ from generator.model import Api, Level
 from generator.pipeline import RunResult, run
 from generator.render.plan import render_plan
 from generator.settings import Settings, Target
-
 from tests.conftest import ROOT
 from tests.fuzz.mutations import BASES, HEAVY, mutated_doc
 

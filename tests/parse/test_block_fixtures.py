@@ -13,7 +13,6 @@ from generator.parse.markdown import (
     Table,
     read_markdown,
 )
-
 from tests.parse.docs import FIXTURES
 
 

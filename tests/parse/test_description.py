@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from generator.model import ParsedDoc
-
 from tests.parse.docs import doc, parse
 
 PATH = "| Path Part | Type | Description |\n|---|---|---|\n| gadgetId | int32 | Which. **Required** |\n"

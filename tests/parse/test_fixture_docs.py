@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from generator.model import ParsedDoc, TypeRef
-
 from tests.parse.docs import fixture, parse
 
 

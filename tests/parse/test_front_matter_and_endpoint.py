@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from generator.model import Level
-
 from tests.parse.docs import codes, doc, parse
 
 

@@ -9,7 +9,6 @@ import pytest
 
 from generator.model import ParsedDoc, SourceFile
 from generator.read.files import read_doc
-
 from tests.parse.docs import fixture, parse
 
 

@@ -12,7 +12,6 @@ from generator.parse.markdown import (
     join_multiline_rows,
     read_markdown,
 )
-
 from tests.parse.docs import codes, doc, line_of, parse
 
 # ---- join_multiline_rows: (lines, original line of each, original lines of joined rows), 0-based ----------

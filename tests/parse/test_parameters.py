@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from generator.model import ParamRow
-
 from tests.parse.docs import HEAD, codes, doc, line_of, parse
 
 PATH_TABLE = """\

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from generator.model import ParsedRequestBody
-
 from tests.parse.docs import codes, line_of, parse
 
 HEAD = """\

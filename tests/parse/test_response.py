@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from generator.model import ParsedResponse
-
 from tests.parse.docs import doc, line_of, parse
 
 PATH = "| Path Part | Type | Description |\n|---|---|---|\n| gadgetId | int32 | Which. **Required** |\n\n"
@@ -124,4 +123,7 @@ def test_a_status_that_is_not_an_http_status_code_is_reported_and_ignored() -> N
     result = parse(text)
     assert result.doc is not None and result.doc.response is not None
     assert [s.status for s in result.doc.response.statuses] == ["200"]
-    assert [(d.code, d.source.line) for d in result.diagnostics] == [("P112", line_of(text, "| 2xx")), ("P112", line_of(text, "| 999"))]
+    assert [(d.code, d.source.line) for d in result.diagnostics] == [
+        ("P112", line_of(text, "| 2xx")),
+        ("P112", line_of(text, "| 999")),
+    ]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from generator.model import HttpSample, ParseResult, Source
 from generator.parse.samples import read_sample
-
 from tests.parse.docs import codes, doc, line_of, parse
 
 PATH = "| Path Part | Type | Description |\n|---|---|---|\n| gadgetId | int32 | Which. **Required** |\n\n"

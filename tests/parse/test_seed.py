@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from generator.model import SourceFile
 from generator.read.files import read_doc
-
 from tests.conftest import SEEDS
 from tests.parse.docs import parse
 

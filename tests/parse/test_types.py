@@ -6,7 +6,6 @@ import pytest
 
 from generator.model import Origin, Source, TypeRef
 from generator.parse.types import is_capitalised_vocabulary, read_type_cell
-
 from tests.parse.docs import codes, doc, line_of, parse
 
 HERE = Source(file="doc.md", line=7)

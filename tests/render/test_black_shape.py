@@ -17,7 +17,6 @@ from generator.pipeline import load_api
 from generator.render.plan import render_plan
 from generator.settings import Settings
 from generator.write.formatting import format_outputs, format_python
-
 from tests.conftest import CORPUS, ROOT, SEEDS, needs_shared
 
 FIXTURES = [SEEDS, ROOT / "tests" / "client" / "docs", ROOT / "tests" / "server" / "docs"]

@@ -23,7 +23,13 @@ def named(name: str, *properties: tuple[str, TypeRef]) -> NamedType:
         class_name=class_name(name),
         description=f'A {name}. """ \\ closing quotes and a backslash',
         properties=tuple(
-            Property(name=wire, python_name=python_identifier(wire), type=ref, description="", source=HERE)
+            Property(
+                name=wire,
+                python_name=python_identifier(wire),
+                type=ref,
+                description="",
+                source=HERE,
+            )
             for wire, ref in properties
         ),
         sources=(HERE,),
@@ -33,7 +39,11 @@ def named(name: str, *properties: tuple[str, TypeRef]) -> NamedType:
 
 @pytest.fixture()
 def package(tmp_path: Path) -> object:
-    person = named("Person", ("PersonId", TypeRef(kind="integer")), ("Contact", TypeRef(kind="ref", ref="Contact")))
+    person = named(
+        "Person",
+        ("PersonId", TypeRef(kind="integer")),
+        ("Contact", TypeRef(kind="ref", ref="Contact")),
+    )
     contact = named(
         "Contact",
         ("Persons", TypeRef(kind="array", items=TypeRef(kind="ref", ref="Person"))),
@@ -41,7 +51,9 @@ def package(tmp_path: Path) -> object:
         ("Extra", TypeRef(kind="object", values=TypeRef(kind="string"))),
     )
     api = Api(title="t", version="1", groups=(), types={"Contact": contact, "Person": person})
-    for path, text in render_models(api, make_environment(), "pkg_models_t.models", "pkg_models_t/models").items():
+    for path, text in render_models(
+        api, make_environment(), "pkg_models_t.models", "pkg_models_t/models"
+    ).items():
         target = tmp_path / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(format_python(text))
@@ -74,7 +86,14 @@ def test_unknown_keys_are_kept(package: object) -> None:
 
 
 def test_a_python_name_never_equals_another_propertys_wire_name() -> None:
-    widget = named("Widget", ("WidgetId", TypeRef(kind="integer")), ("widget_id", TypeRef(kind="integer")))
-    assert [p.python_name for p in widget.properties] == ["widget_id", "widget_id"]  # as resolve would not make them
+    widget = named(
+        "Widget", ("WidgetId", TypeRef(kind="integer")), ("widget_id", TypeRef(kind="integer"))
+    )
+    assert [p.python_name for p in widget.properties] == [
+        "widget_id",
+        "widget_id",
+    ]  # as resolve would not make them
     assert field_names(widget) == ["widget_id_2", "widget_id"]
-    assert field_names(named("W", ("WidgetId", TypeRef(kind="integer")), ("x", TypeRef(kind="integer")))) == ["widget_id", "x"]
+    assert field_names(
+        named("W", ("WidgetId", TypeRef(kind="integer")), ("x", TypeRef(kind="integer")))
+    ) == ["widget_id", "x"]

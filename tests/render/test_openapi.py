@@ -8,15 +8,44 @@ import pytest
 from openapi_spec_validator import validate
 
 from generator.render.openapi import openapi_document, render_openapi
-
 from tests.conftest import SEEDS
 from tests.resolve.builder import Doc, api_of
 
 DOCS = (
-    Doc("v1WidgetEntity_GetWidget", path="/api/v1/Widget/{id}", statuses=["200", "304", "404"], response_name="WidgetEntity", response_rows=[("WidgetId", "int32"), ("Owner", "Associate"), ("Tags", "array")], sample_response={"WidgetId": 1, "Owner": None, "Tags": ["a"]}),
-    Doc("v1WidgetEntity_Default", path="/api/v1/Widget/default", response_name="WidgetEntity", response_rows=[("WidgetId", "int32")]),
-    Doc("v1WidgetEntity_SaveImage", method="PUT", path="/api/v1/Widget/{id}/Image", body_heading="image binary", body_line="Bitmap", response_suffix="int32", response_name="int32"),
-    Doc("v1WidgetAgent_Create", method="POST", path="/api/v1/Agents/Widget/Create", body_heading="request", body_line="Name", body_rows=[("Name", "string")], statuses=["204"], response_name="TableRight", sample_request={"Name": "x"}),
+    Doc(
+        "v1WidgetEntity_GetWidget",
+        path="/api/v1/Widget/{id}",
+        statuses=["200", "304", "404"],
+        response_name="WidgetEntity",
+        response_rows=[("WidgetId", "int32"), ("Owner", "Associate"), ("Tags", "array")],
+        sample_response={"WidgetId": 1, "Owner": None, "Tags": ["a"]},
+    ),
+    Doc(
+        "v1WidgetEntity_Default",
+        path="/api/v1/Widget/default",
+        response_name="WidgetEntity",
+        response_rows=[("WidgetId", "int32")],
+    ),
+    Doc(
+        "v1WidgetEntity_SaveImage",
+        method="PUT",
+        path="/api/v1/Widget/{id}/Image",
+        body_heading="image binary",
+        body_line="Bitmap",
+        response_suffix="int32",
+        response_name="int32",
+    ),
+    Doc(
+        "v1WidgetAgent_Create",
+        method="POST",
+        path="/api/v1/Agents/Widget/Create",
+        body_heading="request",
+        body_line="Name",
+        body_rows=[("Name", "string")],
+        statuses=["204"],
+        response_name="TableRight",
+        sample_request={"Name": "x"},
+    ),
 )
 
 
@@ -40,19 +69,29 @@ def test_security_schemes_and_requirements(document: dict[str, object]) -> None:
     assert schemes["basic"] == {"type": "http", "scheme": "basic"}
     assert schemes["xsrfToken"]["name"] == "X-XSRF-TOKEN"
     operation = document["paths"]["/api/v1/Widget/{id}"]["get"]  # type: ignore[index]
-    assert operation["security"] == [{"basic": []}, {"bearer": []}, {"soTicket": []}, {"xsrfToken": []}]
+    assert operation["security"] == [
+        {"basic": []},
+        {"bearer": []},
+        {"soTicket": []},
+        {"xsrfToken": []},
+    ]
     assert [p["name"] for p in operation["parameters"]] == ["id", "SO-AppToken"]
 
 
 def test_properties_are_nullable_and_samples_are_examples(document: dict[str, object]) -> None:
     widget = document["components"]["schemas"]["WidgetEntity"]["properties"]  # type: ignore[index]
     assert widget["WidgetId"]["type"] == ["integer", "null"]
-    assert widget["Owner"] == {"anyOf": [{"$ref": "#/components/schemas/Associate"}, {"type": "null"}], "description": "The Owner."}
+    assert widget["Owner"] == {
+        "anyOf": [{"$ref": "#/components/schemas/Associate"}, {"type": "null"}],
+        "description": "The Owner.",
+    }
     content = document["paths"]["/api/v1/Widget/{id}"]["get"]["responses"]["200"]["content"]  # type: ignore[index]
     assert content["application/json"]["example"] == {"WidgetId": 1, "Owner": None, "Tags": ["a"]}
 
 
-def test_binary_uploads_are_binary_strings_and_a_multipart_field(document: dict[str, object]) -> None:
+def test_binary_uploads_are_binary_strings_and_a_multipart_field(
+    document: dict[str, object],
+) -> None:
     post = document["paths"]["/api/v1/Widget/{id}/Image"]["put"]["requestBody"]  # type: ignore[index]
     assert post["required"] is True
     assert post["content"]["application/json"]["schema"] == {"type": "string", "format": "binary"}
@@ -76,7 +115,9 @@ def test_the_seed_document_is_valid() -> None:
 OVERLOADED = (
     Doc("v1List_ByName", path="/api/v1/List/{name}", path_rows=[("name", "string")]),
     Doc("v1List_ById", path="/api/v1/List/{id}", path_rows=[("id", "int32")]),
-    Doc("v1List_Delete", method="DELETE", path="/api/v1/List/{name}", path_rows=[("name", "string")]),
+    Doc(
+        "v1List_Delete", method="DELETE", path="/api/v1/List/{name}", path_rows=[("name", "string")]
+    ),
 )
 
 
@@ -100,9 +141,16 @@ def test_unique_path_templates_keeps_the_second_operation_in_an_extension() -> N
     api = api_of(*OVERLOADED)
     document = openapi_document(api, unique_path_templates=True)
     validate(document)
-    assert operations_of(document) == {"v1List_ById": ("/api/v1/List/{id}", "get"), "v1List_Delete": ("/api/v1/List/{id}", "delete")}
+    assert operations_of(document) == {
+        "v1List_ById": ("/api/v1/List/{id}", "get"),
+        "v1List_Delete": ("/api/v1/List/{id}", "delete"),
+    }
     item = document["paths"]["/api/v1/List/{id}"]  # type: ignore[index]
-    assert [p["name"] for p in item["delete"]["parameters"] if p["in"] == "path"] == ["id"]  # renamed into the item's template
+    assert [p["name"] for p in item["delete"]["parameters"] if p["in"] == "path"] == [
+        "id"
+    ]  # renamed into the item's template
     overload = item["x-overloads"]["/api/v1/List/{name}"]["get"]
     assert overload["operationId"] == "v1List_ByName"
-    assert [(p["name"], p["schema"]) for p in overload["parameters"] if p["in"] == "path"] == [("name", {"type": "string"})]
+    assert [(p["name"], p["schema"]) for p in overload["parameters"] if p["in"] == "path"] == [
+        ("name", {"type": "string"})
+    ]

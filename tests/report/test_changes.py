@@ -19,7 +19,6 @@ from generator.report.snapshot import (
 )
 from generator.settings import Settings
 from generator.write.manifest import MANIFEST_PATH
-
 from tests.report.shop_docs import DELETE_ITEM, GET_ITEM, SAVE_ORDER, edit, line_of, write_shop
 from tests.write.fixture_docs import snapshot
 

@@ -14,7 +14,6 @@ import pytest
 from generator.cli import main
 from generator.pipeline import load_api
 from generator.settings import Settings
-
 from tests.conftest import CORPUS, needs_shared
 from tests.write.fixture_docs import snapshot
 

@@ -46,14 +46,27 @@ class Doc:
     path_rows: list[tuple[str, str]] | None = None  # (name, type) of the path-part table
 
     def path_table(self) -> str:
-        rows = [f"| {name} | {cell} | The {name}. **Required** |" for name, cell in self.path_rows or []]
-        return "\n".join(["| Path Part | Type | Description |", "|-----------|------|-------------|", *rows, ""])
+        rows = [
+            f"| {name} | {cell} | The {name}. **Required** |" for name, cell in self.path_rows or []
+        ]
+        return "\n".join(
+            ["| Path Part | Type | Description |", "|-----------|------|-------------|", *rows, ""]
+        )
 
     def text(self) -> str:
-        parts = [f"---\ntitle: {self.method} x\nuid: {self.uid}\n---\n", f"# {self.method} x\n", f"```http\n{self.method} {self.path}\n```\n", f"{self.summary}\n"]
+        parts = [
+            f"---\ntitle: {self.method} x\nuid: {self.uid}\n---\n",
+            f"# {self.method} x\n",
+            f"```http\n{self.method} {self.path}\n```\n",
+            f"{self.summary}\n",
+        ]
         if self.path_rows is not None:
             parts.append(self.path_table())
-        content_type = "| Content-Type | Content-type of the request body: `application/json` |\n" if self.body_heading else ""
+        content_type = (
+            "| Content-Type | Content-type of the request body: `application/json` |\n"
+            if self.body_heading
+            else ""
+        )
         parts.append(HEADERS.format(content_type=content_type, accept=self.accept))
         if self.body_heading is not None:
             parts.append(f"## Request Body: {self.body_heading}\n\n{self.body_line}\n")
@@ -82,7 +95,9 @@ class Doc:
 
 def api_of(*docs: Doc) -> Api:
     results = [parse_doc(SourceFile(path=f"{doc.uid}.md", text=doc.text())) for doc in docs]
-    assert all(result.doc is not None for result in results), [str(d) for r in results for d in r.diagnostics]
+    assert all(result.doc is not None for result in results), [
+        str(d) for r in results for d in r.diagnostics
+    ]
     return resolve([result.doc for result in results if result.doc is not None])
 
 

@@ -16,7 +16,6 @@ import pytest
 from generator.model import Level
 from generator.pipeline import load_api, run
 from generator.settings import Settings
-
 from tests.server.serving import sample_call
 
 MARK = "INJECTED"  # a file of this name in the working folder means some doc text ran

@@ -21,7 +21,6 @@ import pytest
 
 from generator.pipeline import run
 from generator.settings import Settings
-
 from tests.e2e.wire import imported
 from tests.server.serving import RunningServer, serve
 

@@ -42,7 +42,7 @@ def test_model_classes_are_spelled_through_the_models_package_but_literal_values
     assert str(names.python_type(widgets, MODELS).or_none()) == "list[_m.WidgetEntity] | None"
     choice = TypeRef(kind="string", enum=("WidgetEntity", "it's WidgetEntity"))
     assert str(names.python_type(choice, MODELS)) == (
-        "_t.Literal[\"WidgetEntity\", \"it's WidgetEntity\"]"
+        '_t.Literal["WidgetEntity", "it\'s WidgetEntity"]'
     )
 
 
@@ -80,7 +80,11 @@ def test_handlers_and_their_parameters_never_take_a_name_the_route_function_uses
     for each in api.endpoints():
         assert not {argument.name for argument in arguments(each, names)} & ROUTE_LOCALS
     save_image = endpoint(api, "v1WidgetEntity_SaveImage")
-    assert [argument.name for argument in arguments(save_image, names)] == ["widget_id", "image", "core"]
+    assert [argument.name for argument in arguments(save_image, names)] == [
+        "widget_id",
+        "image",
+        "core",
+    ]
     entry = route_entry(save_image, names)
     assert entry["raw_body"] == ["image/png", "image/jpeg", "multipart/form-data"]
     assert entry["parameters"] == {

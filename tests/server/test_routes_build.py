@@ -14,7 +14,6 @@ import pytest
 from generator.pipeline import load_api
 from generator.render.plan import render_plan
 from generator.settings import Settings, Target
-
 from tests.conftest import CORPUS, needs_shared
 
 FIXTURES = Path(__file__).parent / "docs"

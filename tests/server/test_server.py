@@ -20,7 +20,6 @@ from generator.model import Api
 from generator.pipeline import load_api
 from generator.render.server import route_path
 from generator.settings import Settings
-
 from tests.server.serving import AUTHORIZATION, generate, sample_call, serve
 
 DOCS = Path(__file__).parent / "docs"
@@ -106,7 +105,10 @@ def implemented(package: ModuleType, out: Path) -> FastAPI:
 def test_the_project_is_installable_and_typed(out: Path) -> None:
     project = out / "server"
     assert (project / "src" / PACKAGE / "py.typed").is_file()
-    assert f'"{PACKAGE}" = ["openapi.json", "py.typed", "samples.json"]' in (project / "pyproject.toml").read_text()
+    assert (
+        f'"{PACKAGE}" = ["openapi.json", "py.typed", "samples.json"]'
+        in (project / "pyproject.toml").read_text()
+    )
     readme = (project / "README.md").read_text()
     assert f"python -m {PACKAGE} --mock --port 8000" in readme
     assert f"python -m {PACKAGE} --implementation my_api:implementation --port 8000" in readme

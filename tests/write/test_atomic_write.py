@@ -18,7 +18,6 @@ import generator.render.plan
 import generator.write.output
 from generator.pipeline import run
 from generator.settings import Settings
-
 from tests.conftest import ROOT
 from tests.write.fixture_docs import (
     contents,
@@ -28,7 +27,6 @@ from tests.write.fixture_docs import (
     siblings,
     snapshot,
 )
-
 
 
 @pytest.fixture

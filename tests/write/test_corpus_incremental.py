@@ -19,7 +19,6 @@ from generator.report.snapshot import SNAPSHOT_PATH
 from generator.resolve import resolve
 from generator.settings import Settings
 from generator.write.manifest import MANIFEST_PATH
-
 from tests.conftest import CORPUS, ROOT, needs_shared
 from tests.write.fixture_docs import contents, snapshot
 
@@ -97,5 +96,7 @@ def test_corpus_client_and_server_rendering_does_not_depend_on_doc_order() -> No
     shuffled = random.Random(3).sample(in_order, len(in_order))
     first = render_plan(resolve([doc for doc in in_order if doc is not None]), settings)
     second = render_plan(resolve([doc for doc in shuffled if doc is not None]), settings)
-    assert any(path.startswith("client/") for path in first) and any(path.startswith("server/") for path in first)
+    assert any(path.startswith("client/") for path in first) and any(
+        path.startswith("server/") for path in first
+    )
     assert first == second

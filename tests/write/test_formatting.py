@@ -21,13 +21,19 @@ def manifest_of(formatted: dict[str, str], rendered: dict[str, str]) -> Manifest
     return Manifest(generator_version="", settings={}, templates="", inputs={}, outputs=outputs)
 
 
-def test_python_from_overridden_templates_is_formatted_and_other_files_are_not(tmp_path: Path) -> None:
-    result = format_outputs({"a.py": RENDERED, "b.json": "{ }\n"}, None, tmp_path, jobs=1, trusted=False)
+def test_python_from_overridden_templates_is_formatted_and_other_files_are_not(
+    tmp_path: Path,
+) -> None:
+    result = format_outputs(
+        {"a.py": RENDERED, "b.json": "{ }\n"}, None, tmp_path, jobs=1, trusted=False
+    )
     assert result.texts == {"a.py": FORMATTED, "b.json": "{ }\n"} and result.formatted == 1
     assert result.rendered == {"a.py": sha256(RENDERED), "b.json": sha256("{ }\n")}
 
 
-def test_built_in_template_output_within_the_line_limit_is_taken_as_rendered(tmp_path: Path) -> None:
+def test_built_in_template_output_within_the_line_limit_is_taken_as_rendered(
+    tmp_path: Path,
+) -> None:
     result = format_outputs({"a.py": FORMATTED, "long.py": LONG}, None, tmp_path, jobs=1)
     assert result.vouched == 1 and result.formatted == 1 and result.formatted_paths == ["long.py"]
     assert result.texts["a.py"] == FORMATTED and result.texts["long.py"].startswith("x = [\n")
@@ -41,7 +47,10 @@ def test_format_always_sends_every_python_text_through_black(tmp_path: Path) -> 
 def test_each_distinct_text_is_formatted_once(tmp_path: Path) -> None:
     plan = {"client/m.py": RENDERED, "server/m.py": RENDERED, "other.py": RENDERED + "y = 1\n"}
     result = format_outputs(plan, None, tmp_path, jobs=1, trusted=False)
-    assert result.formatted == 2 and result.texts["client/m.py"] == result.texts["server/m.py"] == FORMATTED
+    assert (
+        result.formatted == 2
+        and result.texts["client/m.py"] == result.texts["server/m.py"] == FORMATTED
+    )
     assert result.formatted_paths == sorted(plan)
 
 
@@ -55,7 +64,9 @@ def test_the_formatted_text_in_out_is_reused_for_the_same_rendered_text(tmp_path
 def test_a_hand_edited_or_newly_rendered_file_is_formatted_again(tmp_path: Path) -> None:
     (tmp_path / "a.py").write_text("edited = True\n")
     previous = manifest_of({"a.py": FORMATTED}, {"a.py": RENDERED})
-    assert format_outputs({"a.py": RENDERED}, previous, tmp_path, jobs=1, trusted=False).formatted == 1
+    assert (
+        format_outputs({"a.py": RENDERED}, previous, tmp_path, jobs=1, trusted=False).formatted == 1
+    )
     (tmp_path / "a.py").write_text(FORMATTED)
     changed = RENDERED.replace("x", "y")
     result = format_outputs({"a.py": changed}, previous, tmp_path, jobs=1, trusted=False)

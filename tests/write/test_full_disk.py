@@ -14,7 +14,6 @@ import pytest
 from generator.cli import main
 from generator.pipeline import run
 from generator.settings import Settings
-
 from tests.write.fixture_docs import doc_path, doc_text, schema_path, siblings, snapshot, write_docs
 
 FULL = OSError(errno.ENOSPC, "No space left on device")

@@ -13,11 +13,10 @@ import generator.read.files
 import generator.write.cache
 import generator.write.output
 from generator.pipeline import NoDocsError, RunResult, run
-from generator.settings import Settings
 from generator.report.snapshot import SNAPSHOT_PATH
+from generator.settings import Settings
 from generator.write.manifest import MANIFEST_PATH, load_manifest
 from generator.write.output import OutputError
-
 from tests.write.fixture_docs import (
     NAMES,
     Entry,
@@ -37,7 +36,6 @@ def generate(docs: Path, out: Path, **settings: object) -> RunResult:
     return run(docs, out, Settings.model_validate(settings))
 
 
-
 @pytest.fixture
 def out(tmp_path: Path, docs: Path) -> Path:
     out = tmp_path / "out"
@@ -47,9 +45,10 @@ def out(tmp_path: Path, docs: Path) -> Path:
 
 def changed_files(before: dict[str, Entry], after: dict[str, Entry]) -> set[str]:
     """Files (not folders, not the parse cache) added, removed, or with other bytes, inode or mtime."""
-    files = lambda entries: {
-        p: e for p, e in entries.items() if e.data is not None and not p.startswith(CACHE)
-    }  # noqa: E731
+
+    def files(entries: dict[str, Entry]) -> dict[str, Entry]:
+        return {p: e for p, e in entries.items() if e.data is not None and not p.startswith(CACHE)}
+
     old, new = files(before), files(after)
     return {path for path in old.keys() | new.keys() if old.get(path) != new.get(path)}
 
@@ -127,7 +126,9 @@ def test_one_changed_doc_rewrites_only_its_outputs(docs: Path, out: Path) -> Non
     mentioning = {
         path
         for path, entry in after.items()
-        if entry.data is not None and b"A different note." in entry.data and not path.startswith(".generator/cache/")
+        if entry.data is not None
+        and b"A different note." in entry.data
+        and not path.startswith(".generator/cache/")
     }
     assert {"openapi.json", schema_path("Beta")} <= mentioning
     # only the outputs the edit shows in, the manifest, and the API record (a description changed)
@@ -229,9 +230,10 @@ def test_a_changed_generator_is_not_trusted_with_the_fast_path(
     result = generate(docs, out)
     assert result.docs_parsed == len(NAMES)  # the cache is keyed by the code, the fast path refused
     assert result.up_to_date  # same output: nothing rewritten
-    outputs_and_foreign = lambda entries: {
-        p: e for p, e in entries.items() if not p.startswith(".generator")
-    }  # noqa: E731
+
+    def outputs_and_foreign(entries: dict[str, Entry]) -> dict[str, Entry]:
+        return {p: e for p, e in entries.items() if not p.startswith(".generator")}
+
     assert outputs_and_foreign(snapshot(out)) == outputs_and_foreign(before)
     assert generate(docs, out).docs_parsed == 0  # the cache now knows this code
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.write import cache
 from generator.model import Level
 from generator.pipeline import RunResult, run
 from generator.settings import Settings
+from generator.write import cache
 from generator.write.manifest import MANIFEST_PATH
 from generator.write.output import CACHE_DIR
 from tests.write.fixture_docs import (
