@@ -62,6 +62,8 @@ from generator.render.python import (
 
 # Attributes of Client/AsyncClient a group attribute must not shadow.
 CLIENT_ATTRIBUTES = frozenset({"close", "aclose"})
+# The classes of `_client.py`, which a group class must not take.
+CLIENT_CLASSES = frozenset({"Client", "AsyncClient"})
 # Keyword arguments of Client/AsyncClient a default-header argument must not take.
 CLIENT_ARGUMENTS = frozenset(
     {"base_url", "auth", "headers", "timeout", "retry", "transport", "http_client"}
@@ -164,15 +166,21 @@ class HeaderDefault:
 def group_contexts(api: Api) -> list[GroupContext]:
     attributes = unique((group.python_name for group in api.groups), taken=CLIENT_ATTRIBUTES)
     modules = unique((group.python_name for group in api.groups), fold_case=True)
+    classes = unique((group.class_name for group in api.groups), taken=CLIENT_CLASSES)
+    async_classes = unique(
+        (class_name(f"Async{name}") for name in classes), taken={*classes, *CLIENT_CLASSES}
+    )
     return [
         GroupContext(
             name=group.name,
             attribute=attribute,
             module=module,
-            class_name=group.class_name,
-            async_class_name=class_name(f"Async{group.class_name}"),
+            class_name=sync_class,
+            async_class_name=async_class,
         )
-        for group, attribute, module in zip(api.groups, attributes, modules)
+        for group, attribute, module, sync_class, async_class in zip(
+            api.groups, attributes, modules, classes, async_classes
+        )
     ]
 
 

@@ -389,8 +389,9 @@ def render_server(api: Api, environment: jinja2.Environment, package: str) -> di
 
 
 def routers_import(groups: list[GroupContext]) -> str:
-    """`from .routers import a, b, ...`, laid out (parenthesised, one per line, when too long)."""
-    modules = [group.module for group in groups]
+    """`from .routers import a as _a, ...`, laid out: underscored, so that no module a group is named
+    after shadows a name of `create_app` (`auth`)."""
+    modules = [f"{group.module} as _{group.module}" for group in groups]
     statement = f"from .routers import {', '.join(modules)}"
     if not modules or fits(statement, 0):
         return statement if modules else ""
