@@ -4,25 +4,26 @@ imported on first access."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
-from functools import cached_property
-from types import TracebackType
-from typing import TYPE_CHECKING, TypeVar
+# Imported names are reached through underscored modules: a group class may be named like any of them.
+import collections.abc as _abc
+import functools as _functools
+import types as _types
+import typing as _t
 
 import httpx
 
 from . import _core
-from .auth import Auth
+from . import auth as _auth
 
-if TYPE_CHECKING:
+if _t.TYPE_CHECKING:
     from .api.appointment_agent import AppointmentAgent, AsyncAppointmentAgent
 
 DEFAULT_TIMEOUT = 30.0
-T = TypeVar("T")
+_T = _t.TypeVar("_T")
 
 
 def _settings(
-    auth: Auth | None, retry: _core.RetryPolicy | None, headers: Mapping[str, str | None]
+    auth: _auth.Auth | None, retry: _core.RetryPolicy | None, headers: _abc.Mapping[str, str | None]
 ) -> _core.Settings:
     defaults = {name: value for name, value in headers.items() if value is not None}
     return _core.Settings(auth=auth, headers=defaults, retry=retry or _core.NO_RETRIES)
@@ -39,9 +40,9 @@ class Client:
         self,
         base_url: str,
         *,
-        auth: Auth | None = None,
+        auth: _auth.Auth | None = None,
         so_app_token: str | None = None,
-        headers: Mapping[str, str] | None = None,
+        headers: _abc.Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         retry: _core.RetryPolicy | None = _core.RetryPolicy(),
         transport: httpx.BaseTransport | None = None,
@@ -76,7 +77,7 @@ class Client:
         if self._owns_http:
             self._http.close()
 
-    def with_raw_response(self, call: Callable[[], T]) -> _core.RawResponse[T]:
+    def with_raw_response(self, call: _abc.Callable[[], _T]) -> _core.RawResponse[_T]:
         """The result of the one API call `call` makes, with its status, headers and raw body:
         `client.with_raw_response(lambda: client.appointment_agent.<operation>(...)).headers`."""
         return _core.with_raw_response(call)
@@ -88,11 +89,11 @@ class Client:
         self,
         kind: type[BaseException] | None,
         error: BaseException | None,
-        trace: TracebackType | None,
+        trace: _types.TracebackType | None,
     ) -> None:
         self.close()
 
-    @cached_property
+    @_functools.cached_property
     def appointment_agent(self) -> AppointmentAgent:
         """AppointmentAgent endpoints."""
         from .api.appointment_agent import AppointmentAgent
@@ -110,9 +111,9 @@ class AsyncClient:
         self,
         base_url: str,
         *,
-        auth: Auth | None = None,
+        auth: _auth.Auth | None = None,
         so_app_token: str | None = None,
-        headers: Mapping[str, str] | None = None,
+        headers: _abc.Mapping[str, str] | None = None,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         retry: _core.RetryPolicy | None = _core.RetryPolicy(),
         transport: httpx.AsyncBaseTransport | None = None,
@@ -147,7 +148,9 @@ class AsyncClient:
         if self._owns_http:
             await self._http.aclose()
 
-    async def with_raw_response(self, call: Callable[[], Awaitable[T]]) -> _core.RawResponse[T]:
+    async def with_raw_response(
+        self, call: _abc.Callable[[], _abc.Awaitable[_T]]
+    ) -> _core.RawResponse[_T]:
         """The result of the one API call `call` makes, with its status, headers and raw body:
         `await client.with_raw_response(lambda: client.appointment_agent.<operation>(...))`."""
         return await _core.with_raw_response_async(call)
@@ -159,11 +162,11 @@ class AsyncClient:
         self,
         kind: type[BaseException] | None,
         error: BaseException | None,
-        trace: TracebackType | None,
+        trace: _types.TracebackType | None,
     ) -> None:
         await self.aclose()
 
-    @cached_property
+    @_functools.cached_property
     def appointment_agent(self) -> AsyncAppointmentAgent:
         """AppointmentAgent endpoints."""
         from .api.appointment_agent import AsyncAppointmentAgent

@@ -8,7 +8,7 @@ from fastapi.routing import APIRoute
 
 from ._core import App, Authenticate, Guard, route_key, validation_error
 from .interfaces import Implementation
-from .routers import appointment_agent
+from .routers import appointment_agent as _appointment_agent
 
 TITLE = "API"
 VERSION = "1.0"
@@ -31,7 +31,7 @@ def create_app(
     off."""
     handlers = implementation or Implementation()
     routers: list[APIRouter] = [
-        appointment_agent.router(handlers.appointment_agent, mock),
+        _appointment_agent.router(handlers.appointment_agent, mock),
     ]
     routes = [route for router in routers for route in router.routes if isinstance(route, APIRoute)]
     routes.sort(key=lambda route: route_key(route.path))
