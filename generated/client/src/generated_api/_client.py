@@ -4,7 +4,8 @@ imported on first access."""
 
 from __future__ import annotations
 
-# Imported names are reached through underscored modules: a group class may be named like any of them.
+# Imported names are reached through underscored modules: a group class may be named like any of
+# them.
 import collections.abc as _abc
 import functools as _functools
 import types as _types

@@ -163,8 +163,8 @@ def path_of(template: str, values: Mapping[str, object]) -> str:
 
 def _text(value: object) -> str:
     """A parameter's text: scalars as they are, arrays of scalars comma-separated, anything else (an
-    object, an array of objects) JSON-encoded, as openapi.json describes it (`content: application/json`).
-    """
+    object, an array of objects) JSON-encoded, as openapi.json describes it (`content:
+    application/json`)."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, BaseModel):
@@ -183,7 +183,8 @@ def _text(value: object) -> str:
 
 
 def query_of(values: Mapping[str, object] | None) -> httpx.QueryParams:
-    """The query: an array of scalars as one `name=value` per item (OpenAPI's form style, exploded, as
+    """The query: an array of scalars as one `name=value` per item (OpenAPI's form style, exploded,
+    as
     openapi.json and the server read it), anything else as its text."""
     query: list[tuple[str, str | int | float | bool | None]] = []
     for name, value in (values or {}).items():
@@ -209,7 +210,8 @@ def headers_of(
 
 
 def upload_of(body: object) -> tuple[bytes, str] | None:
-    """(content, file name) of a binary body given as bytes, a path or a file object; None otherwise."""
+    """(content, file name) of a binary body given as bytes, a path or a file object; None
+    otherwise."""
     if isinstance(body, (bytes, bytearray)):
         return bytes(body), "file"
     fspath = getattr(body, "__fspath__", None)
@@ -230,13 +232,15 @@ def _file_name(path: str) -> str:
 
 
 def multipart_of(content: bytes, filename: str, field_name: str = "file") -> tuple[bytes, str]:
-    """A `multipart/form-data` body (RFC 7578) of one file part, and its Content-Type with the boundary."""
+    """A `multipart/form-data` body (RFC 7578) of one file part, and its Content-Type with the
+    boundary."""
     import secrets  # only here: multipart bodies are rare, and the client imports fast
 
     boundary = secrets.token_hex(16)
     quoted = filename.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "").replace("\n", "")
     head = (
-        f'--{boundary}\r\nContent-Disposition: form-data; name="{field_name}"; filename="{quoted}"\r\n'
+        f"--{boundary}\r\n"
+        f'Content-Disposition: form-data; name="{field_name}"; filename="{quoted}"\r\n'
         "Content-Type: application/octet-stream\r\n\r\n"
     )
     body = head.encode("utf-8") + content + f"\r\n--{boundary}--\r\n".encode("ascii")
@@ -244,7 +248,8 @@ def multipart_of(content: bytes, filename: str, field_name: str = "file") -> tup
 
 
 def content_of(operation: Operation[Any], body: object) -> tuple[bytes | None, str | None]:
-    """The encoded body and its media type; a binary body (bytes, a path or a file object) is sent as it
+    """The encoded body and its media type; a binary body (bytes, a path or a file object) is sent
+    as it
     is, or as the file of a multipart form where that is the documented media type."""
     if body is UNSET or operation.body is None:
         return None, None
@@ -313,7 +318,8 @@ def is_empty(content: bytes) -> bool:
 
 
 def allows_none(operation: Operation[Any]) -> bool:
-    """Whether the method's result type admits None: the docs list 204 (no content) as a success, so the
+    """Whether the method's result type admits None: the docs list 204 (no content) as a success, so
+    the
     method returns `T | None`, or the result type itself takes null."""
     if 204 in operation.success:
         return True
@@ -325,7 +331,8 @@ def allows_none(operation: Operation[Any]) -> bool:
 
 
 def empty_result(operation: Operation[T], response: httpx.Response) -> T:
-    """None for an empty (or `null`) success body where the result type allows it, else a decode error."""
+    """None for an empty (or `null`) success body where the result type allows it, else a decode
+    error."""
     if allows_none(operation):
         return cast(T, None)
     raise ResponseDecodeError(

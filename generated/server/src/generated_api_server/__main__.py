@@ -28,7 +28,8 @@ def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--authenticate",
         metavar="MODULE:NAME",
-        help="the authentication hook: a function of Credentials returning (or awaiting) True to accept them",
+        help="the authentication hook: a function of Credentials returning (or awaiting) True to "
+        "accept them",
     )
     parser.add_argument(
         "--no-auth", action="store_true", help="do not enforce the documented security schemes"

@@ -73,8 +73,10 @@ class MockEntry:
 
 
 def with_documented_media_type(response: Response, operation_id: str) -> Response:
-    """A replayed sample whose Content-Type its operation does not document for that status (a doc whose
-    sample contradicts its own media types, e.g. JSON shown for an image) gets the first documented one.
+    """A replayed sample whose Content-Type its operation does not document for that status (a doc
+    whose
+    sample contradicts its own media types, e.g. JSON shown for an image) gets the first documented
+    one.
     """
     sent = response.headers.get("content-type")
     documented = response_media_types().get((operation_id, str(response.status_code)), ())
@@ -204,8 +206,10 @@ class Core(Generic[Handler]):
     def json_parameter(
         name: str, location: str, required: bool
     ) -> Callable[[Request], Awaitable[Any]]:
-        """The dependency that reads a JSON-encoded query or header parameter (an object, or an array of
-        objects, which FastAPI cannot take from a query): 422 when it is missing but required, or not JSON.
+        """The dependency that reads a JSON-encoded query or header parameter (an object, or an
+        array of
+        objects, which FastAPI cannot take from a query): 422 when it is missing but required, or
+        not JSON.
         """
 
         async def decoded(request: Request) -> Any:
@@ -247,14 +251,16 @@ class Core(Generic[Handler]):
         return result
 
 
-# ---------------------------------------------------------------------------------------------------
-# Auth: the security schemes openapi.json gives each operation, enforced before its parameters are read
+# --------------------------------------------------------------------------------------------------
+# Auth: the security schemes openapi.json gives each operation, enforced before its parameters are
+# read
 
 
 @dataclass(frozen=True)
 class Credentials:
     """What a request authenticates with: `scheme` is the security scheme's name in openapi.json
-    (`basic`, `bearer`, `soTicket`, `xsrfToken`); `token` the bearer token, ticket or XSRF value (for
+    (`basic`, `bearer`, `soTicket`, `xsrfToken`); `token` the bearer token, ticket or XSRF value
+    (for
     Basic the base64 text as sent), `username` and `password` those of Basic."""
 
     scheme: str
@@ -263,7 +269,8 @@ class Credentials:
     password: str | None = None
 
 
-# The authentication hook an implementation provides: True accepts the credentials, False rejects them.
+# The authentication hook an implementation provides: True accepts the credentials, False rejects
+# them.
 Authenticate = Callable[[Credentials], bool | Awaitable[bool]]
 # `Authorization: <word> <value>` for each scheme carried by that header.
 AUTHORIZATION_WORDS = {"basic": "basic", "bearer": "bearer", "soticket": "soTicket"}
@@ -296,7 +303,8 @@ def openapi_document() -> dict[str, Any]:
 
 @cache
 def security_schemes() -> dict[str, tuple[str, ...]]:
-    """Operation id -> the names of the security schemes it accepts (any one of them), from openapi.json."""
+    """Operation id -> the names of the security schemes it accepts (any one of them), from
+    openapi.json."""
     return {
         str(operation["operationId"]): tuple(
             name for requirement in operation.get("security", ()) for name in requirement
@@ -305,7 +313,7 @@ def security_schemes() -> dict[str, tuple[str, ...]]:
     }
 
 
-# ---------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # Media types: a request body in a media type the route cannot read gets 415
 
 
@@ -333,7 +341,8 @@ def readable(media_type: str, schema: dict[str, Any]) -> bool:
 
 @cache
 def accepted_media_types() -> dict[str, frozenset[str]]:
-    """Operation id -> the media types its request body is read in, for operations that take a body."""
+    """Operation id -> the media types its request body is read in, for operations that take a
+    body."""
     return {
         str(operation["operationId"]): frozenset(
             media_type.lower()
@@ -356,7 +365,8 @@ def check_media_type(request: Request, operation_id: str) -> None:
 
 
 def as_json_scope(scope: Scope) -> Scope:
-    """The request with a JSON body in a JSON type FastAPI does not read as JSON (`text/json`) relabelled
+    """The request with a JSON body in a JSON type FastAPI does not read as JSON (`text/json`)
+    relabelled
     `application/json`, so that its body is parsed as such."""
     headers = scope.get("headers") or []
     for index, (name, value) in enumerate(headers):
@@ -366,11 +376,13 @@ def as_json_scope(scope: Scope) -> Scope:
     return scope
 
 
-# ---------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # The served OpenAPI document: openapi.json completed with the statuses this server adds
 
 VALIDATION_ERROR = {
-    "description": "Validation Error: the request does not match the operation's parameters or body.",
+    "description": (
+        "Validation Error: the request does not match the operation's parameters or body."
+    ),
     "content": {
         "application/json": {
             "schema": {
@@ -392,7 +404,9 @@ UNAUTHORIZED = {
     },
 }
 UNSUPPORTED = {
-    "description": "Unsupported Media Type: the request body's Content-Type is not one this server reads.",
+    "description": (
+        "Unsupported Media Type: the request body's Content-Type is not one this server reads."
+    ),
     "content": {
         "application/json": {
             "schema": {"type": "object", "properties": {"detail": {"type": "string"}}}
@@ -410,7 +424,8 @@ NOT_IMPLEMENTED = {
 
 
 def served_document(auth: bool, mock: bool) -> dict[str, Any]:
-    """openapi.json with the statuses the server adds: 422 (validation), 401 (auth, unless switched off:
+    """openapi.json with the statuses the server adds: 422 (validation), 401 (auth, unless switched
+    off:
     then no security either), 415 (media type) and, outside the mock, 501 (no handler)."""
     document = cast(dict[str, Any], json.loads(json.dumps(openapi_document())))
     for operation in operations(document):
@@ -432,7 +447,8 @@ def served_document(auth: bool, mock: bool) -> dict[str, Any]:
     return document
 
 
-# A string that is not a (signed) integer: empty, "-", a character other than a digit or "-", or a "-"
+# A string that is not a (signed) integer: empty, "-", a character other than a digit or "-", or a
+# "-"
 # after the first character. (No look-ahead, which not every JSON Schema tool reads.)
 NOT_AN_INTEGER = "^-?$|[^-0-9]|.-"
 _SEGMENT = re.compile(r"\{([^{}/]+)\}")
@@ -477,7 +493,8 @@ def segment_kinds(template: str, operation: dict[str, Any]) -> list[dict[str, An
 
 
 class App(FastAPI):
-    """The API's FastAPI app, serving the generated openapi.json (completed with the statuses the server
+    """The API's FastAPI app, serving the generated openapi.json (completed with the statuses the
+    server
     adds) instead of building one from its routes (which would build every route's validators)."""
 
     def openapi(self) -> dict[str, Any]:
@@ -490,7 +507,8 @@ class App(FastAPI):
 
 
 def credentials_of(request: Request, schemes: tuple[str, ...]) -> Credentials | None:
-    """The request's credentials in one of `schemes`, or None when it carries none that is well formed."""
+    """The request's credentials in one of `schemes`, or None when it carries none that is well
+    formed."""
     word, _, value = request.headers.get("authorization", "").strip().partition(" ")
     scheme, value = AUTHORIZATION_WORDS.get(word.lower(), ""), value.strip()
     if scheme in schemes and value:
@@ -522,7 +540,8 @@ def unauthorized(schemes: tuple[str, ...], reason: str) -> HTTPException:
 @dataclass(frozen=True)
 class Guard:
     """Enforces each operation's security schemes: 401 (with WWW-Authenticate) without well-formed
-    credentials of one of them, or when `authenticate` rejects them. Without `authenticate`, well-formed
+    credentials of one of them, or when `authenticate` rejects them. Without `authenticate`,
+    well-formed
     credentials are accepted; `enabled=False` switches auth off (e.g. for a mock)."""
 
     authenticate: Authenticate | None = None
@@ -550,7 +569,8 @@ class Guard:
 
 
 def guarded(operation_id: str) -> Any:
-    """The route dependency that runs the app's Guard (`app.state.guard`) before the route's parameters."""
+    """The route dependency that runs the app's Guard (`app.state.guard`) before the route's
+    parameters."""
 
     async def admitted(request: Request) -> None:
         guard = getattr(request.app.state, "guard", None)
@@ -602,8 +622,10 @@ def route_path(scope: Scope) -> str:
 
 
 class SignedIntConvertor(Convertor[int]):
-    """A path segment that is an integer, perhaps negative: where two operations have one method on routes
-    that differ only in a parameter's type, the integer one matches only an integer (and comes first).
+    """A path segment that is an integer, perhaps negative: where two operations have one method on
+    routes
+    that differ only in a parameter's type, the integer one matches only an integer (and comes
+    first).
     """
 
     regex = "-?[0-9]+"
@@ -620,7 +642,8 @@ _CONVERTOR = re.compile(r":[^{}]*\}")
 
 
 def route_key(path: str) -> tuple[tuple[tuple[int, str], ...], str]:
-    """Sort key of routes: segment by segment, literals before parameters matched by type (`{id:signed_int}`)
+    """Sort key of routes: segment by segment, literals before parameters matched by type
+    (`{id:signed_int}`)
     before other parameters, so none shadows another."""
     segments = tuple(segment_rank(part) for part in path.strip("/").split("/"))
     return segments, _CONVERTOR.sub("}", path)

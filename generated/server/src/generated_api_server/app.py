@@ -26,7 +26,8 @@ def create_app(
     sample.
 
     Each endpoint's documented security schemes are enforced: without well-formed credentials of one
-    of them it answers 401 with WWW-Authenticate; `authenticate(credentials)` (sync or async) decides
+    of them it answers 401 with WWW-Authenticate; `authenticate(credentials)` (sync or async)
+    decides
     whether they are accepted (without it, well-formed credentials are). `auth=False` switches auth
     off."""
     handlers = implementation or Implementation()
