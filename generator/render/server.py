@@ -3,7 +3,7 @@
 Generated code is never edited: each group gets a `Protocol` of typed handler methods (whose defaults raise
 NotImplementedError, answered with 501), the team implements it in its own module and passes the
 implementations to `create_app`. The interface's signatures are the one typed statement of each endpoint:
-a router lists its group's routes (`routes.add(method, path, operation id, handler)`), and the shared core
+a router lists its group's routes (`routes.add("METHOD /path", handler)`), and the shared core
 (templates/server/package/_core.py.j2) builds each route's FastAPI endpoint from the handler's signature
 and from `operations.json`, the package's data of where each parameter goes and what the route answers,
 on the route's first request. In mock mode it replays the docs' sample response kept in `samples.json`.
@@ -241,9 +241,7 @@ def endpoint_context(
     head = f"async def {name}"
     route = call(
         "routes.add",
-        python_literal(endpoint.method),
-        python_literal(route_path(endpoint)),
-        python_literal(endpoint.operation_id),
+        python_literal(f"{endpoint.method} {route_path(endpoint)}"),
         f"{interface}.{name}",
     )
     types = [returns, *(argument.annotation for argument in handler_arguments)]
@@ -282,6 +280,7 @@ def route_entry(endpoint: Endpoint, names: TypeNames) -> dict[str, object]:
     success = endpoint.success
     status = int(success.status) if success is not None else SUCCESS_DEFAULT
     entry: dict[str, object] = {
+        "route": f"{endpoint.method} {route_path(endpoint)}",
         "parameters": {a.name: [a.location, a.wire_name] for a in arguments(endpoint, names)},
         "status": status,
         "description": (success.description if success is not None else "")

@@ -106,7 +106,7 @@ def test_the_project_is_installable_and_typed(out: Path) -> None:
     project = out / "server"
     assert (project / "src" / PACKAGE / "py.typed").is_file()
     assert (
-        f'"{PACKAGE}" = ["openapi.json", "py.typed", "samples.json"]'
+        f'"{PACKAGE}" = ["openapi.json", "operations.json", "py.typed", "samples.json"]'
         in (project / "pyproject.toml").read_text()
     )
     readme = (project / "README.md").read_text()

@@ -710,10 +710,11 @@ class Routes(Generic[Handler]):
         self.core: Core[Handler] = Core(implementation, mock)
         self.router = APIRouter(tags=[tag], route_class=LazyRoute)
 
-    def add(
-        self, method: str, path: str, operation_id: str, handler: Callable[..., Awaitable[Any]]
-    ) -> None:
+    def add(self, route: str, handler: Callable[..., Awaitable[Any]]) -> None:
+        """The route `METHOD /path` (as operations.json names it), answered by `handler`."""
+        operation_id = operation_ids()[route]
         operation = route_data()[operation_id]
+        method, path = route.split(" ", 1)
         name, core = handler.__name__, self.core
 
         async def endpoint(http_request: Request, **values: Any) -> Any:
@@ -727,6 +728,12 @@ class Routes(Generic[Handler]):
         endpoint.__name__ = endpoint.__qualname__ = name
         setattr(endpoint, "bind_signature", bind_signature)
         self.router.add_api_route(path, endpoint, methods=[method], **route_options(operation_id))
+
+
+@cache
+def operation_ids() -> dict[str, str]:
+    """`METHOD /path` -> the operation id of the route."""
+    return {str(entry["route"]): operation_id for operation_id, entry in route_data().items()}
 
 
 def route_options(operation_id: str) -> dict[str, Any]:

@@ -9,9 +9,7 @@ from ..interfaces.appointment_agent import AppointmentAgentHandlers
 def router(implementation: AppointmentAgentHandlers | None, mock: bool) -> _core.APIRouter:
     routes = _core.Routes(implementation, mock, tag="AppointmentAgent")
     routes.add(
-        "POST",
-        "/api/v1/Agents/Appointment/AcceptWithSmtpEmailConfirmation",
-        "v1AppointmentAgent_AcceptWithSmtpEmailConfirmation",
+        "POST /api/v1/Agents/Appointment/AcceptWithSmtpEmailConfirmation",
         AppointmentAgentHandlers.accept_with_smtp_email_confirmation,
     )
     return routes.router
