@@ -1,17 +1,24 @@
-"""generated/ is exactly what the generator writes for seeds/, every target (the README's main command:
-`python -m generator seeds/ generated/ --targets schema,client,server,typescript`)."""
+"""generated/ is exactly what the generator writes for seeds/ (the README's main command,
+`python -m generator seeds/ generated/`, with the settings of `[tool.generator]` in pyproject.toml).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from generator.cli import config_file, read_toml, section_values
 from generator.pipeline import run
-from generator.settings import Settings, Target
+from generator.settings import Settings
 from generator.write.manifest import MANIFEST_PATH, load_manifest
 from generator.write.output import CACHE_DIR
 from tests.conftest import GENERATED, SEEDS
 
-SEED_TARGETS = (Target.SCHEMA, Target.CLIENT, Target.SERVER, Target.TYPESCRIPT)
+
+def seed_settings(**options: object) -> Settings:
+    """The settings the main command runs with: the config the CLI finds for seeds/."""
+    config = config_file(SEEDS, None)
+    assert config is not None
+    return Settings.model_validate({**section_values(config, read_toml(config)), **options})
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -30,12 +37,12 @@ def tree(root: Path) -> dict[str, bytes]:
 
 def test_generated_folder_is_what_the_generator_writes_for_the_seeds(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    result = run(SEEDS, out, Settings(targets=SEED_TARGETS))
+    result = run(SEEDS, out, seed_settings())
     assert not [d for d in result.diagnostics if d.level == "error"]
     assert tree(out) == tree(GENERATED), "generated/ is stale: run the README's main command"
 
 
 def test_generated_folder_passes_check_mode() -> None:
-    result = run(SEEDS, GENERATED, Settings(targets=SEED_TARGETS, check=True))
+    result = run(SEEDS, GENERATED, seed_settings(check=True))
     assert result.up_to_date, result.changes.lines()
     assert load_manifest(GENERATED) is not None, MANIFEST_PATH
