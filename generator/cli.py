@@ -25,7 +25,8 @@ from pydantic import ValidationError
 import generator
 from generator.explain import explain
 from generator.model import Diagnostic, Level
-from generator.pipeline import NoDocsError, RunResult, TemplateFailure, load_api, run
+from generator.pipeline import NoDocsError, RunResult, load_api, run
+from generator.render.fingerprint import TemplateFailure
 from generator.report import formats
 from generator.settings import COMMAND_LINE_ONLY, Settings
 from generator.write.formatting import FormatMode

@@ -88,6 +88,11 @@ class TypeRef(Frozen):
     enum: tuple[str, ...] = ()
     origin: Origin | None = None
 
+    @property
+    def is_binary(self) -> bool:
+        """Raw bytes (`string` in format `binary`): a file, an image."""
+        return self.kind == "string" and self.format == "binary"
+
     def without_origin(self) -> TypeRef:
         return self.model_copy(update={"origin": None})
 
@@ -287,6 +292,14 @@ class Endpoint(Frozen):
     def success_statuses(self) -> tuple[int, ...]:
         """Every documented 2xx status: the client accepts any of them as success."""
         return tuple(int(response.status) for response in self.responses if response.is_success)
+
+    @property
+    def binary_accept(self) -> str | None:
+        """The Accept header of a call whose result is binary (its media types); None otherwise."""
+        success = self.success
+        if success is None or success.type is None or not success.type.is_binary:
+            return None
+        return ", ".join(success.media_types) or None
 
     @property
     def no_content(self) -> bool:

@@ -16,7 +16,6 @@ import generator
 from generator.model import Api, Diagnostic, ParseResult, SourceFile
 from generator.read import read_docs
 from generator.read.files import list_docs, read_doc
-from generator.render.fingerprint import TemplateFailure
 from generator.report.changes import ApiChanges, api_changes, unchanged
 from generator.report.snapshot import (
     SNAPSHOT_PATH,
@@ -45,9 +44,6 @@ Progress = Callable[[str], None]
 Header = tuple[
     str, dict[str, JsonValue], str
 ]  # generator version, shaping settings, templates hash
-
-
-__all__ = ["TemplateFailure"]
 
 
 class NoDocsError(Exception):
@@ -148,12 +144,12 @@ class Run:
             return False
         docs = {
             relative: stats.hash_of(f"doc:{relative}", path, partial(doc_hash, self.docs_dir, path))
-            for relative, path in doc_paths(self.docs_dir)
+            for relative, path in list_docs(self.docs_dir)
         }
         if not docs:
             return False  # no docs: the full path says so
         self.result.documents = len(docs)
-        if dict(sorted(docs.items())) != previous.inputs:
+        if docs != previous.inputs:
             return False
         root = os.path.join(str(self.out), "")
         return all(
@@ -308,10 +304,6 @@ def read_inputs(docs_dir: Path) -> Inputs:
     )
 
 
-def doc_paths(docs_dir: Path) -> list[tuple[str, str]]:
-    return list_docs(docs_dir)
-
-
 def doc_hash(docs_dir: Path, path: str) -> str:
     """A doc's entry of Inputs.hashes(): the hash of its text, or of its diagnostic."""
     read = read_doc(docs_dir, Path(path))
@@ -322,7 +314,7 @@ def record_stats(out: Path, docs_dir: Path, inputs: Inputs, manifest: Manifest) 
     """What the next no-change run needs to skip reading unchanged files."""
     stats = StatCache()
     hashes = inputs.hashes()
-    for relative, path in doc_paths(docs_dir):
+    for relative, path in list_docs(docs_dir):
         found = stat_of(path)
         if found is not None and relative in hashes:
             stats.learned[f"doc:{relative}"] = [found[0], found[1], hashes[relative]]

@@ -44,6 +44,7 @@ from generator.render.layout import (
     collection,
     docstring,
     fits,
+    import_from,
     python_literal,
     signature,
     wrap,
@@ -96,21 +97,15 @@ class GroupContext:
         """A statement of `_client.py` about this group, laid out: `type_checking` (the import of both
         classes for type checkers), `sync_property`/`async_property` (the attribute's `def` line),
         `sync_import`/`async_import` (the import in its body)."""
-        module = f"from .api.{self.module} import "
+        module = f".api.{self.module}"
         if which == "type_checking":
-            return imported(module, [self.class_name, self.async_class_name], 1)
+            return import_from(module, [self.class_name, self.async_class_name], 1)
         if which.endswith("_import"):
-            return imported(
+            return import_from(
                 module, [self.class_name if which == "sync_import" else self.async_class_name], 2
             )
         returns = self.class_name if which == "sync_property" else self.async_class_name
         return code(signature(f"def {self.attribute}", ["self"], f" -> {returns}:"), 1)
-
-
-def imported(head: str, names: list[str], depth: int) -> str:
-    """`from x import a, b`, parenthesised one per line when too long (as black does)."""
-    statement = head + ", ".join(names)
-    return statement if fits(statement, depth) else code(collection(head, names, "()"), depth)
 
 
 @dataclass(frozen=True)
@@ -205,14 +200,6 @@ def result_type(endpoint: Endpoint, names: TypeNames) -> tuple[PyType, PyType | 
         return NONE, None
     runtime = names.python_type(success.type, MODELS)
     return (runtime.or_none() if endpoint.no_content else runtime), runtime
-
-
-def binary_accept(endpoint: Endpoint) -> str | None:
-    """The media types of a binary result, for the Accept header (JSON results keep the default)."""
-    success = endpoint.success
-    if success is None or success.type is None or success.type.format != "binary":
-        return None
-    return ", ".join(success.media_types) or None
 
 
 def carrier_types(api: Api) -> frozenset[str]:
@@ -318,9 +305,8 @@ def carrier_of(body: RequestBody | None, api: Api, carriers: frozenset[str]) -> 
 def body_argument_context(
     body: RequestBody, name: str, named: NamedType | None, names: TypeNames
 ) -> ArgumentContext:
-    binary = body.type.kind == "string" and body.type.format == "binary"
     # A binary body may be given as bytes, a path or a file object.
-    python_type = UPLOAD if binary else names.python_type(body.type, MODELS)
+    python_type = UPLOAD if body.type.is_binary else names.python_type(body.type, MODELS)
     if named is None:
         return ArgumentContext(name, body.name, python_type, None, body.description)
     description = "The body; or give its properties as keyword arguments (those given win)."
@@ -342,7 +328,7 @@ def operation_statement(
     ]
     if result is not None:
         items.append(f"returns=lambda: {result}")
-    accept = binary_accept(endpoint)
+    accept = endpoint.binary_accept
     if accept is not None:
         items.append(f"accept={python_literal(accept)}")
     if body is not None and endpoint.request_body is not None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import jinja2
 
 from generator.model import Api, NamedType, Property
-from generator.render.layout import assignment, call, code, collection, fits, python_literal
+from generator.render.layout import assignment, call, code, import_from, python_literal
 from generator.render.python import (
     PYDANTIC,
     Import,
@@ -55,15 +55,7 @@ class ModelContext:
     @property
     def type_checking_import(self) -> str:
         """`from .module import Class as Class` (the package's re-export), laid out under `if`."""
-        statement = f"from .{self.module} import {self.class_name} as {self.class_name}"
-        if fits(statement, 1):
-            return statement
-        return code(
-            collection(
-                f"from .{self.module} import ", [f"{self.class_name} as {self.class_name}"], "()"
-            ),
-            1,
-        )
+        return import_from(f".{self.module}", [f"{self.class_name} as {self.class_name}"], 1)
 
 
 def field_names(named: NamedType) -> list[str]:

@@ -158,7 +158,7 @@ class TypeNames:
             return generic("list", self.python_type(ref.items, spell))
         if ref.kind == "object":
             return generic("dict", builtin("str"), self.python_type(ref.values, spell))
-        if ref.kind == "string" and ref.format == "binary":
+        if ref.is_binary:
             return builtin("bytes")
         if ref.enum:
             return literal(ref.enum)

@@ -27,15 +27,14 @@ from http import HTTPStatus
 
 import jinja2
 
-from generator.model import Api, Endpoint, Group, HttpSample, Parameter, RequestBody, TypeRef
+from generator.model import Api, Endpoint, Group, HttpSample, Parameter, RequestBody
 from generator.naming import class_name, python_identifier, unique
 from generator.render.layout import (
     Fragment,
     call,
     code,
-    collection,
     docstring,
-    fits,
+    import_from,
     parameter,
     python_literal,
     signature,
@@ -106,14 +105,7 @@ class GroupContext:
     @property
     def interface_import(self) -> str:
         """`from .module import Interface as Interface` (the package's re-export), laid out."""
-        statement = f"from .{self.module} import {self.interface} as {self.interface}"
-        if fits(statement, 0):
-            return statement
-        return code(
-            collection(
-                f"from .{self.module} import ", [f"{self.interface} as {self.interface}"], "()"
-            )
-        )
+        return import_from(f".{self.module}", [f"{self.interface} as {self.interface}"])
 
 
 def project_context(api: Api, package: str) -> ProjectContext:
@@ -219,7 +211,7 @@ def parameter_argument(
 
 
 def body_argument(body: RequestBody, name: str, names: TypeNames) -> Argument:
-    if is_binary(body.type):
+    if body.type.is_binary:
         return Argument(name, body.name, "raw", PyType("bytes"), True)
     return Argument(name, body.name, "body", names.python_type(body.type, MODELS), True)
 
@@ -258,10 +250,6 @@ def endpoint_context(
     )
 
 
-def is_binary(ref: TypeRef) -> bool:
-    return ref.kind == "string" and ref.format == "binary"
-
-
 def status_phrase(status: int) -> str:
     try:
         return HTTPStatus(status).phrase
@@ -295,10 +283,10 @@ def route_entry(endpoint: Endpoint, names: TypeNames) -> dict[str, object]:
     }
     if others:
         entry["responses"] = others
-    if success is not None and success.type is not None and is_binary(success.type):
+    if success is not None and success.type is not None and success.type.is_binary:
         entry["binary_result"] = True
     body = endpoint.request_body
-    if body is not None and is_binary(body.type):
+    if body is not None and body.type.is_binary:
         entry["raw_body"] = list(body.media_types) or ["application/octet-stream"]
     return entry
 
@@ -391,7 +379,4 @@ def routers_import(groups: list[GroupContext]) -> str:
     """`from .routers import a as _a, ...`, laid out: underscored, so that no module a group is named
     after shadows a name of `create_app` (`auth`)."""
     modules = [f"{group.module} as _{group.module}" for group in groups]
-    statement = f"from .routers import {', '.join(modules)}"
-    if not modules or fits(statement, 0):
-        return statement if modules else ""
-    return code(collection("from .routers import ", modules, "()"))
+    return import_from(".routers", modules) if modules else ""

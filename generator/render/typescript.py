@@ -309,7 +309,7 @@ def call_lines(endpoint: Endpoint, positional: list[str], options: list[TsOption
                     ),
                 )
             )
-    accept = binary_accept(endpoint)
+    accept = endpoint.binary_accept
     if accept is not None:
         lines.append(member(at, "accept", ts_string(accept)))
     lines += [f"{at}extraHeaders: options.headers,", f"{at}signal: options.signal,"]
@@ -324,13 +324,6 @@ def nested(at: str, inner: str, key: str, entries: list[tuple[str, str]]) -> lis
         *(member(inner, literal_key(wire), value) for wire, value in entries),
         f"{at}}},",
     ]
-
-
-def binary_accept(endpoint: Endpoint) -> str | None:
-    response = success_response(endpoint)
-    if response is None or not is_binary(response.type):
-        return None
-    return ", ".join(response.media_types) or None
 
 
 def method_context(

@@ -52,7 +52,7 @@ def placeholder(ref: TypeRef) -> JsonValue:
 
 
 def is_binary(ref: TypeRef | None) -> bool:
-    return ref is not None and ref.kind == "string" and ref.format == "binary"
+    return ref is not None and ref.is_binary
 
 
 def success_response(endpoint: Endpoint) -> Response | None:

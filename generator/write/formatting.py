@@ -11,7 +11,6 @@ Everything else goes through black; `--format always` sends every Python text th
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -106,8 +105,7 @@ def format_outputs(
 
 def _run_black(texts: list[str], jobs: int) -> dict[str, str]:
     size = sum(len(text) for text in texts)
-    black: Callable[[str], str] = format_python
     if worker_count(jobs) == 1 or size < POOL_THRESHOLD or len(texts) < 2:
-        return {text: black(text) for text in texts}
-    results = parallel_map(black, texts, jobs, chunksize=max(1, len(texts) // 32))
+        return {text: format_python(text) for text in texts}
+    results = parallel_map(format_python, texts, jobs, chunksize=max(1, len(texts) // 32))
     return dict(zip(texts, results))

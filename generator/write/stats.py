@@ -36,13 +36,12 @@ def stat_of(path: str) -> Stat | None:
 
 @dataclass
 class StatCache:
-    """The recorded stats and hashes, and what this run learns. Only a run that writes saves it: a run
-    with nothing to do touches nothing in OUT."""
+    """The stats and hashes the last writing run recorded (`recorded`), or a new record (`learned`,
+    saved by a run that writes: a run with nothing to do touches nothing in OUT)."""
 
     recorded: dict[str, list[object]] = field(default_factory=dict)  # key -> [size, mtime_ns, hash]
     written_ns: int = 0
     learned: dict[str, list[object]] = field(default_factory=dict)
-    changed: bool = False
 
     @classmethod
     def load(cls, out: Path) -> StatCache:
@@ -58,13 +57,8 @@ class StatCache:
         entry = self.recorded.get(key)
         if stat is not None and entry is not None and list(stat) == entry[:2]:
             if stat[1] + RACY_NANOSECONDS < self.written_ns:
-                self.learned[key] = entry
                 return str(entry[2])
-        computed = compute()
-        if stat is not None and computed is not None:
-            self.learned[key] = [stat[0], stat[1], computed]
-        self.changed = True
-        return computed
+        return compute()
 
     def save(self, out: Path) -> None:
         newest = max((int(entry[1]) for entry in self.learned.values()), default=0)  # type: ignore[call-overload]

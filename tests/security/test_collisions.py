@@ -25,6 +25,7 @@ import pytest
 
 from generator.pipeline import load_api, run
 from generator.settings import Settings, Target
+from tests.e2e.wire import imported
 from tests.server.serving import RunningServer, serve
 
 DOCS = Path(__file__).parent / "collision_docs"
@@ -43,12 +44,8 @@ def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def client_package(out: Path) -> Iterator[ModuleType]:
-    source = str(out / "client" / "src")
-    sys.path.insert(0, source)
-    yield importlib.import_module(PACKAGE)
-    sys.path.remove(source)
-    for name in [name for name in sys.modules if name.split(".")[0] == PACKAGE]:
-        del sys.modules[name]
+    with imported(out / "client" / "src", PACKAGE) as package:
+        yield package
 
 
 @pytest.fixture(scope="module")

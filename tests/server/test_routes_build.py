@@ -4,17 +4,14 @@ request, are forced here for all of them): for the fixture docs and both corpus 
 from __future__ import annotations
 
 import importlib
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from generator.pipeline import load_api
-from generator.render.plan import render_plan
 from generator.settings import Settings, Target
 from tests.conftest import CORPUS, needs_shared
+from tests.e2e.wire import imported, write_plan
 
 FIXTURES = Path(__file__).parent / "docs"
 
@@ -24,10 +21,8 @@ def build_every_route(docs: Path, out: Path, package_name: str) -> tuple[int, li
     behaviour) into out."""
     settings = Settings(targets=(Target.SERVER,), package_name=package_name)
     api, _ = load_api(docs, settings)
-    for path, text in render_plan(api, settings).items():
-        (out / path).parent.mkdir(parents=True, exist_ok=True)
-        (out / path).write_text(text, encoding="utf-8")
-    with importable(out / "server" / "src", settings.server_package_name) as package:
+    write_plan(api, out, settings)
+    with imported(out / "server" / "src", settings.server_package_name) as package:
         core = importlib.import_module(f"{settings.server_package_name}._core")
         app = package.create_app(mock=True)
         routes = [route for route in app.routes if isinstance(route, core.LazyRoute)]
@@ -39,19 +34,6 @@ def build_every_route(docs: Path, out: Path, package_name: str) -> tuple[int, li
                 failures.append(f"{route.path}: {type(error).__name__}: {error}")
     assert len(routes) == len(api.endpoints())
     return len(routes), failures
-
-
-@contextmanager
-def importable(source: Path, package: str) -> Iterator[object]:
-    sys.path.insert(0, str(source))
-    try:
-        yield importlib.import_module(package)
-    finally:
-        sys.path.remove(str(source))
-        for name in [
-            name for name in sys.modules if name == package or name.startswith(package + ".")
-        ]:
-            del sys.modules[name]
 
 
 def test_every_route_of_the_fixture_server_builds(tmp_path: Path) -> None:
