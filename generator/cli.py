@@ -431,7 +431,7 @@ def summary(
 class StageProgress:
     """A transient rich progress bar on a terminal, shown only once a run has taken over `delay` seconds."""
 
-    STAGES = ("read", "parse", "resolve", "render", "format", "write")
+    STAGES = ("read", "parse", "resolve", "compare", "render", "format", "write", "cache")
 
     def __init__(self, enabled: bool, delay: float = 1.0, console: Any = None) -> None:
         self.enabled = enabled

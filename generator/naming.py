@@ -10,6 +10,7 @@ import keyword
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from pydantic import GetCoreSchemaHandler
@@ -84,23 +85,29 @@ class ClassName(_ValidatedName):
         return super().is_valid(value) and value[:1].isupper()
 
 
-def ascii_words(text: str) -> list[str]:
+# Names repeat across an API (every `id`, `name`, `Contact`): the rules are pure, so each text is
+# worked out once per run.
+@lru_cache(maxsize=1 << 16)
+def ascii_words(text: str) -> tuple[str, ...]:
     """The words of a name: unicode folded to ASCII, split at punctuation and at case changes."""
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     words: list[str] = []
     for chunk in _NOT_WORD.split(folded):
         words.extend(part for part in _WORD_BOUNDARY.split(chunk) if part)
-    return words
+    return tuple(words)
 
 
+@lru_cache(maxsize=1 << 16)
 def snake_case(text: str) -> str:
     return "_".join(word.lower() for word in ascii_words(text))
 
 
+@lru_cache(maxsize=1 << 16)
 def pascal_case(text: str) -> str:
     return "".join(word[:1].upper() + word[1:] for word in ascii_words(text))
 
 
+@lru_cache(maxsize=1 << 16)
 def python_identifier(text: str, fallback: str = "value") -> PythonIdentifier:
     """A snake_case identifier for any text: keywords and reserved names get a trailing `_`."""
     name = snake_case(text) or fallback

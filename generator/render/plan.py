@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cached_property
+
 from generator.model import Api
 from generator.render.client import render_client
 from generator.render.environment import make_environment
@@ -12,30 +15,41 @@ from generator.render.typescript import render_typescript
 from generator.settings import Settings, Target
 
 
-def render_schema(api: Api, settings: Settings) -> dict[str, str]:
-    return {
-        "openapi.json": render_openapi(api, settings.unique_path_templates),
-        **render_json_schemas(api),
-    }
+@dataclass
+class PlanInputs:
+    """What every target renders from; the OpenAPI document is rendered once for all of them."""
+
+    api: Api
+    settings: Settings
+
+    @cached_property
+    def openapi(self) -> str:
+        return render_openapi(self.api, self.settings.unique_path_templates)
 
 
-def render_client_target(api: Api, settings: Settings) -> dict[str, str]:
-    return render_client(api, make_environment(settings.templates), settings.package_name)
+def render_schema(inputs: PlanInputs) -> dict[str, str]:
+    return {"openapi.json": inputs.openapi, **render_json_schemas(inputs.api)}
 
 
-def render_server_target(api: Api, settings: Settings) -> dict[str, str]:
+def render_client_target(inputs: PlanInputs) -> dict[str, str]:
+    settings = inputs.settings
+    return render_client(inputs.api, make_environment(settings.templates), settings.package_name)
+
+
+def render_server_target(inputs: PlanInputs) -> dict[str, str]:
     """The server project, with openapi.json as package data: what it serves, and each operation's
     security schemes, which it enforces (so the two always agree)."""
-    package = settings.server_package_name
-    files = render_server(api, make_environment(settings.templates), package)
-    files[f"server/src/{package}/openapi.json"] = render_openapi(
-        api, settings.unique_path_templates
-    )
+    package = inputs.settings.server_package_name
+    files = render_server(inputs.api, make_environment(inputs.settings.templates), package)
+    files[f"server/src/{package}/openapi.json"] = inputs.openapi
     return files
 
 
-def render_typescript_target(api: Api, settings: Settings) -> dict[str, str]:
-    return render_typescript(api, make_environment(settings.templates), settings.package_name)
+def render_typescript_target(inputs: PlanInputs) -> dict[str, str]:
+    settings = inputs.settings
+    return render_typescript(
+        inputs.api, make_environment(settings.templates), settings.package_name
+    )
 
 
 def render_plan(api: Api, settings: Settings) -> dict[str, str]:
@@ -46,9 +60,10 @@ def render_plan(api: Api, settings: Settings) -> dict[str, str]:
         Target.SERVER: render_server_target,
         Target.TYPESCRIPT: render_typescript_target,
     }
+    inputs = PlanInputs(api, settings)
     plan: dict[str, str] = {}
     for target in settings.targets:
         renderer = renderers.get(target)
         if renderer is not None:
-            plan.update(renderer(api, settings))
+            plan.update(renderer(inputs))
     return dict(sorted(plan.items()))

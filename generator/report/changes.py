@@ -140,9 +140,9 @@ def unchanged() -> ApiChanges:
 
 
 def api_changes(recorded: Recorded, current: ApiSnapshot) -> ApiChanges:
-    if recorded.snapshot is None:  # none, or one this generator cannot read
+    before = recorded.read_against(current)
+    if before is None:  # none, or one this generator cannot read
         return ApiChanges(Baseline.UNRECORDED if recorded.data else recorded.baseline)
-    before = recorded.snapshot
     changes = [*_operations(before, current), *_types(before, current)]
     changes.sort(key=lambda change: (_order(change), change.subject, change.kind))
     return ApiChanges(Baseline.RECORDED, tuple(changes), tuple(_context(before, current)))

@@ -88,15 +88,49 @@ def check_output_paths(paths: Iterable[str]) -> None:
                 raise OutputError(f"two outputs differ only in case: {other!r} and {prefix!r}")
 
 
-def compare(out: Path, outputs: dict[str, bytes], previous: Manifest | None) -> Changes:
+class DiskHashes:
+    """The hash of each file of OUT, read once a run (compare, then commit) unless its stat changes
+    between the two."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.known: dict[str, tuple[os.stat_result | None, str | None]] = {}
+
+    def of(self, relative: str) -> str | None:
+        path = os.path.join(self.out, relative)
+        try:
+            found: os.stat_result | None = os.stat(path)
+        except OSError:
+            found = None
+        cached = self.known.get(relative)
+        if cached is not None and cached[0] is not None and found is not None:
+            if _same_stat(cached[0], found):
+                return cached[1]
+        digest = _file_hash(Path(path)) if found is not None else None
+        self.known[relative] = found, digest
+        return digest
+
+
+def _same_stat(first: os.stat_result, second: os.stat_result) -> bool:
+    return (first.st_ino, first.st_size, first.st_mtime_ns) == (
+        second.st_ino,
+        second.st_size,
+        second.st_mtime_ns,
+    )
+
+
+def compare(
+    out: Path, outputs: dict[str, bytes], previous: Manifest | None, disk: DiskHashes | None = None
+) -> Changes:
     """How OUT differs from the outputs of this run (sorted by path)."""
     check_output_paths(outputs)
+    disk = disk or DiskHashes(out)
     changes = Changes()
     for path, data in sorted(outputs.items()):
-        target = out / path
-        if not target.is_file():
+        found = disk.of(path)
+        if found is None:
             changes.added.append(path)
-        elif _file_hash(target) != sha256(data):
+        elif found != sha256(data):
             changes.changed.append(path)
     if previous is not None:
         changes.orphaned = sorted(
@@ -194,15 +228,21 @@ def commit(
     manifest: Manifest,
     previous: Manifest | None,
     owned: Mapping[str, bytes] | None = None,
+    disk: DiskHashes | None = None,
 ) -> None:
     """Build the new OUT (absolute, from `exclusive`) beside the old one and swap it in; `owned` are
-    more files of the generator's own folder (path in OUT -> bytes), written like the manifest."""
+    more files of the generator's own folder (path in OUT -> bytes), written like the manifest;
+    `disk` knows the hashes of OUT's files that compare() read."""
     staging, journal = sibling(out, STAGING_MARK), sibling(out, MOVING_MARK)
     _remove(staging)
     swapped = moved = False
     try:
         staging.mkdir()
-        foreign = _carry_over(out, staging, outputs, previous) if out.is_dir() else []
+        foreign = (
+            _carry_over(out, staging, outputs, manifest, previous, disk or DiskHashes(out))
+            if out.is_dir()
+            else []
+        )
         for path, data in outputs.items():
             _write_new(staging / safe_relative(path), data)
         _write_new(staging / MANIFEST_PATH, manifest.to_json().encode())
@@ -223,7 +263,12 @@ def commit(
 
 
 def _carry_over(
-    out: Path, staging: Path, outputs: dict[str, bytes], previous: Manifest | None
+    out: Path,
+    staging: Path,
+    outputs: dict[str, bytes],
+    manifest: Manifest,
+    previous: Manifest | None,
+    disk: DiskHashes,
 ) -> list[str]:
     """Link every file of the old OUT that stays: unchanged outputs and files the generator did not write.
 
@@ -234,21 +279,47 @@ def _carry_over(
     ours = set(previous.outputs) if previous is not None else set()
     owned = owned_folders(set(outputs) | ours)
     os.chmod(staging, stat.S_IMODE(out.stat().st_mode))
+    folders = _Folders(out, staging)
     foreign: list[str] = []
     for relative_dir, names, empty, unowned in _walk(out, owned):
         if empty and relative_dir.parts:
-            _make_folder(out, staging, relative_dir)
+            folders.make(relative_dir.as_posix())
+        prefix = "" if not relative_dir.parts else relative_dir.as_posix() + "/"
         for name in unowned:
-            relative = (relative_dir / name).as_posix()
+            relative = prefix + name
             if relative in outputs:
                 raise OutputError(f"a folder the generator did not make is where it writes {name}")
-            _make_folder(out, staging, relative_dir)
+            folders.make(prefix.rstrip("/"))
             foreign.append(relative)
         for name in names:
-            relative = (relative_dir / name).as_posix()
-            if _stays(out / relative, relative, outputs, ours):
+            relative = prefix + name
+            record = manifest.outputs.get(relative)
+            stays = (
+                disk.of(relative) == record.sha256 if record is not None else relative not in ours
+            )
+            if stays:
+                folders.make(prefix.rstrip("/"))
                 _link_or_copy(out, staging, relative)
     return foreign
+
+
+class _Folders:
+    """The staging tree's folders, each made once with the permissions its counterpart has in OUT."""
+
+    def __init__(self, out: Path, staging: Path) -> None:
+        self.out, self.staging = out, staging
+        self.made: set[str] = {""}
+
+    def make(self, relative: str) -> None:
+        if relative in self.made:
+            return
+        parent = relative.rpartition("/")[0]
+        self.make(parent)
+        target = os.path.join(self.staging, relative)
+        if not os.path.isdir(target):
+            os.mkdir(target)
+            os.chmod(target, stat.S_IMODE(os.stat(os.path.join(self.out, relative)).st_mode))
+        self.made.add(relative)
 
 
 def owned_folders(paths: set[str]) -> set[str]:
@@ -275,27 +346,9 @@ def _walk(out: Path, owned: set[str]) -> Iterator[tuple[Path, list[str], bool, l
         yield relative_dir, sorted(files + links), empty, unowned
 
 
-def _stays(source: Path, relative: str, outputs: dict[str, bytes], ours: set[str]) -> bool:
-    """An output whose bytes do not change, or a file the generator did not write."""
-    if relative in outputs:
-        return _file_hash(source) == sha256(outputs[relative])
-    return relative not in ours
-
-
-def _make_folder(out: Path, staging: Path, relative: Path) -> None:
-    """Make staging/relative with the permissions its counterpart has in OUT (parents first)."""
-    target = staging / relative
-    if target.is_dir():
-        return
-    if relative.parent.parts:
-        _make_folder(out, staging, relative.parent)
-    target.mkdir()
-    os.chmod(target, stat.S_IMODE((out / relative).stat().st_mode))
-
-
 def _link_or_copy(out: Path, staging: Path, relative: str) -> None:
+    """Carry a file over into staging, whose folder for it exists."""
     source, target = out / relative, staging / relative
-    _make_folder(out, staging, Path(relative).parent)
     if source.is_symlink():
         target.symlink_to(os.readlink(source))
         return
@@ -307,17 +360,24 @@ def _link_or_copy(out: Path, staging: Path, relative: str) -> None:
 
 def _write_new(target: Path, data: bytes) -> None:
     """Write a file that is not in staging yet (carried over ones are left alone)."""
-    if target.is_dir() and not target.is_symlink():
-        raise OutputError(f"a folder the generator did not make is where it writes {target.name}")
-    if target.exists() or target.is_symlink():
+    path = os.fspath(target)
+    if os.path.lexists(path):
+        if os.path.isdir(path) and not os.path.islink(path):
+            raise OutputError(
+                f"a folder the generator did not make is where it writes {target.name}"
+            )
         return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+    try:
+        target.write_bytes(data)
+    except FileNotFoundError:  # its folder is not made yet
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
 
 
 def _keep_or_write(out: Path, staging: Path, relative: str, data: bytes) -> None:
     """A file of the generator's own folder: linked when its bytes stay (same inode and mtime)."""
     if _file_hash(out / relative) == sha256(data):
+        (staging / relative).parent.mkdir(parents=True, exist_ok=True)
         _link_or_copy(out, staging, relative)
     else:
         _write_new(staging / relative, data)

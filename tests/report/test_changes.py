@@ -284,6 +284,23 @@ def test_a_record_of_another_format_is_not_guessed_from(docs: Path, out: Path) -
     assert SNAPSHOT_PATH in result.changes.changed and not result.up_to_date
 
 
+def test_a_record_is_read_against_the_current_api_and_a_bad_entry_is_never_guessed_from(
+    docs: Path,
+) -> None:
+    """Only entries that differ from the current API are validated; a malformed one among them makes
+    the whole record unreadable, as a malformed record is."""
+    api, _ = load_api(docs, SCHEMA_ONLY)
+    current = snapshot_of(api, "1", "t", {})
+    data = to_json(current)
+    assert Recorded(Baseline.RECORDED, data.encode()).read_against(current) == current
+    name = next(iter(current["operations"]))
+    broken = data.replace(f'"{name}": {{"at":', f'"{name}": {{"unknown":7,"at":', 1)
+    assert broken != data
+    assert Recorded(Baseline.RECORDED, broken.encode()).read_against(current) is None
+    assert Recorded(Baseline.RECORDED, b"[1, 2]").read_against(current) is None
+    assert Recorded(Baseline.RECORDED, b"{not json").read_against(current) is None
+
+
 def test_check_compares_too_and_reports_the_record_as_stale(docs: Path, out: Path) -> None:
     edit(docs, "v1Shop_GetItem.md", "| Price | double |", "| Price | string |")
     result = run(

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import generator.pipeline
 import generator.read.files
 import generator.write.cache
 import generator.write.output
@@ -236,6 +237,27 @@ def test_a_changed_generator_is_not_trusted_with_the_fast_path(
 
     assert outputs_and_foreign(snapshot(out)) == outputs_and_foreign(before)
     assert generate(docs, out).docs_parsed == 0  # the cache now knows this code
+
+
+def test_a_doc_edited_while_a_run_works_is_read_again_by_the_next_run(
+    docs: Path, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stat a run records for a doc is the one from before it read the doc: an edit after the
+    read (while the run parses, renders and writes) is never taken for the text the run saw."""
+    doc_path(docs, "Beta").write_text(doc_text("Beta", note="Seen by the run."))
+    original = generator.read.files.read_docs
+
+    def read_then_edit(root: Path) -> object:
+        found = original(root)
+        doc_path(docs, "Beta").write_text(doc_text("Beta", note="Edited meanwhile."))
+        return found
+
+    with monkeypatch.context() as patch:
+        patch.setattr(generator.pipeline, "read_docs", read_then_edit)
+        generate(docs, out)
+    assert b"Seen by the run." in (out / schema_path("Beta")).read_bytes()
+    again = generate(docs, out)
+    assert not again.up_to_date and b"Edited meanwhile." in (out / schema_path("Beta")).read_bytes()
 
 
 def test_the_cache_keeps_itself_out_of_version_control(out: Path) -> None:
