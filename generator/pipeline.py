@@ -224,28 +224,11 @@ class Run:
         recorded: Recorded,
         hold: bool,
     ) -> Manifest:
-        from generator.render.environment import template_errors
-        from generator.render.plan import render_plan
-        from generator.write.formatting import format_outputs
-
         result, settings = self.result, self.settings
         with timed(result, "compare", self.progress):
             record = self.compare_api(api, header.header, recorded)
-        with timed(result, "render", self.progress), template_errors():
-            plan = render_plan(api, settings)
-        with timed(result, "format", self.progress):
-            formatted = format_outputs(
-                plan,
-                previous,
-                self.out,
-                settings.jobs,
-                trusted=settings.builtin_python_templates,
-                mode=settings.format,
-            )
-            result.files_formatted = formatted.formatted
-            result.files_vouched = formatted.vouched
-        outputs = {path: text.encode("utf-8") for path, text in formatted.texts.items()}
-        manifest = header.complete(outputs, formatted.rendered, result.diagnostics)
+        outputs, rendered = self.rendered_outputs(api, previous)
+        manifest = header.complete(outputs, rendered, result.diagnostics)
         with timed(result, "write", self.progress):
             disk = DiskHashes(self.out)
             result.changes = changes_to(self.out, outputs, manifest, previous, disk)
@@ -259,6 +242,34 @@ class Run:
                 commit(self.out, outputs, manifest, previous, {SNAPSHOT_PATH: record}, disk)
                 result.written = True
         return manifest
+
+    def rendered_outputs(
+        self, api: Api, previous: Manifest | None
+    ) -> tuple[dict[str, bytes], dict[str, str]]:
+        """Each output's bytes, and the hash of each as rendered (before black). The texts go once
+        encoded: a large API's outputs are not held twice."""
+        from generator.render.environment import template_errors
+        from generator.render.plan import render_plan
+        from generator.write.formatting import format_outputs
+
+        result, settings = self.result, self.settings
+        with timed(result, "render", self.progress), template_errors():
+            plan = render_plan(api, settings)
+        with timed(result, "format", self.progress):
+            formatted = format_outputs(
+                plan,
+                previous,
+                self.out,
+                settings.jobs,
+                trusted=settings.builtin_python_templates,
+                mode=settings.format,
+            )
+            result.files_formatted = formatted.formatted
+            result.files_vouched = formatted.vouched
+        del plan  # its texts are formatted.texts (or black's versions of them)
+        texts = formatted.texts
+        outputs = {path: texts.pop(path).encode("utf-8") for path in list(texts)}
+        return outputs, formatted.rendered
 
     def compare_api(self, api: Api, header: Header, recorded: Recorded) -> bytes:
         """Compare the API with OUT's record of it (result.api_changes); the record to keep."""

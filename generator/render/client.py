@@ -49,7 +49,7 @@ from generator.render.layout import (
     signature,
     wrap,
 )
-from generator.render.models import render_models
+from generator.render.models import SharedModels
 from generator.render.python import (
     NONE,
     Import,
@@ -541,12 +541,18 @@ def render_group(
     return files
 
 
-def render_client(api: Api, environment: jinja2.Environment, package: str) -> dict[str, str]:
+def render_client(
+    api: Api,
+    environment: jinja2.Environment,
+    package: str,
+    models: SharedModels | None = None,
+) -> dict[str, str]:
     """Files of `client/`: the project, its package (models included) and its README."""
     root = f"client/src/{package}"
     names = TypeNames.of(api)
     groups = group_contexts(api)
-    files = render_models(api, environment, f"{package}.models", f"{root}/models")
+    models = models or SharedModels(api, environment)
+    files = models.files(f"{package}.models", f"{root}/models")
     files[f"{root}/py.typed"] = ""
     for template in STATIC_TEMPLATES:
         files[f"{root}/{template}"] = environment.get_template(

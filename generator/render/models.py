@@ -1,7 +1,7 @@
 """Pydantic v2 models of the named types, one module per type, loaded lazily by the package.
 
 The same models go into the client and the server package (each project installs alone; the texts are
-the same, so the write stage formats each once). A type module imports the types it refers to at its
+the same, so they are rendered once: SharedModels). A type module imports the types it refers to at its
 bottom, so types that refer to each other in a cycle import fine; the package's `__getattr__` imports a
 type's module on first use, so importing the package is instant. A property's description is the
 attribute docstring under its field, where editors show it.
@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import jinja2
+import jinja2.meta
+import jinja2.nodes
 
 from generator.model import Api, NamedType, Property
 from generator.render.layout import assignment, call, code, import_from, python_literal
@@ -104,21 +106,57 @@ def model_context(named: NamedType, names: TypeNames) -> ModelContext:
     )
 
 
+MODEL_TEMPLATES = ("models/__init__.py.j2", "models/_base.py.j2", "models/model.py.j2")
+
+
 def render_models(
     api: Api, environment: jinja2.Environment, package: str, folder: str
 ) -> dict[str, str]:
     """Files of the `models` subpackage: `folder` is its path in OUT, `package` its dotted name."""
-    names = TypeNames.of(api)
-    models = [model_context(named, names) for named in api.types.values()]
-    files = {
-        f"{folder}/__init__.py": environment.get_template("models/__init__.py.j2").render(
-            models=models, package=package
-        ),
-        f"{folder}/_base.py": environment.get_template("models/_base.py.j2").render(
-            package=package
-        ),
-    }
-    template = environment.get_template("models/model.py.j2")
-    for model in models:
-        files[f"{folder}/{model.module}.py"] = template.render(model=model, package=package)
-    return files
+    return SharedModels(api, environment).files(package, folder)
+
+
+class SharedModels:
+    """The `models` subpackage of one Api, rendered once for every package whose models are the same
+    text: when no model template reads `package` (the built-in ones do not), the client's and the
+    server's models are one rendering."""
+
+    def __init__(self, api: Api, environment: jinja2.Environment) -> None:
+        self.api, self.environment = api, environment
+        self.by_package = any(_reads(environment, name, "package") for name in MODEL_TEMPLATES)
+        self.rendered: dict[str, dict[str, str]] = {}
+
+    def files(self, package: str, folder: str) -> dict[str, str]:
+        key = package if self.by_package else ""
+        if key not in self.rendered:
+            self.rendered[key] = self.render(package)
+        return {f"{folder}/{name}": text for name, text in self.rendered[key].items()}
+
+    def render(self, package: str) -> dict[str, str]:
+        """Module file name (in the models folder) -> text."""
+        names = TypeNames.of(self.api)
+        models = [model_context(named, names) for named in self.api.types.values()]
+        environment = self.environment
+        files = {
+            "__init__.py": environment.get_template("models/__init__.py.j2").render(
+                models=models, package=package
+            ),
+            "_base.py": environment.get_template("models/_base.py.j2").render(package=package),
+        }
+        template = environment.get_template("models/model.py.j2")
+        for model in models:
+            files[f"{model.module}.py"] = template.render(model=model, package=package)
+        return files
+
+
+def _reads(environment: jinja2.Environment, name: str, variable: str) -> bool:
+    """Whether a template may read a context variable: it names it, or it includes, imports or
+    extends another template (which might)."""
+    assert environment.loader is not None
+    source = environment.loader.get_source(environment, name)[0]
+    tree = environment.parse(source)
+    if any(tree.find_all((jinja2.nodes.Include, jinja2.nodes.Import, jinja2.nodes.FromImport))):
+        return True
+    if any(tree.find_all(jinja2.nodes.Extends)):
+        return True
+    return variable in jinja2.meta.find_undeclared_variables(tree)

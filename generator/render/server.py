@@ -39,7 +39,7 @@ from generator.render.layout import (
     python_literal,
     signature,
 )
-from generator.render.models import render_models
+from generator.render.models import SharedModels
 from generator.render.python import (
     NONE,
     TYPING,
@@ -327,7 +327,12 @@ def data_document(entries: Sequence[tuple[str, dict[str, object]]]) -> str:
 # Files
 
 
-def render_server(api: Api, environment: jinja2.Environment, package: str) -> dict[str, str]:
+def render_server(
+    api: Api,
+    environment: jinja2.Environment,
+    package: str,
+    models: SharedModels | None = None,
+) -> dict[str, str]:
     """Files of OUT/server/: the project, its package, the models and the package's data."""
     names = TypeNames.of(api)
     project = project_context(api, package)
@@ -369,9 +374,8 @@ def render_server(api: Api, environment: jinja2.Environment, package: str) -> di
                 project=project, group=group
             )
             files[f"{source}/{kind}/{group.module}.py"] = rendered
-    files.update(
-        render_models(api, environment, package=f"{package}.models", folder=f"{source}/models")
-    )
+    models = models or SharedModels(api, environment)
+    files.update(models.files(f"{package}.models", f"{source}/models"))
     return files
 
 

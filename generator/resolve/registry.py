@@ -13,8 +13,9 @@ shows one view of it (request bodies leave server-owned rows out). The registry:
 
 from __future__ import annotations
 
+import weakref
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from pydantic import JsonValue
 
@@ -44,16 +45,46 @@ def jaccard(first: frozenset[str], second: frozenset[str]) -> float:
     return len(first & second) / len(first | second) if first | second else 1.0
 
 
+class PropertySets:
+    """Each tabled type's set of property names -> its name, indexed by property name, so that the
+    sets holding some keys are found without a look at every type (a large API has thousands)."""
+
+    def __init__(self) -> None:
+        self.names: dict[frozenset[str], str] = {}
+        self._holding: dict[str, list[frozenset[str]]] = defaultdict(list)
+
+    def get(self, keys: frozenset[str]) -> str | None:
+        return self.names.get(keys)
+
+    def add(self, keys: frozenset[str], name: str) -> None:
+        if keys not in self.names:
+            for key in keys:
+                self._holding[key].append(keys)
+        self.names[keys] = name
+
+    def supersets(self, keys: frozenset[str]) -> Iterator[tuple[frozenset[str], str]]:
+        """(property set, name) of every set that holds all the keys (keys not empty)."""
+        rarest = min((self._holding.get(key, []) for key in keys), key=len)
+        for props in rarest:
+            if keys <= props:
+                yield props, self.names[props]
+
+
 class TypeRegistry:
     def __init__(self, views: list[TableView], referenced: set[str]) -> None:
         self.views = views
         self.referenced = referenced
         self.diagnostics: list[Diagnostic] = []
         self.by_name: dict[str, list[TableView]] = defaultdict(list)
-        self._exact: dict[frozenset[str], str] = {}
+        self._exact = PropertySets()
         self._match_cache: dict[frozenset[str], str | None] = {}
+        # Through a weak reference: a registry and its SampleTypes make no reference cycle, which
+        # would keep every parsed doc alive for as long as a run pauses cycle collection.
+        registry = weakref.proxy(self)
         self.samples = SampleTypes(
-            match=self.match_keys, taken=self.is_known, named_after=self.untabled_named
+            match=lambda keys: registry.match_keys(keys),
+            taken=lambda name: registry.is_known(name),
+            named_after=lambda hint: registry.untabled_named(hint),
         )
         self._name_views()
         self._view_names = {(view.doc.operation_id, view.role): view.name for view in views}
@@ -88,7 +119,9 @@ class TypeRegistry:
         for name, views in sorted(named.items()):
             unnamed.extend(self._trusted_views(name, views))
         for name, views in sorted(self.by_name.items()):
-            self._exact.setdefault(frozenset().union(*(v.keys for v in views)), name)
+            keys = frozenset().union(*(v.keys for v in views))
+            if self._exact.get(keys) is None:
+                self._exact.add(keys, name)
         for view in sorted(unnamed, key=lambda v: (v.doc.source.file, v.role)):
             self._assign(view, self.match_keys(view.keys) or self._synthetic(view))
 
@@ -123,7 +156,7 @@ class TypeRegistry:
         name = view.synthetic_name
         while self.is_known(name):
             name += "_"
-        self._exact[view.keys] = name
+        self._exact.add(view.keys, name)
         self.warn(
             Code.X209, view.source, f"unnamed table named {name} ({len(view.rows)} properties)"
         )
@@ -144,8 +177,8 @@ class TypeRegistry:
             return exact
         candidates = [
             (len(props), name)
-            for props, name in self._exact.items()
-            if keys <= props and len(keys) >= max(2, VIEW_COVERAGE * len(props))
+            for props, name in self._exact.supersets(keys)
+            if len(keys) >= max(2, VIEW_COVERAGE * len(props))
         ]
         return min(candidates)[1] if candidates else None
 

@@ -41,11 +41,12 @@ def code_fingerprint() -> str:
 
 
 class ParseCache:
-    """Cached parse results of one run; remembers the entries this run used (as JSON) for saving."""
+    """Cached parse results of one run; remembers the entries this run used for saving (the JSON of
+    new ones; None for those already in the cache, which are kept as they are)."""
 
     def __init__(self, out: Path) -> None:
         self.folder = out / PARSE_DIR
-        self.used: dict[str, str] = {}
+        self.used: dict[str, str | None] = {}
         self.sources = out / SOURCES_DIR
         self.last_good_keys = _load_index(out / SOURCES_INDEX)
         # path -> the version of the doc that is kept as its last good one
@@ -62,7 +63,7 @@ class ParseCache:
             result = ParseResult.model_validate_json(text)
         except (OSError, ValueError, ValidationError):
             return None
-        self.used[key] = text
+        self.used[key] = None
         return result
 
     def put(self, file: SourceFile, result_json: str) -> None:
@@ -184,7 +185,7 @@ def save_cache(out: Path, parse_cache: ParseCache) -> None:
         if existing not in wanted:
             (folder / existing).unlink()
     for name, text in wanted.items():
-        if not (folder / name).exists():
+        if text is not None and not (folder / name).exists():
             _write_whole(folder / name, text)
     _save_sources(out, parse_cache)
     _write_whole(out / IGNORE_FILE, IGNORE_TEXT)

@@ -11,7 +11,7 @@ import pytest
 from generator.model import Api, NamedType, Origin, Property, Source, TypeRef
 from generator.naming import class_name, python_identifier
 from generator.render.environment import make_environment
-from generator.render.models import field_names, render_models
+from generator.render.models import SharedModels, field_names, render_models
 from generator.write.formatting import format_python
 
 HERE = Source(file="t.md", line=1)
@@ -97,3 +97,22 @@ def test_a_python_name_never_equals_another_propertys_wire_name() -> None:
     assert field_names(
         named("W", ("WidgetId", TypeRef(kind="integer")), ("x", TypeRef(kind="integer")))
     ) == ["widget_id", "x"]
+
+
+def test_the_client_and_the_server_share_one_rendering_unless_a_template_reads_the_package(
+    tmp_path: Path,
+) -> None:
+    person = named("Person", ("PersonId", TypeRef(kind="integer")))
+    api = Api(title="t", version="1", groups=(), types={"Person": person})
+    shared = SharedModels(api, make_environment())
+    client, server = shared.files("c.models", "c/models"), shared.files("s.models", "s/models")
+    assert client["c/models/person.py"] is server["s/models/person.py"]
+    assert len(shared.rendered) == 1
+    templates = tmp_path / "templates"
+    (templates / "models").mkdir(parents=True)
+    (templates / "models" / "_base.py.j2").write_text("# models of {{ package }}\n")
+    own = SharedModels(api, make_environment(templates))
+    assert own.files("c.models", "c/models")["c/models/_base.py"] == "# models of c.models\n"
+    assert own.files("s.models", "s/models")["s/models/_base.py"] == "# models of s.models\n"
+    (templates / "models" / "_base.py.j2").write_text('{% include "models/model.py.j2" %}\n')
+    assert SharedModels(api, make_environment(templates)).by_package  # it might: not shared
