@@ -172,7 +172,7 @@ class Run:
             return False
         root = os.path.join(str(self.out), "")
         return all(
-            stats.hash_of(f"out:{path}", root + path, partial(_hash_of, self.out / path))
+            stats.hash_of(f"out:{path}", root + path, partial(_hash_of, root + path))
             == record.sha256
             for path, record in previous.outputs.items()
         )
@@ -362,9 +362,10 @@ def record_stats(out: Path, doc_stats: dict[str, Stat], inputs: Inputs, manifest
     stats.save(out)
 
 
-def _hash_of(path: Path) -> str | None:
+def _hash_of(path: str) -> str | None:
     try:
-        return sha256(path.read_bytes())
+        with open(path, "rb") as file:
+            return sha256(file.read())
     except OSError:
         return None
 

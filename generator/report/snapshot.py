@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
 from typing import Literal, NotRequired
 
@@ -70,8 +71,6 @@ class ApiSnapshot(TypedDict):
 
 
 SNAPSHOT_ADAPTER = TypeAdapter(ApiSnapshot)
-_OPERATION_ADAPTER = TypeAdapter(OperationRecord)
-_TYPE_ADAPTER = TypeAdapter(TypeRecord)
 
 
 def to_json(snapshot: ApiSnapshot) -> str:
@@ -234,13 +233,18 @@ class Recorded:
                 return None
             for name, entry in operations.items():
                 if current["operations"].get(name) != entry:
-                    _OPERATION_ADAPTER.validate_python(entry)
+                    _adapter(OperationRecord).validate_python(entry)
             for name, entry in types.items():
                 if current["types"].get(name) != entry:
-                    _TYPE_ADAPTER.validate_python(entry)
+                    _adapter(TypeRecord).validate_python(entry)
         except ValidationError:
             return None
         return {**head, "operations": operations, "types": types}
+
+
+@cache
+def _adapter(entry: type[OperationRecord] | type[TypeRecord]) -> TypeAdapter[object]:
+    return TypeAdapter(entry)
 
 
 def load_recorded(out: Path, has_manifest: bool) -> Recorded:

@@ -17,7 +17,6 @@ from pydantic import ValidationError
 import generator
 from generator.diagnostics import Code, diagnostic
 from generator.model import Diagnostic, Level, ParseResult, Source, SourceFile
-from generator.parse import parse_doc
 from generator.write.manifest import Manifest, sha256
 from generator.write.output import CACHE_DIR
 
@@ -82,6 +81,8 @@ class ParseCache:
 
     def parse(self, file: SourceFile) -> ParseResult:
         """From the cache, else parsed now (and cached)."""
+        from generator.parse import parse_doc  # the no-change path never parses
+
         result = self.get(file)
         if result is None:
             result = parse_doc(file)
