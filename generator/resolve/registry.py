@@ -78,6 +78,7 @@ class TypeRegistry:
         self.by_name: dict[str, list[TableView]] = defaultdict(list)
         self._exact = PropertySets()
         self._match_cache: dict[frozenset[str], str | None] = {}
+        self._known, self._known_count = frozenset(referenced), -1
         # Through a weak reference: a registry and its SampleTypes make no reference cycle, which
         # would keep every parsed doc alive for as long as a run pauses cycle collection.
         registry = weakref.proxy(self)
@@ -93,6 +94,14 @@ class TypeRegistry:
 
     def warn(self, code: Code, source: Source, message: str) -> None:
         self.diagnostics.append(diagnostic(code, source, message))
+
+    def known_types(self) -> frozenset[str]:
+        """Every tabled or referenced type name; made again only when a name was added (by_name only
+        grows), not for each of a large API's thousands of properties."""
+        if len(self.by_name) != self._known_count:
+            self._known = frozenset(self.by_name.keys() | self.referenced)
+            self._known_count = len(self.by_name)
+        return self._known
 
     def is_known(self, name: str) -> bool:
         return name in self.by_name or name in self.referenced
@@ -270,7 +279,7 @@ class TypeRegistry:
         siblings: dict[str, list[PropertyRow]],
         samples: list[dict[str, JsonValue]],
     ) -> TypeRef:
-        choice = CellChoice(prop, rows, siblings, self.by_name.keys() | self.referenced)
+        choice = CellChoice(prop, rows, siblings, self.known_types())
         if choice.conflict:
             self.warn(
                 Code.X207,
