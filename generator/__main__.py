@@ -1,6 +1,12 @@
+import os
 import sys
 
 from generator.cli import main
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    # A large run ends with hundreds of megabytes of objects: the process ends without freeing them
+    # one by one, as the interpreter would at exit.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

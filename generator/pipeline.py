@@ -228,8 +228,8 @@ class Run:
         with timed(result, "compare", self.progress):
             record = self.compare_api(api, header.header, recorded)
         outputs, rendered = self.rendered_outputs(api, previous)
-        manifest = header.complete(outputs, rendered, result.diagnostics)
         with timed(result, "write", self.progress):
+            manifest = header.complete(outputs, rendered, result.diagnostics)
             disk = DiskHashes(self.out)
             result.changes = changes_to(self.out, outputs, manifest, previous, disk)
             _record_change(result.changes, recorded, record)
