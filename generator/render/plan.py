@@ -20,7 +20,12 @@ def render_schema(api: Api, settings: Settings) -> dict[str, str]:
 
 
 def render_client_target(api: Api, settings: Settings) -> dict[str, str]:
-    return render_client(api, make_environment(settings.templates), settings.package_name)
+    return render_client(
+        api,
+        make_environment(settings.templates),
+        settings.package_name,
+        settings.server_package_name,
+    )
 
 
 def render_server_target(api: Api, settings: Settings) -> dict[str, str]:

@@ -14,14 +14,25 @@ from __future__ import annotations
 
 import base64
 import re
+from urllib.parse import unquote
 
 from pydantic import JsonValue
 
-from generator.model import Api, Endpoint, HttpSample, Parameter, Response, TypeRef
+from generator.model import Api, Endpoint, HttpSample, Parameter, Response, SecurityScheme, TypeRef
 
 NO_SAMPLE_BODY = "the sample request shows no body, but the operation requires one"
 BINARY_SHOWN_AS_JSON = "a binary (image) response whose sample is JSON placeholder text"
 _PLACEHOLDER = re.compile(r"\{[^{}/]+\}")
+_SEGMENT = re.compile(r"\{([^{}/]+)\}")
+_INTEGER = re.compile(r"-?[0-9]+")
+# Well-formed credentials of each scheme, for a sample that shows none where the operation requires
+# some (as the required query parameters, which the samples never show): (header, value).
+PLACEHOLDER_CREDENTIALS = {
+    SecurityScheme.BASIC: ("Authorization", "Basic dXNlcjpzZWNyZXQ="),  # user:secret
+    SecurityScheme.BEARER: ("Authorization", "Bearer token"),
+    SecurityScheme.SO_TICKET: ("Authorization", "SoTicket 7T:ticket"),
+    SecurityScheme.XSRF: ("X-XSRF-TOKEN", "token"),
+}
 
 
 def sampled(api: Api) -> list[Endpoint]:
@@ -48,6 +59,17 @@ def basic_credentials(sample: HttpSample) -> list[JsonValue] | None:
     return [user, password]
 
 
+def placeholder_credentials(endpoint: Endpoint) -> tuple[str, str] | None:
+    """The header with credentials to send where the operation requires some and its sample request
+    shows none (None: the sample shows them, or the operation requires none)."""
+    request = endpoint.sample_request
+    assert request is not None
+    shown = header(request, "Authorization") or header(request, "X-XSRF-TOKEN")
+    if shown or not endpoint.security:
+        return None
+    return PLACEHOLDER_CREDENTIALS[endpoint.security[0]]
+
+
 def path_value(ref: TypeRef) -> JsonValue:
     """A value of a path parameter's type: its first enumerated value, an integer or a word."""
     if ref.enum:
@@ -65,13 +87,41 @@ def filled_path(template: str, values: list[JsonValue]) -> str:
     return _PLACEHOLDER.sub(lambda match: next(filled, match.group(0)), template)
 
 
-def sample_path(endpoint: Endpoint) -> str:
-    """The path of the sample request line, its placeholders filled with `path_values`."""
+def shown_path(endpoint: Endpoint) -> str:
+    """The path of the sample request line (without its query); the endpoint's without a sample."""
     request = endpoint.sample_request
-    assert request is not None
-    parts = request.start_line.split()
-    shown = parts[1] if len(parts) > 1 else endpoint.path
-    return filled_path(shown.split("?")[0], path_values(endpoint))
+    parts = request.start_line.split() if request is not None else []
+    return (parts[1] if len(parts) > 1 else endpoint.path).split("?")[0]
+
+
+def shown_path_values(endpoint: Endpoint) -> list[JsonValue]:
+    """The path values the sample request shows where it shows a value of the parameter's type (not a
+    placeholder), else `path_value`. A digit string is not taken for a text parameter: where a route
+    is told apart by type it would reach the integer one."""
+    template = endpoint.path.strip("/").split("/")
+    shown = shown_path(endpoint).strip("/").split("/")
+    values: dict[str, str] = {}
+    if len(template) == len(shown):
+        for expected, segment in zip(template, shown):
+            name = _SEGMENT.fullmatch(expected)
+            if name is not None and segment and _PLACEHOLDER.fullmatch(segment) is None:
+                values[name.group(1)] = unquote(segment)
+    found: list[JsonValue] = []
+    for parameter in endpoint.parameters_in("path"):
+        value, ref = values.get(parameter.name), parameter.type
+        is_integer = value is not None and _INTEGER.fullmatch(value) is not None
+        if value is None or (ref.enum and value not in ref.enum):
+            found.append(path_value(ref))
+        elif ref.kind == "integer":
+            found.append(int(value) if is_integer else path_value(ref))
+        else:
+            found.append(path_value(ref) if is_integer else value)
+    return found
+
+
+def sample_path(endpoint: Endpoint) -> str:
+    """The path of the sample request line, its placeholders filled with `shown_path_values`."""
+    return filled_path(shown_path(endpoint), shown_path_values(endpoint))
 
 
 def sample_method(endpoint: Endpoint) -> str:

@@ -50,12 +50,19 @@ from generator.render.python import (
     import_lines,
     through_models_package,
 )
+from generator.render.python_samples import server_samples, validation_samples
 
 # Names a handler's parameters must not take: the endpoint's own request parameter, and `self`.
 ROUTE_LOCALS = frozenset({"http_request", "self"})
 SUCCESS_DEFAULT = 200
 CORE = Import("..", "_core")
 MODELS = through_models_package()
+# The server project's requirements, and those of its contract tests (`server/tests/`). The client's
+# tests run this server as their mock: their extra brings the same requirements.
+DEPENDENCIES = ("fastapi>=0.110", "pydantic>=2.11", "uvicorn>=0.29")
+TEST_DEPENDENCIES = ("pytest>=8", "httpx>=0.27,<1")
+# The contract tests (`server/tests/`); their data is samples.json and validation.json.
+TEST_TEMPLATES = ("conftest.py", "test_server_contract.py")
 # The Starlette path convertor (registered by the server's _core.py) of a signed integer segment.
 INTEGER_CONVERTOR = "signed_int"
 
@@ -66,6 +73,8 @@ class ProjectContext:
     distribution: str  # the pip name
     title: str
     version: str
+    dependencies: tuple[str, ...]  # requirements of the project
+    test_dependencies: tuple[str, ...]  # requirements of its `[test]` extra
 
 
 @dataclass(frozen=True)
@@ -114,6 +123,8 @@ def project_context(api: Api, package: str) -> ProjectContext:
         distribution=package.replace("_", "-"),
         title=api.title,
         version=api.version,
+        dependencies=DEPENDENCIES,
+        test_dependencies=TEST_DEPENDENCIES,
     )
 
 
@@ -372,6 +383,11 @@ def render_server(api: Api, environment: jinja2.Environment, package: str) -> di
     files.update(
         render_models(api, environment, package=f"{package}.models", folder=f"{source}/models")
     )
+    for template in TEST_TEMPLATES:
+        rendered = environment.get_template(f"server/tests/{template}.j2").render(project=project)
+        files[f"{root}/tests/{template}"] = rendered
+    files[f"{root}/tests/samples.json"] = server_samples(api)
+    files[f"{root}/tests/validation.json"] = validation_samples(api)
     return files
 
 
