@@ -20,7 +20,9 @@ Template context (templates/client/):
 - `package/_core.py.j2`: `header_defaults`
 - `package/__init__.py.j2`: `package`, `title`, `example_group`
 - `package/auth.py.j2`, `package/errors.py.j2`, `package/api/__init__.py.j2`: none
-- `pyproject.toml.j2`: `distribution`, `version`, `description`, `package`
+- `pyproject.toml.j2`: `distribution`, `version`, `description`, `package`, `test_dependencies`
+- `tests/conftest.py.j2`, `tests/test_client_contract.py.j2`: `package`, `server_package` (the shipped
+  contract tests; their data, `tests/samples.json`, comes from generator/render/python_samples.py)
 - `README.md.j2`: `package`, `title`, `version`, counts, `example_group`, `example_method`, `header_defaults`
 """
 

@@ -1,7 +1,8 @@
 """The docs' samples as data for the Python projects' shipped contract tests: `client/tests/samples.json`
-(each sample's call through the client: its arguments in the client's names, the request the sample shows,
-the result) and `server/tests/samples.json` (each sample request as sent, the response the mock must
-give; and, for every operation with a JSON body, a body of the wrong type, which the server must refuse).
+(each sample's call through the client: its arguments in the client's names, the request the sample
+shows, the result), `server/tests/samples.json` (each sample request as sent, the response the mock must
+give) and `server/tests/validation.json` (every operation with a JSON body, sent a body of the wrong
+type, which the server must refuse).
 
 The cases come from generator/render/samples.py (shared with the TypeScript suite); an inconsistency of
 the doc itself is named with the doc's file and line of the sample that has it. The data is one case per

@@ -13,6 +13,9 @@ Template context (templates/server/):
 - `README.md.j2` and the package-wide `package/*.py.j2`, `package/interfaces/__init__.py.j2`,
   `package/routers/__init__.py.j2`: `project`, `groups` (list of GroupContext)
 - `package/interfaces/group.py.j2`, `package/routers/group.py.j2`: `project`, `group` (a GroupContext)
+- `tests/conftest.py.j2`, `tests/test_server_contract.py.j2`: `project` (the shipped contract tests;
+  their data, `tests/samples.json` and `tests/validation.json`, comes from
+  generator/render/python_samples.py)
 Every `str` of a context that comes from doc text reaches code only through `py_str`, `docstring` or
 `comment`, or as a statement laid out here with its doc text as escaped literals; names are
 PythonIdentifier/ClassName values.
