@@ -14,14 +14,14 @@ import importlib
 import json
 from collections.abc import Awaitable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 
 PACKAGE = "generated_api"
 NO_SAMPLE_BODY = "the sample request shows no body, but the operation requires one"
 BINARY_SHOWN_AS_JSON = "a binary (image) response whose sample is JSON placeholder text"
-NO_JSON = "no JSON body"
+NO_JSON = object()  # what a request without a JSON body has for one
 CASES: list[dict[str, Any]] = json.loads(
     (Path(__file__).parent / "samples.json").read_text(encoding="utf-8")
 )
@@ -42,11 +42,11 @@ def method_of(client: Any, case: dict[str, Any]) -> Any:
     return getattr(getattr(client, case["group"]), case["method"])
 
 
-def skip_for(case: dict[str, Any], detail: str) -> None:
+def skip_for(case: dict[str, Any], detail: str) -> NoReturn:
     pytest.skip(f"{case['inconsistencySource']}: {case['inconsistency']} ({detail})")
 
 
-def refused(case: dict[str, Any], error: Exception) -> None:
+def refused(case: dict[str, Any], error: Exception) -> NoReturn:
     """A placeholder body the sample does not show may be refused; any other error fails."""
     if case["inconsistency"] == NO_SAMPLE_BODY and getattr(error, "status_code", None) == 422:
         skip_for(case, "the mock refuses the placeholder body")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 
@@ -27,7 +27,7 @@ def parameters(name: str, nothing: str) -> list[Any]:
     return found or [pytest.param(None, id="none", marks=pytest.mark.skip(nothing))]
 
 
-def skip_for(case: dict[str, Any], detail: str) -> None:
+def skip_for(case: dict[str, Any], detail: str) -> NoReturn:
     pytest.skip(f"{case['inconsistencySource']}: {case['inconsistency']} ({detail})")
 
 
