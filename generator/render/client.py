@@ -23,7 +23,8 @@ Template context (templates/client/):
 - `pyproject.toml.j2`: `distribution`, `version`, `description`, `package`, `test_dependencies`
 - `tests/conftest.py.j2`, `tests/test_client_contract.py.j2`: `package`, `server_package` (the shipped
   contract tests; their data, `tests/samples.json`, comes from generator/render/python_samples.py)
-- `README.md.j2`: `package`, `title`, `version`, counts, `example_group`, `example_method`, `header_defaults`
+- `README.md.j2`: `package`, `title`, `version`, counts, `example_group`, `example_method`, `header_defaults`,
+  `server_package`
 """
 
 from __future__ import annotations
@@ -583,7 +584,7 @@ def render_client(
         methods = method_contexts(group, api, names, carriers)
         files.update(render_group(context, methods, environment, root))
         located.append(list(zip(methods, method_modules(context, methods))))
-    files.update(project_files(api, environment, package, groups))
+    files.update(project_files(api, environment, package, server_package, groups))
     tests = {"package": package, "server_package": server_package}
     for template in TEST_TEMPLATES:
         files[f"client/tests/{template}"] = environment.get_template(
@@ -594,7 +595,11 @@ def render_client(
 
 
 def project_files(
-    api: Api, environment: jinja2.Environment, package: str, groups: list[GroupContext]
+    api: Api,
+    environment: jinja2.Environment,
+    package: str,
+    server_package: str,
+    groups: list[GroupContext],
 ) -> dict[str, str]:
     example_group = groups[0].attribute if groups else "group"
     first = api.groups[0].endpoints[0] if api.groups and api.groups[0].endpoints else None
@@ -622,6 +627,7 @@ def project_files(
         ),
         "client/README.md": environment.get_template("client/README.md.j2").render(
             example_method=example_method,
+            server_package=server_package,
             header_defaults=defaults,
             endpoint_count=len(api.endpoints()),
             group_count=len(api.groups),
