@@ -20,8 +20,11 @@ Template context (templates/client/):
 - `package/_core.py.j2`: `header_defaults`
 - `package/__init__.py.j2`: `package`, `title`, `example_group`
 - `package/auth.py.j2`, `package/errors.py.j2`, `package/api/__init__.py.j2`: none
-- `pyproject.toml.j2`: `distribution`, `version`, `description`, `package`
-- `README.md.j2`: `package`, `title`, `version`, counts, `example_group`, `example_method`, `header_defaults`
+- `pyproject.toml.j2`: `distribution`, `version`, `description`, `package`, `test_dependencies`
+- `tests/conftest.py.j2`, `tests/test_client_contract.py.j2`: `package`, `server_package` (the shipped
+  contract tests; their data, `tests/samples.json`, comes from generator/render/python_samples.py)
+- `README.md.j2`: `package`, `title`, `version`, counts, `example_group`, `example_method`, `header_defaults`,
+  `server_package`
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ import jinja2
 
 from generator.model import Api, Endpoint, Group, NamedType, Parameter, RequestBody, TypeRef
 from generator.naming import PythonIdentifier, class_name, unique
-from generator.render import layout
+from generator.render import layout, server
 from generator.render.layout import (
     Bracketed,
     Fragment,
@@ -60,6 +63,7 @@ from generator.render.python import (
     referenced_types,
     through_models_package,
 )
+from generator.render.python_samples import client_samples
 
 # Attributes of Client/AsyncClient a group attribute must not shadow.
 CLIENT_ATTRIBUTES = frozenset({"close", "aclose"})
@@ -72,6 +76,10 @@ CLIENT_ARGUMENTS = frozenset(
 # Names every method has: the per-call header overrides.
 METHOD_ARGUMENTS = frozenset({"self", "headers"})
 STATIC_TEMPLATES = ("auth.py", "errors.py", "api/__init__.py")
+# The contract tests (`client/tests/`): rendered with the package names; their data is samples.json.
+TEST_TEMPLATES = ("conftest.py", "test_client_contract.py")
+# The `[test]` extra: pytest, and what the tests run the server project's mock with.
+TEST_DEPENDENCIES = ("pytest>=8", *server.DEPENDENCIES)
 CARRIER_PROPERTIES = 5
 # A group module longer than this is split into parts of at most PART_LINES lines.
 MODULE_LINES = 4000
@@ -541,13 +549,27 @@ def render_group(
     return files
 
 
+def method_modules(context: GroupContext, methods: list[MethodContext]) -> list[str]:
+    """The module (under the package) each method's Operation is in: its group's, or a part's."""
+    parts = split(methods)
+    if len(parts) == 1:
+        return [f"api.{context.module}"] * len(methods)
+    return [
+        f"api.{context.module}._part{number}"
+        for number, part in enumerate(parts, start=1)
+        for _ in part
+    ]
+
+
 def render_client(
     api: Api,
     environment: jinja2.Environment,
     package: str,
+    server_package: str,
     models: SharedModels | None = None,
 ) -> dict[str, str]:
-    """Files of `client/`: the project, its package (models included) and its README."""
+    """Files of `client/`: the project, its package (models included), its README and its contract
+    tests (against the mock of the server project `server_package`, beside it in OUT)."""
     root = f"client/src/{package}"
     names = TypeNames.of(api)
     groups = group_contexts(api)
@@ -562,15 +584,27 @@ def render_client(
         header_defaults=header_defaults(api)
     )
     carriers = carrier_types(api)
+    located: list[list[tuple[MethodContext, str]]] = []
     for group, context in zip(api.groups, groups):
         methods = method_contexts(group, api, names, carriers)
         files.update(render_group(context, methods, environment, root))
-    files.update(project_files(api, environment, package, groups))
+        located.append(list(zip(methods, method_modules(context, methods))))
+    files.update(project_files(api, environment, package, server_package, groups))
+    tests = {"package": package, "server_package": server_package}
+    for template in TEST_TEMPLATES:
+        files[f"client/tests/{template}"] = environment.get_template(
+            f"client/tests/{template}.j2"
+        ).render(**tests)
+    files["client/tests/samples.json"] = client_samples(api, groups, located)
     return files
 
 
 def project_files(
-    api: Api, environment: jinja2.Environment, package: str, groups: list[GroupContext]
+    api: Api,
+    environment: jinja2.Environment,
+    package: str,
+    server_package: str,
+    groups: list[GroupContext],
 ) -> dict[str, str]:
     example_group = groups[0].attribute if groups else "group"
     first = api.groups[0].endpoints[0] if api.groups and api.groups[0].endpoints else None
@@ -593,10 +627,12 @@ def project_files(
         "client/pyproject.toml": environment.get_template("client/pyproject.toml.j2").render(
             distribution=package.replace("_", "-"),
             description=f"A typed Python client for {api.title}.",
+            test_dependencies=TEST_DEPENDENCIES,
             **common,
         ),
         "client/README.md": environment.get_template("client/README.md.j2").render(
             example_method=example_method,
+            server_package=server_package,
             header_defaults=defaults,
             endpoint_count=len(api.endpoints()),
             group_count=len(api.groups),

@@ -44,8 +44,13 @@ def render_schema(inputs: PlanInputs) -> dict[str, str]:
 
 
 def render_client_target(inputs: PlanInputs) -> dict[str, str]:
+    settings = inputs.settings
     return render_client(
-        inputs.api, inputs.environment, inputs.settings.package_name, inputs.models
+        inputs.api,
+        inputs.environment,
+        settings.package_name,
+        settings.server_package_name,
+        inputs.models,
     )
 
 

@@ -13,6 +13,9 @@ Template context (templates/server/):
 - `README.md.j2` and the package-wide `package/*.py.j2`, `package/interfaces/__init__.py.j2`,
   `package/routers/__init__.py.j2`: `project`, `groups` (list of GroupContext)
 - `package/interfaces/group.py.j2`, `package/routers/group.py.j2`: `project`, `group` (a GroupContext)
+- `tests/conftest.py.j2`, `tests/test_server_contract.py.j2`: `project` (the shipped contract tests;
+  their data, `tests/samples.json` and `tests/validation.json`, comes from
+  generator/render/python_samples.py)
 Every `str` of a context that comes from doc text reaches code only through `py_str`, `docstring` or
 `comment`, or as a statement laid out here with its doc text as escaped literals; names are
 PythonIdentifier/ClassName values.
@@ -50,12 +53,19 @@ from generator.render.python import (
     import_lines,
     through_models_package,
 )
+from generator.render.python_samples import server_samples, validation_samples
 
 # Names a handler's parameters must not take: the endpoint's own request parameter, and `self`.
 ROUTE_LOCALS = frozenset({"http_request", "self"})
 SUCCESS_DEFAULT = 200
 CORE = Import("..", "_core")
 MODELS = through_models_package()
+# The server project's requirements, and those of its contract tests (`server/tests/`). The client's
+# tests run this server as their mock: their extra brings the same requirements.
+DEPENDENCIES = ("fastapi>=0.110", "pydantic>=2.11", "uvicorn>=0.29")
+TEST_DEPENDENCIES = ("pytest>=8", "httpx>=0.27,<1")
+# The contract tests (`server/tests/`); their data is samples.json and validation.json.
+TEST_TEMPLATES = ("conftest.py", "test_server_contract.py")
 # The Starlette path convertor (registered by the server's _core.py) of a signed integer segment.
 INTEGER_CONVERTOR = "signed_int"
 
@@ -66,6 +76,8 @@ class ProjectContext:
     distribution: str  # the pip name
     title: str
     version: str
+    dependencies: tuple[str, ...]  # requirements of the project
+    test_dependencies: tuple[str, ...]  # requirements of its `[test]` extra
 
 
 @dataclass(frozen=True)
@@ -114,6 +126,8 @@ def project_context(api: Api, package: str) -> ProjectContext:
         distribution=package.replace("_", "-"),
         title=api.title,
         version=api.version,
+        dependencies=DEPENDENCIES,
+        test_dependencies=TEST_DEPENDENCIES,
     )
 
 
@@ -376,6 +390,11 @@ def render_server(
             files[f"{source}/{kind}/{group.module}.py"] = rendered
     models = models or SharedModels(api, environment)
     files.update(models.files(f"{package}.models", f"{source}/models"))
+    for template in TEST_TEMPLATES:
+        rendered = environment.get_template(f"server/tests/{template}.j2").render(project=project)
+        files[f"{root}/tests/{template}"] = rendered
+    files[f"{root}/tests/samples.json"] = server_samples(api)
+    files[f"{root}/tests/validation.json"] = validation_samples(api)
     return files
 
 

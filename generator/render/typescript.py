@@ -36,6 +36,7 @@ from generator.model import (
     RequestBody,
     TypeRef,
 )
+from generator.render.samples import is_binary, result_kind, success_response
 from generator.render.typescript_layout import (
     INDENT,
     TsType,
@@ -44,13 +45,7 @@ from generator.render.typescript_layout import (
     signature,
     typed,
 )
-from generator.render.typescript_samples import (
-    is_binary,
-    prettier_json,
-    result_kind,
-    sample_cases,
-    success_response,
-)
+from generator.render.typescript_samples import prettier_json, sample_cases
 from generator.render.typescript_text import (
     TsIdentifier,
     TsTypeName,

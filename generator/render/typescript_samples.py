@@ -1,87 +1,37 @@
 """The docs' samples as data for the TypeScript package's contract tests (`test/samples.json`).
 
-One case per endpoint with a sample request and response: the call's arguments taken from the sample
-request (typed values for path parameters, the doc's example for required query parameters, the
-sample body), and the result the mock server answers with. A sample that is inconsistent in the doc
-itself names the inconsistency; the test then allows only the part it breaks to fail, as a named skip.
+One case per endpoint with a sample request and response (generator/render/samples.py, shared with the
+Python suites): the call's arguments in the TypeScript client's names (positional path values, the
+options object), and the result the mock server answers with; `inconsistency` names what the doc itself
+breaks, which the test lets fail only in that part, as a named skip. The JSON is laid out as Prettier
+lays it out.
 """
 
 from __future__ import annotations
 
-import base64
 import json
 import re
 from typing import TYPE_CHECKING
 
 from pydantic import JsonValue
 
-from generator.model import Endpoint, HttpSample, Response, TypeRef
+from generator.model import Endpoint
+from generator.render.samples import (
+    basic_credentials,
+    expected_result,
+    expected_text,
+    header,
+    inconsistency,
+    is_binary,
+    path_values,
+    placeholder,
+    required_query,
+    result_kind,
+)
 
 if TYPE_CHECKING:
     from generator.model import Api
     from generator.render.typescript import TsGroupContext, TsMethodContext
-
-NO_SAMPLE_BODY = "the sample request shows no body, but the operation requires one"
-BINARY_SHOWN_AS_JSON = "a binary (image) response whose sample is JSON placeholder text"
-
-
-def header(sample: HttpSample, name: str) -> str | None:
-    return next((value for key, value in sample.headers if key.lower() == name.lower()), None)
-
-
-def basic_credentials(sample: HttpSample) -> list[JsonValue] | None:
-    scheme, _, token = (header(sample, "Authorization") or "").partition(" ")
-    if scheme.lower() != "basic":
-        return None
-    try:
-        user, _, password = base64.b64decode(token).decode("utf-8").partition(":")
-    except ValueError:
-        return None
-    return [user, password]
-
-
-def path_value(ref: TypeRef) -> JsonValue:
-    if ref.enum:
-        return ref.enum[0]
-    return 12 if ref.kind == "integer" else "abc"
-
-
-def placeholder(ref: TypeRef) -> JsonValue:
-    """A body for a sample that shows none although the operation requires one: empty, of its type."""
-    return [] if ref.kind == "array" else {} if ref.kind in ("object", "ref") else ""
-
-
-def is_binary(ref: TypeRef | None) -> bool:
-    return ref is not None and ref.is_binary
-
-
-def success_response(endpoint: Endpoint) -> Response | None:
-    """The success response when it carries a body (decided once, by the model)."""
-    success = endpoint.success
-    return success if success is not None and success.type is not None else None
-
-
-def result_kind(endpoint: Endpoint) -> str:
-    """How the client reads the success response: `json`, `binary` (a Blob) or `none` (no content)."""
-    response = success_response(endpoint)
-    if response is None:
-        return "none"
-    return "binary" if is_binary(response.type) else "json"
-
-
-def inconsistency(endpoint: Endpoint) -> str | None:
-    """Why a sample cannot hold as a contract, read off the doc itself (not off a test's outcome)."""
-    request, response, body = (
-        endpoint.sample_request,
-        endpoint.sample_response,
-        endpoint.request_body,
-    )
-    assert request is not None and response is not None
-    if body is not None and not request.has_json_body and not is_binary(body.type):
-        return NO_SAMPLE_BODY
-    if result_kind(endpoint) == "binary" and response.has_json_body:
-        return BINARY_SHOWN_AS_JSON
-    return None
 
 
 def options_of(
@@ -93,13 +43,8 @@ def options_of(
     by_wire = {option.wire_name: option for option in method.options if option.wire_name}
     options: dict[str, JsonValue] = {}
     client_headers: dict[str, JsonValue] = {}
-    for parameter in endpoint.parameters_in("query"):
-        if parameter.required:
-            example = parameter.example if parameter.example is not None else "1"
-            value: JsonValue = (
-                int(example) if parameter.type.kind == "integer" and example.isdigit() else example
-            )
-            options[by_wire[parameter.name].name] = value
+    for parameter, value in required_query(endpoint):
+        options[by_wire[parameter.name].name] = value
     language = header(request, "Accept-Language")
     if language is not None:
         if "Accept-Language" in by_wire:
@@ -117,26 +62,25 @@ def options_of(
 def case(
     endpoint: Endpoint, group: TsGroupContext, method: TsMethodContext
 ) -> dict[str, JsonValue]:
-    request, response = endpoint.sample_request, endpoint.sample_response
-    assert request is not None and response is not None
+    request = endpoint.sample_request
+    assert request is not None
     options, client_headers = options_of(endpoint, method)
-    kind = result_kind(endpoint)
     body = endpoint.request_body
     return {
         "operationId": endpoint.operation_id,
         "source": str(endpoint.source),
         "group": group.attribute,
         "method": method.name,
-        "path": [path_value(p.type) for p in endpoint.parameters_in("path")],
+        "path": path_values(endpoint),
         "options": options,
         "binaryBody": (
             method.options[-1].name if body is not None and is_binary(body.type) else None
         ),
         "credentials": basic_credentials(request),
         "clientHeaders": client_headers,
-        "result": kind,
-        "expected": response.body if response.has_json_body and kind != "binary" else None,
-        "expectedText": response.body_text if kind == "binary" else None,
+        "result": result_kind(endpoint),
+        "expected": expected_result(endpoint),
+        "expectedText": expected_text(endpoint),
         "inconsistency": inconsistency(endpoint),
     }
 

@@ -80,5 +80,5 @@ def test_the_project_is_installable_and_typed(fixture_out: Path) -> None:
 
 
 def test_rendering_is_deterministic() -> None:
-    first = render_client(fixture_api(), make_environment(), PACKAGE)
-    assert render_client(fixture_api(), make_environment(), PACKAGE) == first
+    first = render_client(fixture_api(), make_environment(), PACKAGE, f"{PACKAGE}_server")
+    assert render_client(fixture_api(), make_environment(), PACKAGE, f"{PACKAGE}_server") == first

@@ -1,0 +1,263 @@
+"""The docs' samples as data for the Python projects' shipped contract tests: `client/tests/samples.json`
+(each sample's call through the client: its arguments in the client's names, the request the sample
+shows, the result), `server/tests/samples.json` (each sample request as sent, the response the mock must
+give) and `server/tests/validation.json` (every operation with a JSON body, sent a body of the wrong
+type, which the server must refuse).
+
+The cases come from generator/render/samples.py (shared with the TypeScript suite); an inconsistency of
+the doc itself is named with the doc's file and line of the sample that has it. The data is one case per
+line, in the groups' order, so that a changed doc changes its own lines.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from pydantic import JsonValue
+
+from generator.model import Api, Endpoint, TypeRef
+from generator.render.samples import (
+    NO_SAMPLE_BODY,
+    PLACEHOLDER_CREDENTIALS,
+    basic_credentials,
+    expected_result,
+    expected_text,
+    filled_path,
+    header,
+    inconsistency,
+    placeholder,
+    placeholder_credentials,
+    required_query,
+    result_kind,
+    sample_method,
+    sample_path,
+    sampled,
+    shown_path_values,
+)
+
+if TYPE_CHECKING:
+    from generator.render.client import GroupContext, MethodContext
+
+# The request headers a sample shows that the contract holds the client to.
+CHECKED_HEADERS = ("Authorization", "Accept-Language")
+# Headers the sender computes for the bytes it sends: a sample's copy is not sent.
+COMPUTED = frozenset(
+    {"host", "content-length", "connection", "transfer-encoding", "accept-encoding"}
+)
+NO_BODY_STATUSES = (204, 304)
+# What the server gets as a binary body the sample does not show.
+BINARY_PLACEHOLDER = "GIF89a bytes"
+
+
+def case_id(endpoint: Endpoint) -> str:
+    """The test's id: `operationId (file:line)`."""
+    return f"{endpoint.operation_id} ({endpoint.source})"
+
+
+def where(endpoint: Endpoint, reason: str | None) -> str | None:
+    """The doc's file and line of the sample an inconsistency is in (the request's or the response's)."""
+    if reason is None:
+        return None
+    sample = endpoint.sample_request if reason == NO_SAMPLE_BODY else endpoint.sample_response
+    assert sample is not None
+    return str(sample.source)
+
+
+def query_pairs(endpoint: Endpoint) -> list[JsonValue]:
+    """The required query parameters as sent: [wire name, text]."""
+    return [[parameter.name, str(value)] for parameter, value in required_query(endpoint)]
+
+
+def document(cases: Sequence[JsonValue]) -> str:
+    """A JSON array, one case per line."""
+    if not cases:
+        return "[]\n"
+    lines = [json.dumps(case, ensure_ascii=False) for case in cases]
+    return "[\n" + ",\n".join(lines) + "\n]\n"
+
+
+# ---- the client's suite ---------------------------------------------------------------------------
+
+
+def client_arguments(endpoint: Endpoint, method: MethodContext) -> dict[str, JsonValue]:
+    """The method's keyword arguments for the sample: typed path values, the required query values, the
+    required headers (the sample's value where it shows one), the body (as the sample shows it: given
+    as a carrier's fields where they hold it all, else whole; a placeholder where it shows none)."""
+    request = endpoint.sample_request
+    assert request is not None
+    arguments: dict[str, JsonValue] = {}
+    names = [parameter.name for parameter in endpoint.parameters_in("path")]
+    values = dict(zip(names, shown_path_values(endpoint)))
+    for argument in method.path_arguments:
+        arguments[argument.name] = values[argument.wire_name]
+    by_wire = {argument.wire_name: argument.name for argument in method.query_arguments}
+    for parameter, value in required_query(endpoint):
+        arguments[by_wire[parameter.name]] = value
+    parameters = {p.name: p for p in endpoint.parameters_in("header")}
+    for argument in method.header_arguments:
+        shown = header(request, argument.wire_name)
+        example = parameters[argument.wire_name].example
+        arguments[argument.name] = shown if shown is not None else example or "abc"
+    if method.body_argument is None or method.body_runtime == "bytes":
+        return arguments
+    if not request.has_json_body:
+        body = endpoint.request_body
+        assert body is not None
+        if not method.body_fields:
+            arguments[method.body_argument] = placeholder(body.type)
+        return arguments
+    fields = {field.wire_name: field.name for field in method.body_fields}
+    shown_body = request.body
+    if fields and isinstance(shown_body, dict) and set(shown_body) <= set(fields):
+        arguments.update({fields[key]: value for key, value in shown_body.items()})
+    else:
+        arguments[method.body_argument] = shown_body
+    return arguments
+
+
+def client_headers(endpoint: Endpoint, method: MethodContext) -> dict[str, JsonValue]:
+    """Headers the client sends as its defaults: the sample's Accept-Language where it is no argument
+    of the method, its Authorization in another scheme than Basic, or placeholder credentials where
+    it shows none but the operation requires some."""
+    request = endpoint.sample_request
+    assert request is not None
+    found: dict[str, JsonValue] = {}
+    language = header(request, "Accept-Language")
+    if language is not None and all(
+        argument.wire_name != "Accept-Language" for argument in method.header_arguments
+    ):
+        found["Accept-Language"] = language
+    authorization = header(request, "Authorization")
+    if authorization is not None and basic_credentials(request) is None:
+        found["Authorization"] = authorization
+    credentials = placeholder_credentials(endpoint)
+    if credentials is not None:
+        found[credentials[0]] = credentials[1]
+    return found
+
+
+def client_case(
+    endpoint: Endpoint, group: GroupContext, method: MethodContext, module: str
+) -> JsonValue:
+    request = endpoint.sample_request
+    assert request is not None
+    reason = inconsistency(endpoint)
+    wire: dict[str, JsonValue] = {
+        "method": sample_method(endpoint),
+        "path": sample_path(endpoint),
+        "query": query_pairs(endpoint),
+        "headers": {
+            name: value for name in CHECKED_HEADERS if (value := header(request, name)) is not None
+        },
+    }
+    if request.has_json_body:
+        wire["body"] = request.body
+    return {
+        "id": case_id(endpoint),
+        "operationId": endpoint.operation_id,
+        "group": group.attribute,
+        "method": method.name,
+        "module": module,
+        "operation": method.constant,
+        "arguments": client_arguments(endpoint, method),
+        "binaryBody": method.body_argument if method.body_runtime == "bytes" else None,
+        "credentials": basic_credentials(request),
+        "clientHeaders": client_headers(endpoint, method),
+        "request": wire,
+        "result": result_kind(endpoint),
+        "expected": expected_result(endpoint),
+        "expectedText": expected_text(endpoint),
+        "inconsistency": reason,
+        "inconsistencySource": where(endpoint, reason),
+    }
+
+
+def client_samples(
+    api: Api, groups: Sequence[GroupContext], methods: Sequence[Sequence[tuple[MethodContext, str]]]
+) -> str:
+    """`client/tests/samples.json`: per group its methods with the module each is in."""
+    found: list[JsonValue] = []
+    for group, context, group_methods in zip(api.groups, groups, methods):
+        for endpoint, (method, module) in zip(group.endpoints, group_methods):
+            if endpoint.sample_request is not None and endpoint.sample_response is not None:
+                found.append(client_case(endpoint, context, method, module))
+    return document(found)
+
+
+# ---- the server's suite ---------------------------------------------------------------------------
+
+
+def server_case(endpoint: Endpoint) -> JsonValue:
+    """The sample request as sent (its headers but those the sender computes; placeholders for the
+    credentials and a binary body it does not show), and the sample response the mock must give."""
+    request, response = endpoint.sample_request, endpoint.sample_response
+    assert request is not None and response is not None
+    headers = [(name, value) for name, value in request.headers if name.lower() not in COMPUTED]
+    credentials = placeholder_credentials(endpoint)
+    if credentials is not None:
+        headers.append(credentials)
+    body = endpoint.request_body
+    content: str | None = request.body_text if request.body_text.strip() else None
+    if body is not None and body.type.is_binary and content is None:
+        content = BINARY_PLACEHOLDER
+        headers = [(name, value) for name, value in headers if name.lower() != "content-type"]
+        headers.append(("Content-Type", (body.media_types or ("application/octet-stream",))[0]))
+    parts = response.start_line.split()
+    status = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 200
+    reason = inconsistency(endpoint)
+    return {
+        "id": case_id(endpoint),
+        "method": sample_method(endpoint),
+        "path": sample_path(endpoint),
+        "query": query_pairs(endpoint),
+        "headers": [[name, value] for name, value in headers],
+        "body": content,
+        "status": status,
+        "response": "" if status in NO_BODY_STATUSES else response.body_text,
+        "inconsistency": reason,
+        "inconsistencySource": where(endpoint, reason),
+    }
+
+
+def wrong_body(ref: TypeRef) -> JsonValue:
+    """A JSON body no value of the type can be (None: any JSON is one, or the body is binary)."""
+    if ref.kind in ("ref", "object"):
+        return "not an object"
+    if ref.kind == "array":
+        return "not an array"
+    if ref.kind == "string" and not ref.is_binary:
+        return 12345
+    if ref.kind in ("integer", "number"):
+        return "not a number"
+    if ref.kind == "boolean":
+        return "not a boolean"
+    return None
+
+
+def validation_case(endpoint: Endpoint) -> JsonValue | None:
+    """The operation called right (placeholder credentials where it requires some) but for a body of
+    the wrong type (None: it takes no JSON body)."""
+    body = endpoint.request_body
+    value = wrong_body(body.type) if body is not None else None
+    if value is None:
+        return None
+    return {
+        "id": case_id(endpoint),
+        "method": endpoint.method,
+        "path": filled_path(endpoint.path, shown_path_values(endpoint)),
+        "query": query_pairs(endpoint),
+        "headers": [list(PLACEHOLDER_CREDENTIALS[scheme]) for scheme in endpoint.security[:1]],
+        "body": value,
+    }
+
+
+def server_samples(api: Api) -> str:
+    """`server/tests/samples.json`: every sample exchange."""
+    return document([server_case(endpoint) for endpoint in sampled(api)])
+
+
+def validation_samples(api: Api) -> str:
+    """`server/tests/validation.json`: every operation with a JSON body, sent one of the wrong type."""
+    return document([case for e in api.endpoints() if (case := validation_case(e)) is not None])
