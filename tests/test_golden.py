@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 from generator.cli import config_file, read_toml, section_values
@@ -22,17 +23,35 @@ def seed_settings(**options: object) -> Settings:
 
 
 def tree(root: Path) -> dict[str, bytes]:
-    """Every file under root but the parse cache (a local build artefact, not an output)."""
+    """Every file under root but the parse cache (a local build artefact, not an output) and what git
+    ignores (what running the generated projects' tools leaves: `.pytest_cache/`, `build/`, ...)."""
     files = {
         path.relative_to(root).as_posix(): path
         for path in sorted(root.rglob("*"))
         if path.is_file()
     }
+    ignored = git_ignored([path for path in files.values()])
     return {
         name: path.read_bytes()
         for name, path in files.items()
-        if not name.startswith(f"{CACHE_DIR}/")
+        if not name.startswith(f"{CACHE_DIR}/") and path not in ignored
     }
+
+
+def git_ignored(paths: list[Path]) -> set[Path]:
+    """The paths git ignores in this checkout (none where git or the checkout is not there)."""
+    try:
+        done = subprocess.run(
+            ["git", "check-ignore", "--stdin"],
+            input="\n".join(str(path) for path in paths),
+            capture_output=True,
+            text=True,
+            cwd=GENERATED,
+            check=False,
+        )
+    except OSError:
+        return set()
+    return {Path(line) for line in done.stdout.splitlines()}
 
 
 def test_generated_folder_is_what_the_generator_writes_for_the_seeds(tmp_path: Path) -> None:
