@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +22,13 @@ FIDELITY = SHARED / "tools" / "fidelity.py"
 needs_shared = pytest.mark.skipif(
     not CORPUS.is_dir(), reason="../shared (corpus, reference spec) is not beside the checkout"
 )
+
+
+def interruptible() -> None:
+    """Popen's preexec_fn for a child a test stops with SIGINT: Ctrl-C's default handling, even where
+    the test runs as a background job (whose shell starts it with SIGINT ignored, which Python keeps).
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def parsed(text: str, name: str = "doc.md") -> ParsedDoc:

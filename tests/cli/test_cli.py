@@ -22,7 +22,7 @@ from generator.cli import StageProgress, argument_parser, main, watch
 from generator.render.environment import make_environment, template_location
 from generator.render.fingerprint import builtin_templates
 from generator.write.manifest import load_manifest
-from tests.conftest import ROOT
+from tests.conftest import ROOT, interruptible
 from tests.write.fixture_docs import (
     UNKNOWN_TABLE,
     doc_path,
@@ -488,7 +488,12 @@ def test_watch_refuses_check(capsys: pytest.CaptureFixture[str], docs: Path, out
 
 def test_watch_stops_on_ctrl_c(tmp_path: Path, docs: Path, out: Path) -> None:
     command = [sys.executable, "-m", "generator", str(docs), str(out), "--watch", "-q"]
-    watching = subprocess.Popen(command, cwd=tmp_path, env={"PYTHONPATH": str(ROOT), "PATH": ""})
+    watching = subprocess.Popen(
+        command,
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(ROOT), "PATH": ""},
+        preexec_fn=interruptible,
+    )
     deadline = time.monotonic() + 30
     while not (out / "openapi.json").exists() and time.monotonic() < deadline:
         time.sleep(0.02)

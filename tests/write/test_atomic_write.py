@@ -18,7 +18,7 @@ import generator.render.plan
 import generator.write.output
 from generator.pipeline import run
 from generator.settings import Settings
-from tests.conftest import ROOT
+from tests.conftest import ROOT, interruptible
 from tests.write.fixture_docs import (
     contents,
     doc_path,
@@ -164,6 +164,7 @@ def paused_run(tmp_path: Path, docs: Path, out: Path) -> tuple[subprocess.Popen[
         [sys.executable, str(script), str(marker), str(docs), str(out), "-q"],
         env=environment,
         cwd=tmp_path,
+        preexec_fn=interruptible,
     )
     deadline = time.monotonic() + 60
     while not marker.exists() or not marker.read_text():
