@@ -19,25 +19,23 @@ def find_docs(root: Path) -> list[Path]:
 
 
 def list_docs(root: Path) -> list[tuple[str, str]]:
-    """(relative POSIX path, path) of each doc, sorted: plain strings, for the no-change path."""
+    """(relative POSIX path, path) of each doc, sorted: plain strings, for the no-change path. The
+    folder entries say what each is (no stat per file)."""
     found: list[tuple[str, str]] = []
-    top = os.path.join(str(root), "")
-    for folder, folders, files in os.walk(top):
-        folders[:] = [
-            name
-            for name in folders
-            if not name.startswith(".") and not os.path.islink(os.path.join(folder, name))
-        ]
-        for name in files:
-            path = os.path.join(folder, name)
-            if (
-                name.startswith(".")
-                or not name.lower().endswith(DOC_SUFFIXES)
-                or os.path.islink(path)
-            ):
+    pending = [(os.path.join(str(root), ""), "")]
+    while pending:
+        folder, relative = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith(".") or entry.is_symlink():
                 continue
-            if os.path.isfile(path):
-                found.append((path[len(top) :].replace(os.sep, "/"), path))
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((entry.path, f"{relative}{entry.name}/"))
+            elif entry.is_file(follow_symlinks=False) and entry.name.lower().endswith(DOC_SUFFIXES):
+                found.append((relative + entry.name, entry.path))
     return sorted(found)
 
 
