@@ -31,7 +31,7 @@ from http import HTTPStatus
 import jinja2
 
 from generator.model import Api, Endpoint, Group, HttpSample, Parameter, RequestBody
-from generator.naming import class_name, python_identifier, unique
+from generator.naming import PythonIdentifier, class_name, python_identifier, unique
 from generator.render.layout import (
     Fragment,
     call,
@@ -200,17 +200,45 @@ class Argument:
 def arguments(
     endpoint: Endpoint, names: TypeNames, aliases: LiteralAliases | None = None
 ) -> list[Argument]:
+    """The handler's parameters, required ones first, with their annotations."""
+    aliases = aliases or LiteralAliases()
+    return [
+        (
+            parameter_argument(item, name, names, aliases)
+            if isinstance(item, Parameter)
+            else body_argument(item, name, names)
+        )
+        for item, name in handler_names(endpoint)
+    ]
+
+
+def handler_names(endpoint: Endpoint) -> list[tuple[Parameter | RequestBody, PythonIdentifier]]:
+    """Each documented parameter and the body, with its handler parameter name, required ones first:
+    the one order both the interface and operations.json take."""
     body = endpoint.request_body
     wanted = [parameter.python_name for parameter in endpoint.parameters]
     python_names = unique(wanted + ([body.python_name] if body else []), taken=ROUTE_LOCALS)
-    result = [
-        parameter_argument(p, python_identifier(n), names, aliases or LiteralAliases())
-        for p, n in zip(endpoint.parameters, python_names)
+    named: list[tuple[Parameter | RequestBody, PythonIdentifier]] = [
+        (parameter, python_identifier(name))
+        for parameter, name in zip(endpoint.parameters, python_names)
     ]
     if body is not None:
-        result.append(body_argument(body, python_identifier(python_names[-1]), names))
-    required = [argument for argument in result if argument.required]
-    return required + [argument for argument in result if not argument.required]
+        named.append((body, python_identifier(python_names[-1])))
+    required = [(item, name) for item, name in named if _required(item)]
+    return required + [(item, name) for item, name in named if not _required(item)]
+
+
+def _required(item: Parameter | RequestBody) -> bool:
+    return item.required if isinstance(item, Parameter) else True
+
+
+def location(item: Parameter | RequestBody) -> str:
+    """Where the core finds a handler parameter: path, query, header, body, raw (a binary body, as
+    sent), json:query, json:header (FastAPI takes no object from a query: the core decodes the JSON of
+    such a parameter)."""
+    if isinstance(item, Parameter):
+        return f"json:{item.location}" if item.json_encoded() else item.location
+    return "raw" if item.type.is_binary else "body"
 
 
 def parameter_argument(
@@ -219,15 +247,13 @@ def parameter_argument(
     python_type = names.python_type(parameter.type, MODELS)
     python_type = aliases.spell(python_type, parameter.type.enum, parameter.name)
     annotation = python_type if parameter.required else python_type.or_none()
-    # FastAPI takes no object from a query: the core decodes the JSON of such a parameter.
-    location = f"json:{parameter.location}" if parameter.json_encoded() else parameter.location
-    return Argument(name, parameter.name, location, annotation, parameter.required)
+    return Argument(name, parameter.name, location(parameter), annotation, parameter.required)
 
 
 def body_argument(body: RequestBody, name: str, names: TypeNames) -> Argument:
     if body.type.is_binary:
-        return Argument(name, body.name, "raw", PyType("bytes"), True)
-    return Argument(name, body.name, "body", names.python_type(body.type, MODELS), True)
+        return Argument(name, body.name, location(body), PyType("bytes"), True)
+    return Argument(name, body.name, location(body), names.python_type(body.type, MODELS), True)
 
 
 def result_type(endpoint: Endpoint, names: TypeNames) -> PyType:
@@ -283,7 +309,7 @@ def route_entry(endpoint: Endpoint, names: TypeNames) -> dict[str, object]:
     status = int(success.status) if success is not None else SUCCESS_DEFAULT
     entry: dict[str, object] = {
         "route": f"{endpoint.method} {route_path(endpoint)}",
-        "parameters": {a.name: [a.location, a.wire_name] for a in arguments(endpoint, names)},
+        "parameters": {name: [location(item), item.name] for item, name in handler_names(endpoint)},
         "status": status,
         "description": (success.description if success is not None else "")
         or status_phrase(status),
