@@ -231,7 +231,7 @@ class Run:
         with timed(result, "write", self.progress):
             manifest = header.complete(outputs, rendered, result.diagnostics)
             disk = DiskHashes(self.out)
-            result.changes = changes_to(self.out, outputs, manifest, previous, disk)
+            result.changes = changes_to(self.out, manifest, previous, disk)
             _record_change(result.changes, recorded, record)
             result.up_to_date = not result.changes.any
             if settings.check or result.up_to_date or result.withheld:
@@ -398,14 +398,10 @@ def parse_to_json(file: SourceFile) -> str:
 
 
 def changes_to(
-    out: Path,
-    outputs: dict[str, bytes],
-    manifest: Manifest,
-    previous: Manifest | None,
-    disk: DiskHashes,
+    out: Path, manifest: Manifest, previous: Manifest | None, disk: DiskHashes
 ) -> Changes:
     """How OUT differs from what this run writes, the manifest included."""
-    changes = compare(out, outputs, previous, disk)
+    changes = compare(out, manifest, previous, disk)
     if previous is None:
         changes.added.append(MANIFEST_PATH)
     elif previous.to_json() != manifest.to_json():

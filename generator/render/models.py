@@ -155,8 +155,12 @@ def _reads(environment: jinja2.Environment, name: str, variable: str) -> bool:
     assert environment.loader is not None
     source = environment.loader.get_source(environment, name)[0]
     tree = environment.parse(source)
-    if any(tree.find_all((jinja2.nodes.Include, jinja2.nodes.Import, jinja2.nodes.FromImport))):
-        return True
-    if any(tree.find_all(jinja2.nodes.Extends)):
+    others = (
+        jinja2.nodes.Include,
+        jinja2.nodes.Import,
+        jinja2.nodes.FromImport,
+        jinja2.nodes.Extends,
+    )
+    if any(tree.find_all(others)):
         return True
     return variable in jinja2.meta.find_undeclared_variables(tree)

@@ -198,7 +198,7 @@ def _save_sources(out: Path, parse_cache: ParseCache) -> None:
     folder = out / SOURCES_DIR
     folder.mkdir(parents=True, exist_ok=True)
     keys = {path: source_key(file) for path, file in sorted(parse_cache.good.items())}
-    wanted = {f"{source_key(file)}.json": file for file in parse_cache.good.values()}
+    wanted = {f"{keys[path]}.json": file for path, file in parse_cache.good.items()}
     for existing in os.listdir(folder):
         if existing not in wanted:
             (folder / existing).unlink()

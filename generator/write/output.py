@@ -120,21 +120,23 @@ def _same_stat(first: os.stat_result, second: os.stat_result) -> bool:
 
 
 def compare(
-    out: Path, outputs: dict[str, bytes], previous: Manifest | None, disk: DiskHashes | None = None
+    out: Path, manifest: Manifest, previous: Manifest | None, disk: DiskHashes | None = None
 ) -> Changes:
-    """How OUT differs from the outputs of this run (sorted by path)."""
-    check_output_paths(outputs)
+    """How OUT differs from the outputs of this run, as its manifest records them (sorted by path)."""
+    check_output_paths(manifest.outputs)
     disk = disk or DiskHashes(out)
     changes = Changes()
-    for path, data in sorted(outputs.items()):
+    for path, record in sorted(manifest.outputs.items()):
         found = disk.of(path)
         if found is None:
             changes.added.append(path)
-        elif found != sha256(data):
+        elif found != record.sha256:
             changes.changed.append(path)
     if previous is not None:
         changes.orphaned = sorted(
-            path for path in previous.outputs if path not in outputs and (out / path).exists()
+            path
+            for path in previous.outputs
+            if path not in manifest.outputs and (out / path).exists()
         )
     return changes
 
