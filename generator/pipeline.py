@@ -27,7 +27,14 @@ from generator.report.snapshot import (
 )
 from generator.settings import Settings
 from generator.write.cache import ParseCache, cache_is_current, recover, save_cache
-from generator.write.manifest import MANIFEST_PATH, Manifest, OutputRecord, load_manifest, sha256
+from generator.write.manifest import (
+    MANIFEST_PATH,
+    Manifest,
+    OutputRecord,
+    file_hash,
+    load_manifest,
+    sha256,
+)
 from generator.write.output import (
     Changes,
     DiskHashes,
@@ -172,7 +179,7 @@ class Run:
             return False
         root = os.path.join(str(self.out), "")
         return all(
-            stats.hash_of(f"out:{path}", root + path, partial(_hash_of, root + path))
+            stats.hash_of(f"out:{path}", root + path, partial(file_hash, root + path))
             == record.sha256
             for path, record in previous.outputs.items()
         )
@@ -360,14 +367,6 @@ def record_stats(out: Path, doc_stats: dict[str, Stat], inputs: Inputs, manifest
         if found is not None:
             stats.learned[f"out:{path}"] = [found[0], found[1], record.sha256]
     stats.save(out)
-
-
-def _hash_of(path: str) -> str | None:
-    try:
-        with open(path, "rb") as file:
-            return sha256(file.read())
-    except OSError:
-        return None
 
 
 def parse_all(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, JsonValue, ValidationError
@@ -16,6 +17,15 @@ MANIFEST_PATH = f"{GENERATOR_DIR}/manifest.json"
 
 def sha256(data: bytes | str) -> str:
     return hashlib.sha256(data.encode() if isinstance(data, str) else data).hexdigest()
+
+
+def file_hash(path: str | os.PathLike[str]) -> str | None:
+    """The sha256 of a file's bytes; None when it cannot be read."""
+    try:
+        with open(path, "rb") as file:
+            return sha256(file.read())
+    except OSError:
+        return None
 
 
 class OutputRecord(BaseModel):

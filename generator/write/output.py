@@ -25,7 +25,7 @@ from functools import cache
 from pathlib import Path, PurePosixPath
 
 from generator.naming import is_portable_file_name
-from generator.write.manifest import GENERATOR_DIR, MANIFEST_PATH, Manifest, sha256
+from generator.write.manifest import GENERATOR_DIR, MANIFEST_PATH, Manifest, file_hash, sha256
 
 CACHE_DIR = f"{GENERATOR_DIR}/cache"
 STAGING_MARK, RETIRED_MARK, MOVING_MARK = "generator-staging", "generator-old", "generator-moving"
@@ -106,7 +106,7 @@ class DiskHashes:
         if cached is not None and cached[0] is not None and found is not None:
             if _same_stat(cached[0], found):
                 return cached[1]
-        digest = _file_hash(Path(path)) if found is not None else None
+        digest = file_hash(path) if found is not None else None
         self.known[relative] = found, digest
         return digest
 
@@ -139,13 +139,6 @@ def compare(
             if path not in manifest.outputs and (out / path).exists()
         )
     return changes
-
-
-def _file_hash(path: Path) -> str | None:
-    try:
-        return sha256(path.read_bytes())
-    except OSError:
-        return None
 
 
 def check_ownership(out: Path, previous: Manifest | None, force: bool) -> None:
@@ -378,7 +371,7 @@ def _write_new(target: Path, data: bytes) -> None:
 
 def _keep_or_write(out: Path, staging: Path, relative: str, data: bytes) -> None:
     """A file of the generator's own folder: linked when its bytes stay (same inode and mtime)."""
-    if _file_hash(out / relative) == sha256(data):
+    if file_hash(out / relative) == sha256(data):
         (staging / relative).parent.mkdir(parents=True, exist_ok=True)
         _link_or_copy(out, staging, relative)
     else:
