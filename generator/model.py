@@ -5,10 +5,12 @@ Every element keeps the Source (file, line) it came from, so diagnostics and `--
 
 from __future__ import annotations
 
+from dataclasses import fields
 from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, JsonValue
+from pydantic.dataclasses import dataclass
 
 from generator.naming import ClassName, PythonIdentifier
 
@@ -19,7 +21,15 @@ class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
-class Source(Frozen):
+# The values a large API holds by the hundred thousand (a place, a type, a table row) are slotted
+# dataclasses rather than models: a model instance costs several times the memory (its attribute dict
+# and its set of fields set), and at 3,400 docs they made up half of a run's peak. Pydantic validates and
+# serializes them all the same; `copied` takes the place of `model_copy`.
+RECORD = ConfigDict(extra="forbid", defer_build=True)
+
+
+@dataclass(frozen=True, slots=True, config=RECORD)
+class Source:
     """A place in a doc: the file's path relative to the docs folder (POSIX form) and a 1-based line."""
 
     file: str
@@ -60,7 +70,8 @@ class SourceFile(Frozen):
 TypeKind = Literal["string", "integer", "number", "boolean", "array", "object", "ref", "any"]
 
 
-class Origin(Frozen):
+@dataclass(frozen=True, slots=True, config=RECORD)
+class Origin:
     """Where an inferred fact came from: a table cell, a sample, a merge of several docs, a default."""
 
     how: Literal["table", "sample", "merged", "name", "heading", "default"]
@@ -73,7 +84,8 @@ class Origin(Frozen):
         return f"{text} ({self.note})" if self.note else text
 
 
-class TypeRef(Frozen):
+@dataclass(frozen=True, slots=True, config=RECORD)
+class TypeRef:
     """A JSON type: a primitive with an optional format, an array, a dictionary, a named type, or any value.
 
     `values` is the value type of a dictionary (`object` with additionalProperties); an object with no
@@ -94,7 +106,15 @@ class TypeRef(Frozen):
         return self.kind == "string" and self.format == "binary"
 
     def without_origin(self) -> TypeRef:
-        return self.model_copy(update={"origin": None})
+        """The same type, forgetting where it was seen (to compare or count types). Not validated again,
+        as `replace` would: every field keeps a value it was validated with."""
+        if self.origin is None:
+            return self
+        copy = object.__new__(TypeRef)
+        for name in TYPE_REF_FIELDS:
+            object.__setattr__(copy, name, getattr(self, name))
+        object.__setattr__(copy, "origin", None)
+        return copy
 
     def describe(self) -> str:
         """A short human form: `integer(int32)`, `array<Person>`, `dict<string>`."""
@@ -105,6 +125,9 @@ class TypeRef(Frozen):
         if self.kind == "object" and self.values is not None:
             return f"dict<{self.values.describe()}>"
         return f"{self.kind}({self.format})" if self.format else self.kind
+
+
+TYPE_REF_FIELDS = tuple(field.name for field in fields(TypeRef))
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -123,7 +146,8 @@ class ParamRow(Frozen):
     example: str | None = None
 
 
-class HeaderRow(Frozen):
+@dataclass(frozen=True, slots=True, config=RECORD)
+class HeaderRow:
     """A row of the request-header table; media types are the backticked list of Content-Type/Accept."""
 
     name: str
@@ -132,7 +156,8 @@ class HeaderRow(Frozen):
     source: Source
 
 
-class PropertyRow(Frozen):
+@dataclass(frozen=True, slots=True, config=RECORD)
+class PropertyRow:
     """A row of a body or response property table, with its Type cell read and kept raw."""
 
     name: str
@@ -142,7 +167,8 @@ class PropertyRow(Frozen):
     source: Source
 
 
-class StatusRow(Frozen):
+@dataclass(frozen=True, slots=True, config=RECORD)
+class StatusRow:
     status: str
     description: str
     source: Source

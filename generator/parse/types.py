@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from generator.model import Origin, Source, TypeRef
+from generator.model import Origin, Source, TypeKind, TypeRef
 
 # Lower-cased cell -> (kind, format). `Integer` and `Number` (the capitalised body vocabulary) carry no
 # format; resolve takes it from another table of the same type.
-PRIMITIVES: dict[str, tuple[str, str | None]] = {
+PRIMITIVES: dict[str, tuple[TypeKind, str | None]] = {
     "string": ("string", None),
     "int32": ("integer", "int32"),
     "int64": ("integer", "int64"),
@@ -52,7 +52,7 @@ def read_type_cell(cell: str, source: Source) -> TypeRef | None:
     primitive = PRIMITIVES.get(text.lower())
     if primitive is not None:
         kind, fmt = primitive
-        return TypeRef.model_validate({"kind": kind, "format": fmt, "origin": origin})
+        return TypeRef(kind=kind, format=fmt, origin=origin)
     if _TYPE_NAME.match(text):
         return TypeRef(kind="ref", ref=text, origin=origin)
     return None

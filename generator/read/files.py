@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from generator.diagnostics import Code, diagnostic
@@ -55,7 +56,7 @@ def read_doc(root: Path, path: Path) -> SourceFile | Diagnostic:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        at = where.model_copy(update={"line": data[: error.start].count(b"\n") + 1})
+        at = replace(where, line=data[: error.start].count(b"\n") + 1)
         return diagnostic(Code.R001, at, f"not UTF-8 (byte {error.start}): {error.reason}")
     if not text.strip():
         return diagnostic(Code.R003, where, "empty, not a doc")

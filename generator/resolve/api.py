@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 from generator.diagnostics import Code, diagnostic
 from generator.model import (
@@ -164,7 +165,7 @@ class Resolver:
     def parameter(self, location: str, row: ParamRow) -> Parameter:
         declared = row.type
         if declared.kind == "array" and declared.items is None:
-            declared = declared.model_copy(update={"items": TypeRef(kind="string")})
+            declared = replace(declared, items=TypeRef(kind="string"))
         path_structure = location == "path" and declared.kind in ("array", "object")
         if declared.kind in ("any", "ref") or path_structure:  # a path segment is text
             declared = TypeRef(kind="string", origin=declared.origin)

@@ -110,7 +110,7 @@ class BodyTyper:
             )
         if body.kind and body.kind in PRIMITIVES:
             kind, fmt = PRIMITIVES[body.kind]
-            return TypeRef.model_validate({"kind": kind, "format": fmt, "origin": by_name})
+            return TypeRef(kind=kind, format=fmt, origin=by_name)
         self.warn(
             Code.X203,
             body.source,
@@ -189,7 +189,7 @@ class BodyTyper:
             )
         if suffix in PRIMITIVES:
             kind, fmt = PRIMITIVES[suffix]
-            return TypeRef.model_validate({"kind": kind, "format": fmt, "origin": origin})
+            return TypeRef(kind=kind, format=fmt, origin=origin)
         if shown is not None:
             return shown
         if response.body_name and self.registry.is_known(response.body_name):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection
+from dataclasses import replace
 
 from generator.model import Origin, PropertyRow, TypeRef
 from generator.parse.types import is_capitalised_vocabulary
@@ -39,7 +40,7 @@ def with_default_format(ref: TypeRef) -> TypeRef:
     """`Integer` and `Number` cells carry no format: int32 and double are what the lowercase tables say."""
     defaults = {"integer": "int32", "number": "double"}
     if ref.format is None and ref.kind in defaults:
-        return ref.model_copy(update={"format": defaults[ref.kind]})
+        return replace(ref, format=defaults[ref.kind])
     return ref
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import weakref
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from pydantic import JsonValue
 
@@ -302,7 +303,7 @@ class TypeRegistry:
         if declared.kind == "array":
             shown = self.shown(values, prop, source)
             return (
-                shown.model_copy(update={"origin": declared.origin})
+                replace(shown, origin=declared.origin)
                 if shown is not None and shown.kind == "array"
                 else declared
             )
