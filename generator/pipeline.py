@@ -69,7 +69,6 @@ class RunResult:
     files_vouched: int = 0  # Python texts taken as rendered (already in black's shape)
     documents: int = 0
     docs_parsed: int = 0
-    api: Api | None = None
     api_changes: ApiChanges | None = None
     withheld: bool = False  # a breaking API change under fail_on_breaking: nothing was written
     written: bool = False  # this run changed OUT
@@ -133,6 +132,9 @@ class Run:
     settings: Settings
     progress: Progress
     result: RunResult = field(default_factory=RunResult)
+    # Held from resolve until rendered, and only here: a large API's model is not kept through the
+    # format and write stages.
+    api: Api | None = None
 
     def go(self) -> RunResult:
         previous = load_manifest(self.out)
@@ -152,9 +154,9 @@ class Run:
             doc_stats = docs_stats(self.docs_dir)  # before reading: a doc edited meanwhile is
             inputs = self.read()  # recorded with its old stat, so the next run reads it again
         parse_cache = ParseCache(self.out)
-        api, hold = self.build_api(inputs, parse_cache, previous)
+        hold = self.build_api(inputs, parse_cache, previous)
         partial = PartialManifest(header, inputs.hashes())
-        manifest = self.render_and_write(api, partial, previous, recorded, hold)
+        manifest = self.render_and_write(partial, previous, recorded, hold)
         if not self.settings.check and not self.result.withheld and not self.result.held_back:
             with timed(self.result, "cache", self.progress):
                 save_cache(self.out, parse_cache)
@@ -200,10 +202,9 @@ class Run:
         self.result.api_changes = unchanged()
         return self.result
 
-    def build_api(
-        self, inputs: Inputs, parse_cache: ParseCache, previous: Manifest | None
-    ) -> tuple[Api, bool]:
-        """The Api, and whether the run must write nothing (a failing doc's outputs would be lost)."""
+    def build_api(self, inputs: Inputs, parse_cache: ParseCache, previous: Manifest | None) -> bool:
+        """Resolve the Api (self.api); whether the run must write nothing (a failing doc's outputs
+        would be lost)."""
         from generator.resolve import resolve
 
         result, settings = self.result, self.settings
@@ -217,15 +218,14 @@ class Run:
         with timed(result, "resolve", self.progress):
             kept = recovery.results
             docs = [parse_result.doc for parse_result in kept if parse_result.doc is not None]
-            result.api = resolve(
+            self.api = resolve(
                 docs, settings.title, settings.api_version, settings.unique_path_templates
             )
-            result.diagnostics.extend(result.api.diagnostics)
-        return result.api, recovery.hold
+            result.diagnostics.extend(self.api.diagnostics)
+        return recovery.hold
 
     def render_and_write(
         self,
-        api: Api,
         header: PartialManifest,
         previous: Manifest | None,
         recorded: Recorded,
@@ -233,8 +233,8 @@ class Run:
     ) -> Manifest:
         result, settings = self.result, self.settings
         with timed(result, "compare", self.progress):
-            record = self.compare_api(api, header.header, recorded)
-        outputs, rendered = self.rendered_outputs(api, previous)
+            record = self.compare_api(header.header, recorded)
+        outputs, rendered = self.rendered_outputs(previous)
         with timed(result, "write", self.progress):
             manifest = header.complete(outputs, rendered, result.diagnostics)
             disk = DiskHashes(self.out)
@@ -251,17 +251,20 @@ class Run:
         return manifest
 
     def rendered_outputs(
-        self, api: Api, previous: Manifest | None
+        self, previous: Manifest | None
     ) -> tuple[dict[str, bytes], dict[str, str]]:
-        """Each output's bytes, and the hash of each as rendered (before black). The texts go once
-        encoded: a large API's outputs are not held twice."""
+        """Each output's bytes, and the hash of each as rendered (before black). The Api goes once
+        rendered, and the texts once encoded (a text that several outputs share, once): a large
+        API's outputs are not held twice."""
         from generator.render.environment import template_errors
         from generator.render.plan import render_plan
         from generator.write.formatting import format_outputs
 
         result, settings = self.result, self.settings
         with timed(result, "render", self.progress), template_errors():
-            plan = render_plan(api, settings)
+            assert self.api is not None, "resolved before rendering"
+            plan = render_plan(self.api, settings)
+            self.api = None
         with timed(result, "format", self.progress):
             formatted = format_outputs(
                 plan,
@@ -274,20 +277,35 @@ class Run:
             result.files_formatted = formatted.formatted
             result.files_vouched = formatted.vouched
         del plan  # its texts are formatted.texts (or black's versions of them)
-        texts = formatted.texts
-        outputs = {path: texts.pop(path).encode("utf-8") for path in list(texts)}
-        return outputs, formatted.rendered
+        return encoded(formatted.texts), formatted.rendered
 
-    def compare_api(self, api: Api, header: Header, recorded: Recorded) -> bytes:
+    def compare_api(self, header: Header, recorded: Recorded) -> bytes:
         """Compare the API with OUT's record of it (result.api_changes); the record to keep."""
+        assert self.api is not None, "resolved before comparing"
         version, shaping, templates = header
-        snapshot = snapshot_of(api, version, templates, shaping)
+        snapshot = snapshot_of(self.api, version, templates, shaping)
         record = to_json(snapshot).encode()
         same = recorded.data == record  # the same API (and generator): nothing to read or compare
         self.result.api_changes = unchanged() if same else api_changes(recorded, snapshot)
         breaking = self.settings.fail_on_breaking and self.result.api_changes.breaking
         self.result.withheld = breaking and not self.settings.check
         return record
+
+
+def encoded(texts: dict[str, str]) -> dict[str, bytes]:
+    """Each text as UTF-8, emptying `texts` as it goes. Outputs that share one text (the OpenAPI
+    document of the schema and of the server, the models of the client and of the server) share its
+    bytes too."""
+    paths_of: dict[int, list[str]] = {}
+    for path, text in texts.items():
+        paths_of.setdefault(id(text), []).append(path)
+    outputs: dict[str, bytes] = {}
+    for paths in paths_of.values():
+        data = texts[paths[0]].encode("utf-8")
+        for path in paths:
+            outputs[path] = data
+            del texts[path]
+    return dict(sorted(outputs.items()))
 
 
 def held_back(hold: bool, strict: bool, diagnostics: list[Diagnostic]) -> str:

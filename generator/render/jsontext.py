@@ -14,6 +14,8 @@ import orjson
 
 def pretty_json(value: object) -> str:
     try:
-        return orjson.dumps(value, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
+        data = orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
     except TypeError:
         return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+    del value  # the only reference to a large document's tree (it goes before the text is made)
+    return data.decode("utf-8")

@@ -28,7 +28,7 @@ from openapi_spec_validator import validate
 from openapi_spec_validator.schemas import schema_v31
 
 from generator.model import Api, Level
-from generator.pipeline import RunResult, run
+from generator.pipeline import RunResult, load_api, run
 from generator.render.plan import render_plan
 from generator.settings import Settings, Target
 from tests.conftest import ROOT
@@ -112,9 +112,9 @@ def generate(root: Path, texts: list[str], package: str = "generated_api") -> tu
     write_docs(docs, texts)
     large = sum(len(text.encode()) for text in texts) > LARGE_DOCS_BYTES
     targets = (Target.SCHEMA,) if large else tuple(Target)
-    result = check_run(docs, out, Settings(targets=targets, package_name=package, jobs=1))
-    if large and result.api is not None:
-        compile_rendered(result.api, package)
+    check_run(docs, out, Settings(targets=targets, package_name=package, jobs=1))
+    if large:
+        compile_rendered(load_api(docs, Settings(package_name=package))[0], package)
     return out, not large
 
 
