@@ -155,8 +155,8 @@ class Run:
             inputs = self.read()  # recorded with its old stat, so the next run reads it again
         parse_cache = ParseCache(self.out)
         hold = self.build_api(inputs, parse_cache, previous)
-        partial = PartialManifest(header, inputs.hashes())
-        manifest = self.render_and_write(partial, previous, recorded, hold)
+        unfinished = PartialManifest(header, inputs.hashes())
+        manifest = self.render_and_write(unfinished, previous, recorded, hold, stats)
         if not self.settings.check and not self.result.withheld and not self.result.held_back:
             with timed(self.result, "cache", self.progress):
                 save_cache(self.out, parse_cache)
@@ -230,6 +230,7 @@ class Run:
         previous: Manifest | None,
         recorded: Recorded,
         hold: bool,
+        stats: StatCache,
     ) -> Manifest:
         result, settings = self.result, self.settings
         with timed(result, "compare", self.progress):
@@ -237,7 +238,7 @@ class Run:
         outputs, rendered = self.rendered_outputs(previous)
         with timed(result, "write", self.progress):
             manifest = header.complete(outputs, rendered, result.diagnostics)
-            disk = DiskHashes(self.out)
+            disk = DiskHashes(self.out, partial(_hash_unless_stat_same, stats))
             result.changes = changes_to(self.out, manifest, previous, disk)
             _record_change(result.changes, recorded, record)
             result.up_to_date = not result.changes.any
@@ -290,6 +291,10 @@ class Run:
         breaking = self.settings.fail_on_breaking and self.result.api_changes.breaking
         self.result.withheld = breaking and not self.settings.check
         return record
+
+
+def _hash_unless_stat_same(stats: StatCache, relative: str, path: str) -> str | None:
+    return stats.hash_of(f"out:{relative}", path, partial(file_hash, path))
 
 
 def encoded(texts: dict[str, str]) -> dict[str, bytes]:

@@ -60,6 +60,11 @@ class Changes:
 
 def safe_relative(path: str) -> str:
     """The path, refused unless it is a plain relative path that stays inside OUT."""
+    parts = path.split("/")
+    if not (path.startswith("/") or "\\" in path or {"", ".", ".."} & set(parts)):
+        if parts[0] == GENERATOR_DIR:
+            raise OutputError(f"refusing to write into the generator's own folder: {path!r}")
+        return path  # already in the form below (the common case, told without pathlib)
     pure = PurePosixPath(path)
     if (
         pure.is_absolute()
@@ -78,7 +83,7 @@ def check_output_paths(paths: Iterable[str]) -> None:
     file where case does not count. Names are made so by construction: this is the last guard."""
     seen: dict[str, str] = {}
     for path in sorted(paths):
-        parts = PurePosixPath(safe_relative(path)).parts
+        parts = safe_relative(path).split("/")
         if not all(is_portable_file_name(part) for part in parts):
             raise OutputError(f"refusing to write a file name that is not portable: {path!r}")
         for depth in range(1, len(parts) + 1):
@@ -90,10 +95,13 @@ def check_output_paths(paths: Iterable[str]) -> None:
 
 class DiskHashes:
     """The hash of each file of OUT, read once a run (compare, then commit) unless its stat changes
-    between the two."""
+    between the two. `hasher(relative, path)` finds a hash not known yet: by default it reads and
+    hashes the file; the pipeline's trusts the stats the last run recorded (generator/write/stats.py).
+    """
 
-    def __init__(self, out: Path) -> None:
+    def __init__(self, out: Path, hasher: Callable[[str, str], str | None] | None = None) -> None:
         self.out = out
+        self.hasher = hasher or (lambda relative, path: file_hash(path))
         self.known: dict[str, tuple[os.stat_result | None, str | None]] = {}
 
     def of(self, relative: str) -> str | None:
@@ -106,7 +114,7 @@ class DiskHashes:
         if cached is not None and cached[0] is not None and found is not None:
             if _same_stat(cached[0], found):
                 return cached[1]
-        digest = file_hash(path) if found is not None else None
+        digest = self.hasher(relative, path) if found is not None else None
         self.known[relative] = found, digest
         return digest
 
@@ -318,8 +326,14 @@ class _Folders:
 
 
 def owned_folders(paths: set[str]) -> set[str]:
-    """Every folder (relative, POSIX) that holds one of the paths, at any depth."""
-    return {parent.as_posix() for path in paths for parent in PurePosixPath(path).parents}
+    """Every folder (relative, POSIX; "." is OUT) that holds one of the paths, at any depth."""
+    folders = {"."} if paths else set()
+    for path in paths:
+        end = path.rfind("/")
+        while end > 0 and path[:end] not in folders:  # a folder seen before had its parents added
+            folders.add(path[:end])
+            end = path.rfind("/", 0, end)
+    return folders
 
 
 def _walk(out: Path, owned: set[str]) -> Iterator[tuple[Path, list[str], bool, list[str]]]:
@@ -343,9 +357,9 @@ def _walk(out: Path, owned: set[str]) -> Iterator[tuple[Path, list[str], bool, l
 
 def _link_or_copy(out: Path, staging: Path, relative: str) -> None:
     """Carry a file over into staging, whose folder for it exists."""
-    source, target = out / relative, staging / relative
-    if source.is_symlink():
-        target.symlink_to(os.readlink(source))
+    source, target = os.path.join(out, relative), os.path.join(staging, relative)
+    if stat.S_ISLNK(os.lstat(source).st_mode):
+        os.symlink(os.readlink(source), target)
         return
     try:
         os.link(source, target)
@@ -429,16 +443,18 @@ def _rescue_late_files(
 ) -> None:
     """Move into the new OUT the files someone else created in the old one while this run built its tree."""
     ours = set(outputs) | (set(previous.outputs) if previous is not None else set())
+    root = os.path.join(old_tree, "")
     for directory, folders, files in os.walk(old_tree):
-        relative_dir = Path(directory).relative_to(old_tree)
-        if relative_dir.parts[:1] == (GENERATOR_DIR,):
+        prefix = os.path.join(directory, "")[len(root) :].replace(os.sep, "/")
+        if prefix.split("/", 1)[0] == GENERATOR_DIR:
             folders.clear()
             continue
         for name in files:
-            relative = (relative_dir / name).as_posix()
-            if relative not in ours and not os.path.lexists(out / relative):
-                (out / relative).parent.mkdir(parents=True, exist_ok=True)
-                os.rename(Path(directory) / name, out / relative)
+            relative = prefix + name
+            target = os.path.join(out, relative)
+            if relative not in ours and not os.path.lexists(target):
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                os.rename(os.path.join(directory, name), target)
 
 
 @cache
