@@ -10,11 +10,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import JsonValue
 
 import generator
-from generator.model import Api, Diagnostic, ParseResult, SourceFile
+from generator.model import Api, Diagnostic, Level, ParseResult, SourceFile
 from generator.read import read_docs
 from generator.read.files import list_docs, read_doc
 from generator.report.changes import ApiChanges, api_changes, unchanged
@@ -26,7 +27,16 @@ from generator.report.snapshot import (
     to_json,
 )
 from generator.settings import Settings
-from generator.write.cache import ParseCache, cache_is_current, recover, save_cache
+from generator.write.cache import (
+    ParseCache,
+    cache_is_current,
+    compressed_model,
+    load_model,
+    model_key,
+    recover,
+    save_cache,
+    save_model,
+)
 from generator.write.manifest import (
     MANIFEST_PATH,
     Manifest,
@@ -47,8 +57,13 @@ from generator.write.output import (
 from generator.write.stats import Stat, StatCache, stat_of
 from generator.write.workers import parallel_map, worker_count
 
+if TYPE_CHECKING:
+    from generator.resolve.prose import ProseEdit
+
 # Below this many docs to parse a process pool costs more than it saves.
 PARSE_POOL_THRESHOLD = 200
+# Beyond this many docs changed, each of them in its prose only, resolving them all is about as quick.
+PROSE_PATH_LIMIT = 16
 Progress = Callable[[str], None]
 Header = tuple[
     str, dict[str, JsonValue], str
@@ -69,6 +84,9 @@ class RunResult:
     files_vouched: int = 0  # Python texts taken as rendered (already in black's shape)
     documents: int = 0
     docs_parsed: int = 0
+    patched: bool = (
+        False  # the Api is the last run's with prose edits made (generator/resolve/prose.py)
+    )
     api_changes: ApiChanges | None = None
     withheld: bool = False  # a breaking API change under fail_on_breaking: nothing was written
     written: bool = False  # this run changed OUT
@@ -92,7 +110,7 @@ def timed(result: RunResult, stage: str, progress: Progress) -> Iterator[None]:
     progress(stage)
     start = time.perf_counter()
     yield
-    result.timings[stage] = time.perf_counter() - start
+    result.timings[stage] = result.timings.get(stage, 0.0) + time.perf_counter() - start
 
 
 def run(
@@ -135,6 +153,7 @@ class Run:
     # Held from resolve until rendered, and only here: a large API's model is not kept through the
     # format and write stages.
     api: Api | None = None
+    model: bytes | None = None  # the Api's JSON (compressed), for the next run's prose path
 
     def go(self) -> RunResult:
         previous = load_manifest(self.out)
@@ -145,39 +164,54 @@ class Run:
             compile_templates(self.settings.templates)
             header = manifest_header(self.settings)
             recorded = load_recorded(self.out, previous is not None)
-            if (
+            same_run = (
                 previous is not None
                 and recorded.current_format
-                and self.nothing_changed(previous, header, stats)
-            ):
+                and (previous.generator_version, previous.settings, previous.templates) == header
+                and cache_is_current(self.out)
+            )
+            # Stats before hashes: a doc edited meanwhile is recorded with its old stat, so the
+            # next run reads it again.
+            doc_stats = docs_stats(self.docs_dir)
+            hashes = self.doc_hashes(stats) if same_run else {}
+            if previous is not None and hashes and self.nothing_changed(previous, hashes, stats):
                 return self.replayed(previous)
-            doc_stats = docs_stats(self.docs_dir)  # before reading: a doc edited meanwhile is
-            inputs = self.read()  # recorded with its old stat, so the next run reads it again
         parse_cache = ParseCache(self.out)
-        hold = self.build_api(inputs, parse_cache, previous)
-        unfinished = PartialManifest(header, inputs.hashes())
+        edits = self.prose_edits(previous, hashes, parse_cache) if hashes else None
+        if edits is not None and previous is not None and self.patched(previous, header, edits):
+            hold = False
+        else:
+            edits = None
+            with timed(self.result, "read", self.progress):
+                inputs = self.read()
+            hashes = inputs.hashes()
+            hold = self.build_api(inputs, parse_cache, previous)
+            if self.api is not None and not self.settings.check:  # the parsed docs are gone now
+                self.model = compressed_model(Api.__pydantic_serializer__.to_json(self.api))
+        self.result.diagnostics.sort(key=diagnostic_order)
+        unfinished = PartialManifest(header, hashes)
         manifest = self.render_and_write(unfinished, previous, recorded, hold, stats)
         if not self.settings.check and not self.result.withheld and not self.result.held_back:
             with timed(self.result, "cache", self.progress):
-                save_cache(self.out, parse_cache)
-                record_stats(self.out, doc_stats, inputs, manifest)
+                save_cache(self.out, parse_cache, complete=edits is None)
+                save_model(self.out, model_key(unfinished.header, hashes), self.model)
+                record_stats(self.out, doc_stats, hashes, manifest)
         return self.result
 
-    def nothing_changed(self, previous: Manifest, header: Header, stats: StatCache) -> bool:
-        """The fast path: same generator code, settings, templates and docs, every output intact;
-        files whose stats are unchanged are not read (generator/write/stats.py)."""
-        if (previous.generator_version, previous.settings, previous.templates) != header:
-            return False
-        if not cache_is_current(self.out):
-            return False
-        docs = {
+    def doc_hashes(self, stats: StatCache) -> dict[str, str]:
+        """Each doc's entry of Inputs.hashes(), not reading the docs whose stats are unchanged
+        (generator/write/stats.py)."""
+        hashes = {
             relative: stats.hash_of(f"doc:{relative}", path, partial(doc_hash, self.docs_dir, path))
             for relative, path in list_docs(self.docs_dir)
         }
-        if not docs:
-            return False  # no docs: the full path says so
-        self.result.documents = len(docs)
-        if docs != previous.inputs:
+        return {relative: digest for relative, digest in hashes.items() if digest is not None}
+
+    def nothing_changed(self, previous: Manifest, hashes: dict[str, str], stats: StatCache) -> bool:
+        """The no-change path: same generator code, settings, templates and docs (checked by the
+        caller), every output intact; files whose stats are unchanged are not read."""
+        self.result.documents = len(hashes)
+        if hashes != previous.inputs:
             return False
         root = os.path.join(str(self.out), "")
         return all(
@@ -185,6 +219,65 @@ class Run:
             == record.sha256
             for path, record in previous.outputs.items()
         )
+
+    def prose_edits(
+        self, previous: Manifest | None, hashes: dict[str, str], parse_cache: ParseCache
+    ) -> list[tuple[ProseEdit, ParseResult]] | None:
+        """The docs changed since the run that wrote OUT, when each changed only its prose
+        (generator/resolve/prose.py), with their new parse results; None otherwise. Only the changed
+        docs are read and parsed, each in its old version and its new one."""
+        from generator.resolve.prose import ProseEdit, is_prose_edit
+
+        if previous is None or set(hashes) != set(previous.inputs):
+            return None
+        changed = [path for path, digest in hashes.items() if previous.inputs[path] != digest]
+        failed = {d.source.file for d in previous.diagnostics if d.level is Level.ERROR}
+        if not 0 < len(changed) <= PROSE_PATH_LIMIT or failed & set(changed):
+            return None
+        edits = []
+        with timed(self.result, "parse", self.progress):
+            for path in changed:
+                new_file = read_doc(self.docs_dir, self.docs_dir / path)
+                old_file = parse_cache.last_good(path)
+                if not isinstance(new_file, SourceFile) or sha256(new_file.text) != hashes[path]:
+                    return None
+                if old_file is None or sha256(old_file.text) != previous.inputs[path]:
+                    return None
+                old, new = parse_cache.parse(old_file), parse_cache.parse(new_file)
+                if old.doc is None or new.doc is None:
+                    return None
+                edit = ProseEdit(old.doc, new.doc)
+                if not is_prose_edit(edit):
+                    return None
+                parse_cache.good[path] = new_file
+                edits.append((edit, new))
+        self.result.docs_parsed = len(edits)
+        return edits
+
+    def patched(
+        self, previous: Manifest, header: Header, edits: list[tuple[ProseEdit, ParseResult]]
+    ) -> bool:
+        """The Api from the one OUT's cache holds, with the prose edits made; False (nothing done)
+        where that cannot be sure of the result."""
+        from generator.resolve.prose import patched_api
+
+        with timed(self.result, "resolve", self.progress):
+            model = load_model(self.out, model_key(header, previous.inputs))
+            try:
+                found = patched_api(model, [e for e, _ in edits]) if model is not None else None
+            except (ValueError, KeyError, TypeError):  # a damaged cache file: not an Api's JSON
+                found = None
+            if found is None:
+                return False
+            self.api, model = found
+            self.model = compressed_model(model)
+            self.result.patched = True
+            files = {edit.file for edit, _ in edits}
+            self.result.diagnostics = [
+                *(d for d in previous.diagnostics if d.source.file not in files),
+                *(d for _, parsed in edits for d in parsed.diagnostics),
+            ]
+        return True
 
     def read(self) -> Inputs:
         inputs = read_inputs(self.docs_dir)
@@ -313,6 +406,11 @@ def encoded(texts: dict[str, str]) -> dict[str, bytes]:
     return dict(sorted(outputs.items()))
 
 
+def diagnostic_order(diagnostic: Diagnostic) -> tuple[str, int, str, str]:
+    """The order diagnostics are reported and recorded in: by file and line."""
+    return diagnostic.source.file, diagnostic.source.line, diagnostic.code, diagnostic.message
+
+
 def held_back(hold: bool, strict: bool, diagnostics: list[Diagnostic]) -> str:
     """Why the run must write nothing: a failing doc would lose its outputs, or --strict and problems."""
     if hold:
@@ -378,10 +476,11 @@ def docs_stats(docs_dir: Path) -> dict[str, Stat]:
     return {relative: stat for relative, stat in found.items() if stat is not None}
 
 
-def record_stats(out: Path, doc_stats: dict[str, Stat], inputs: Inputs, manifest: Manifest) -> None:
+def record_stats(
+    out: Path, doc_stats: dict[str, Stat], hashes: dict[str, str], manifest: Manifest
+) -> None:
     """What the next no-change run needs to skip reading unchanged files."""
     stats = StatCache()
-    hashes = inputs.hashes()
     for relative, (size, mtime) in doc_stats.items():
         if relative in hashes:
             stats.learned[f"doc:{relative}"] = [size, mtime, hashes[relative]]
@@ -459,7 +558,5 @@ class PartialManifest:
                 path: OutputRecord(sha256=sha256(data), rendered_sha256=rendered[path])
                 for path, data in sorted(outputs.items())
             },
-            diagnostics=sorted(
-                diagnostics, key=lambda d: (d.source.file, d.source.line, d.code, d.message)
-            ),
+            diagnostics=sorted(diagnostics, key=diagnostic_order),
         )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import zlib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -24,6 +25,10 @@ PARSE_DIR = f"{CACHE_DIR}/parse"
 CODE_FILE = f"{CACHE_DIR}/code"
 # The last good version of each doc: SOURCES_DIR/<key>.json holds a SourceFile, the index maps path -> key.
 SOURCES_DIR, SOURCES_INDEX = f"{CACHE_DIR}/sources", f"{CACHE_DIR}/sources.json"
+# The Api of the last run, for the next run's prose path (generator/resolve/prose.py): its key, a
+# newline, its JSON compressed (a tenth of its size, so that a run does not hold 26 MB more at 3,400
+# docs until it saves the cache).
+MODEL_FILE = f"{CACHE_DIR}/model.json.z"
 # The cache is a build artefact of each checkout: keep it out of version control.
 IGNORE_FILE, IGNORE_TEXT = f"{CACHE_DIR}/.gitignore", "# written by generator\n*\n"
 
@@ -177,35 +182,74 @@ def cache_is_current(out: Path) -> bool:
         return False
 
 
-def save_cache(out: Path, parse_cache: ParseCache) -> None:
-    """Write new entries, drop the ones this run did not use, record the code fingerprint."""
+def save_cache(out: Path, parse_cache: ParseCache, complete: bool = True) -> None:
+    """Write new entries, drop the ones this run did not use, record the code fingerprint. A run
+    that did not look at every doc (`complete` False: the prose path) drops nothing."""
     folder = out / PARSE_DIR
     folder.mkdir(parents=True, exist_ok=True)
     wanted = {f"{key}.json": text for key, text in parse_cache.used.items()}
-    for existing in os.listdir(folder):
+    for existing in os.listdir(folder) if complete else ():
         if existing not in wanted:
             (folder / existing).unlink()
     for name, text in wanted.items():
         if text is not None and not (folder / name).exists():
             _write_whole(folder / name, text)
-    _save_sources(out, parse_cache)
+    _save_sources(out, parse_cache, complete)
     _write_whole(out / IGNORE_FILE, IGNORE_TEXT)
     _write_whole(out / CODE_FILE, code_fingerprint() + "\n")
 
 
-def _save_sources(out: Path, parse_cache: ParseCache) -> None:
-    """Write the last good version of each doc; drop the versions no doc keeps."""
+def _save_sources(out: Path, parse_cache: ParseCache, complete: bool) -> None:
+    """Write the last good version of each doc; drop the versions no doc keeps (a run that did not
+    look at every doc keeps the others' and drops none)."""
     folder = out / SOURCES_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    keys = {path: source_key(file) for path, file in sorted(parse_cache.good.items())}
+    keys = {} if complete else dict(parse_cache.last_good_keys)
+    keys.update({path: source_key(file) for path, file in parse_cache.good.items()})
+    keys = dict(sorted(keys.items()))
     wanted = {f"{keys[path]}.json": file for path, file in parse_cache.good.items()}
-    for existing in os.listdir(folder):
+    for existing in os.listdir(folder) if complete else ():
         if existing not in wanted:
             (folder / existing).unlink()
     for name, file in wanted.items():
         if not (folder / name).exists():
             _write_whole(folder / name, file.model_dump_json())
     _write_whole(out / SOURCES_INDEX, json.dumps(keys, indent=0, sort_keys=True) + "\n")
+
+
+def model_key(header: tuple[str, object, str], inputs: dict[str, str]) -> str:
+    """What the Api is made from: the generator, its settings and templates, and every doc's hash."""
+    return sha256(json.dumps([list(header), inputs], sort_keys=True))
+
+
+def load_model(out: Path, key: str) -> bytes | None:
+    """The JSON of the Api the cache keeps, when it was made from exactly `key`."""
+    try:
+        with open(out / MODEL_FILE, "rb") as file:
+            found = file.readline().strip().decode("ascii", "replace")
+            return zlib.decompress(file.read()) if found == key else None
+    except (OSError, zlib.error):
+        return None
+
+
+def compressed_model(model: bytes) -> bytes:
+    """The Api's JSON as save_model takes it."""
+    return zlib.compress(model, 1)
+
+
+def save_model(out: Path, key: str, model: bytes | None) -> None:
+    """Keep the Api's JSON (compressed_model) for the next run, written whole or not at all; None:
+    forget the old one."""
+    target = out / MODEL_FILE
+    if model is None:
+        target.unlink(missing_ok=True)
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    with open(temporary, "wb") as file:
+        file.write(key.encode("ascii") + b"\n")
+        file.write(model)
+    os.replace(temporary, target)
 
 
 def _write_whole(target: Path, text: str) -> None:

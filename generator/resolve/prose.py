@@ -1,0 +1,205 @@
+"""Prose edits: the Api after edits that change only docs' prose, made from the Api before them.
+
+Resolve passes a doc's prose through as it is. An endpoint's summary, description and notes, and the
+descriptions of its path, query and header parameters, land in the Api unchanged. Nothing else in
+the Api depends on them, but for one thing: a type the summary names (`views.type_named_in_summary`),
+which is part of what is compared. Lines only say where things are: the Api holds them in Sources, and
+nothing depends on them but the order of Sources within one file.
+
+So when every edited doc is the same as before but for its prose and its line numbers, the new Api
+is the old one with that prose replaced and that doc's Sources moved. No other doc needs reading,
+parsing or resolving again. Where anything is not as this expects, `patched_api` gives None and the
+run resolves every doc, as always:
+- the edit changes more than prose;
+- lines are moved out of order;
+- the Api holds a diagnostic of the doc, or names its file anywhere but in a Source (a message).
+
+`tests/resolve/test_prose.py` holds this against a full resolve, on fixtures and on both corpus
+generations.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import orjson
+from pydantic import JsonValue
+
+from generator.model import Api, ParsedDoc
+from generator.resolve.views import type_named_in_summary
+
+# The rows whose description resolve copies into a Parameter, by the location the Parameter gets.
+PARAMETER_ROWS = (("path", "path_params"), ("query", "query_params"), ("header", "headers"))
+Json = dict[str, JsonValue]
+
+
+@dataclass(frozen=True)
+class ProseEdit:
+    """One doc as the Api was made from (`old`) and as it is now (`new`)."""
+
+    old: ParsedDoc
+    new: ParsedDoc
+
+    @property
+    def file(self) -> str:
+        return self.new.source.file
+
+
+def skeleton(doc: ParsedDoc, keep_lines: bool = False) -> JsonValue:
+    """The doc as resolve reads it, without its prose (and, unless keep_lines, its lines)."""
+    data: Json = doc.model_dump(mode="json")
+    data["summary"] = type_named_in_summary(doc.summary)
+    data["description"] = ""
+    data["notes"] = []
+    for _, field in PARAMETER_ROWS:
+        rows = data[field]
+        assert isinstance(rows, list)
+        for row in rows:
+            assert isinstance(row, dict)
+            row["description"] = ""
+    return data if keep_lines else _without_lines(data)
+
+
+def is_prose_edit(edit: ProseEdit) -> bool:
+    return edit.old.source.file == edit.new.source.file and skeleton(edit.old) == skeleton(edit.new)
+
+
+def line_moves(edit: ProseEdit) -> dict[int, int] | None:
+    """Old line -> new line of every place the doc holds (a prose edit's docs pair up one to one);
+    None unless the lines keep their order."""
+    pairs: dict[int, int] = {}
+    for old, new in _line_pairs(skeleton(edit.old, True), skeleton(edit.new, True)):
+        if pairs.setdefault(old, new) != new:
+            return None
+    ordered = sorted(pairs.items())
+    if any(later[1] <= earlier[1] for earlier, later in zip(ordered, ordered[1:])):
+        return None
+    return pairs
+
+
+def patched_api(model: bytes, edits: Sequence[ProseEdit]) -> tuple[Api, bytes] | None:
+    """The Api made from the docs after the prose edits, and its JSON; `model` is the JSON of the
+    Api before them (Api.model_dump_json). None where this cannot be sure of the result."""
+    moved: dict[str, int] = {}  # file -> Sources moved
+    for edit in edits:
+        result = _moved_sources(model, edit)
+        if result is None:
+            return None
+        model, moved[edit.file] = result
+    data = orjson.loads(model)
+    endpoints = {
+        endpoint["operation_id"]: endpoint
+        for group in data["groups"]
+        for endpoint in group["endpoints"]
+    }
+    files = {edit.file for edit in edits}
+    if any(diagnostic["source"]["file"] in files for diagnostic in data["diagnostics"]):
+        return None  # a message may quote the doc's lines
+    for edit in edits:
+        endpoint = endpoints.get(edit.new.operation_id)
+        if endpoint is None or not _patched_endpoint(endpoint, edit.new):
+            return None
+        # Every Source moved is one of the doc's endpoint or of a type the doc shows (none was text
+        # in a sample that only looked like one).
+        shown = [named for named in data["types"].values() if _lists(named["sources"], edit.file)]
+        if _sources_in(endpoint, edit.file) + _sources_in(shown, edit.file) != moved[edit.file]:
+            return None
+    return Api.model_validate(data), orjson.dumps(data)
+
+
+def _lists(sources: JsonValue, file: str) -> bool:
+    return isinstance(sources, list) and any(
+        isinstance(source, dict) and source.get("file") == file for source in sources
+    )
+
+
+def _moved_sources(model: bytes, edit: ProseEdit) -> tuple[bytes, int] | None:
+    """The model with every Source in the doc's file moved to its new line, and how many there are."""
+    moves = line_moves(edit)
+    if moves is None:
+        return None
+    quoted = orjson.dumps(edit.file)
+    opening = b'{"file":' + quoted + b',"line":'
+    found: list[int] = []
+
+    def moved(match: re.Match[bytes]) -> bytes:
+        line = moves.get(int(match.group(1)))
+        found.append(line if line is not None else -1)
+        return match.group(0) if line is None else opening + str(line).encode() + b"}"
+
+    result = re.sub(re.escape(opening) + rb"(\d+)\}", moved, model)
+    if -1 in found or result.count(quoted[1:-1]) != len(found):
+        return None  # a place the doc does not hold, or the file named outside a Source
+    return result, len(found)
+
+
+def _patched_endpoint(endpoint: Json, doc: ParsedDoc) -> bool:
+    """Put the doc's prose into its endpoint; False where a parameter is not one of its rows."""
+    endpoint["summary"] = doc.summary
+    endpoint["description"] = doc.description
+    endpoint["notes"] = list(doc.notes)
+    descriptions = {
+        (location, row.source.line): row.description
+        for location, field in PARAMETER_ROWS
+        for row in getattr(doc, field)
+    }
+    parameters = endpoint["parameters"]
+    assert isinstance(parameters, list)
+    for parameter in parameters:
+        assert isinstance(parameter, dict)
+        source = parameter["source"]
+        assert isinstance(source, dict)
+        place = (parameter["location"], source["line"])
+        if source["file"] != doc.source.file or place not in descriptions:
+            return False
+        parameter["description"] = descriptions[place]
+    return True
+
+
+# Model JSON is walked for Sources (dicts of exactly these keys) everywhere but in the JSON a sample
+# shows (an HttpSample's `body`, told by its `body_text`): a sample may hold any object at all.
+SOURCE_KEYS = {"file", "line"}
+
+
+def _is_source(value: Json) -> bool:
+    return value.keys() == SOURCE_KEYS
+
+
+def _inside(value: Json) -> list[tuple[str, JsonValue]]:
+    """A dict's items that may hold Sources."""
+    sample = "body_text" in value
+    return [(key, item) for key, item in value.items() if not (sample and key == "body")]
+
+
+def _without_lines(value: JsonValue) -> JsonValue:
+    if isinstance(value, dict):
+        if _is_source(value):
+            return {"file": value["file"], "line": 0}
+        return {**value, **{key: _without_lines(item) for key, item in _inside(value)}}
+    if isinstance(value, list):
+        return [_without_lines(item) for item in value]
+    return value
+
+
+def _line_pairs(old: JsonValue, new: JsonValue) -> list[tuple[int, int]]:
+    """(old line, new line) of each Source, the two docs walked side by side (same shape)."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        if _is_source(old):
+            return [(int(str(old["line"])), int(str(new["line"])))]
+        return [pair for key, item in _inside(old) for pair in _line_pairs(item, new[key])]
+    if isinstance(old, list) and isinstance(new, list):
+        return [pair for first, second in zip(old, new) for pair in _line_pairs(first, second)]
+    return []
+
+
+def _sources_in(value: JsonValue, file: str) -> int:
+    """How many Sources in `file` the value holds."""
+    if isinstance(value, dict):
+        if _is_source(value):
+            return int(value["file"] == file)
+        return sum(_sources_in(item, file) for _, item in _inside(value))
+    if isinstance(value, list):
+        return sum(_sources_in(item, file) for item in value)
+    return 0

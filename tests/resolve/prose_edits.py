@@ -1,0 +1,77 @@
+"""Edits of a doc's prose, and the check that the Api patched for them equals a full resolve."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from generator.model import ParsedDoc, ParseResult, SourceFile
+from generator.parse import parse_doc
+from generator.resolve import resolve
+from generator.resolve.prose import ProseEdit, is_prose_edit, patched_api
+
+
+def new_first_paragraph(text: str) -> str:
+    """A paragraph under the endpoint block: the summary changes, the old one joins the description,
+    and every line below moves down two."""
+    return text.replace("```\n\n", "```\n\nEdited: a new first paragraph.\n\n", 1)
+
+
+def longer_description(text: str) -> str:
+    """One more paragraph at the end of the description (before the first section)."""
+    return re.sub(r"\n(## )", r"\nA paragraph more,\nover two lines.\n\n\1", text, count=1)
+
+
+def parameter_description(text: str) -> str:
+    """The first row of a parameter or header table says something more."""
+    section = re.search(r"\n## (Query String Parameters|Path Part|Request Headers)[^\n]*\n", text)
+    separator = re.compile(r"\n\|[-| :]+\|\n").search(text, section.end()) if section else None
+    if separator is None or not text.startswith("|", separator.end()):
+        return text
+    end = text.index("\n", separator.end())
+    cells, last = text[separator.end() : end].rstrip().rstrip("|").rsplit("|", 1)
+    return f"{text[: separator.end()]}{cells}| Edited.{last}|{text[end:]}"
+
+
+EDITS: dict[str, Callable[[str], str]] = {
+    "a new first paragraph": new_first_paragraph,
+    "a longer description": longer_description,
+    "a parameter's description": parameter_description,
+}
+
+
+@dataclass
+class Outcome:
+    patched: list[str] = field(default_factory=list)  # edits the Api was patched for (and right)
+    resolved: list[str] = field(default_factory=list)  # edits that take a full resolve
+    wrong: list[str] = field(default_factory=list)  # patched, but not what a full resolve gives
+
+
+def check_edits(files: list[SourceFile], chosen: list[SourceFile]) -> Outcome:
+    """Each edit of each chosen doc, patched into the Api of all files, against a full resolve."""
+    parsed = {file.path: parse_doc(file) for file in files}
+    model = resolve(_docs(parsed)).model_dump_json().encode()
+    outcome = Outcome()
+    for file in chosen:
+        for name, edit in EDITS.items():
+            text = edit(file.text)
+            if text == file.text:
+                continue
+            label = f"{file.path}: {name}"
+            new = parse_doc(SourceFile(path=file.path, text=text))
+            old = parsed[file.path]
+            if old.doc is None or new.doc is None:
+                continue
+            prose = ProseEdit(old.doc, new.doc)
+            found = patched_api(model, [prose]) if is_prose_edit(prose) else None
+            if found is None:
+                outcome.resolved.append(label)
+                continue
+            expected = resolve(_docs({**parsed, file.path: new}))
+            (outcome.patched if found[0] == expected else outcome.wrong).append(label)
+    return outcome
+
+
+def _docs(parsed: dict[str, ParseResult]) -> list[ParsedDoc]:
+    return [result.doc for result in parsed.values() if result.doc is not None]
