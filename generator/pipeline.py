@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -58,6 +58,7 @@ from generator.write.stats import Stat, StatCache, stat_of
 from generator.write.workers import parallel_map, worker_count
 
 if TYPE_CHECKING:
+    from generator.render.plan import Scope
     from generator.resolve.prose import ProseEdit
 
 # Below this many docs to parse a process pool costs more than it saves.
@@ -154,6 +155,7 @@ class Run:
     # format and write stages.
     api: Api | None = None
     model: bytes | None = None  # the Api's JSON (compressed), for the next run's prose path
+    edits: list[ProseEdit] = field(default_factory=list)  # what the prose path patched
 
     def go(self) -> RunResult:
         previous = load_manifest(self.out)
@@ -180,6 +182,7 @@ class Run:
         edits = self.prose_edits(previous, hashes, parse_cache) if hashes else None
         if edits is not None and previous is not None and self.patched(previous, header, edits):
             hold = False
+            self.edits = [edit for edit, _ in edits]
         else:
             edits = None
             with timed(self.result, "read", self.progress):
@@ -328,10 +331,10 @@ class Run:
         result, settings = self.result, self.settings
         with timed(result, "compare", self.progress):
             record = self.compare_api(header.header, recorded)
-        outputs, rendered = self.rendered_outputs(previous)
+        disk = DiskHashes(self.out, partial(_hash_unless_stat_same, stats))
+        outputs, rendered, kept = self.rendered_outputs(previous, disk)
         with timed(result, "write", self.progress):
-            manifest = header.complete(outputs, rendered, result.diagnostics)
-            disk = DiskHashes(self.out, partial(_hash_unless_stat_same, stats))
+            manifest = header.complete(outputs, rendered, result.diagnostics, kept)
             result.changes = changes_to(self.out, manifest, previous, disk)
             _record_change(result.changes, recorded, record)
             result.up_to_date = not result.changes.any
@@ -345,11 +348,12 @@ class Run:
         return manifest
 
     def rendered_outputs(
-        self, previous: Manifest | None
-    ) -> tuple[dict[str, bytes], dict[str, str]]:
-        """Each output's bytes, and the hash of each as rendered (before black). The Api goes once
-        rendered, and the texts once encoded (a text that several outputs share, once): a large
-        API's outputs are not held twice."""
+        self, previous: Manifest | None, disk: DiskHashes
+    ) -> tuple[dict[str, bytes], dict[str, str], dict[str, OutputRecord]]:
+        """Each output's bytes, and the hash of each as rendered (before black); and the last run's
+        outputs kept as they are (a scoped plan's, render/plan.py). The Api goes once rendered, and
+        the texts once encoded (a text that several outputs share, once): a large API's outputs are
+        not held twice."""
         from generator.render.environment import template_errors
         from generator.render.plan import render_plan
         from generator.write.formatting import format_outputs
@@ -357,7 +361,9 @@ class Run:
         result, settings = self.result, self.settings
         with timed(result, "render", self.progress), template_errors():
             assert self.api is not None, "resolved before rendering"
-            plan = render_plan(self.api, settings)
+            scope, kept = self.scope(previous, disk)
+            plan = render_plan(self.api, settings, scope)
+            kept = {path: record for path, record in kept.items() if path not in plan}
             self.api = None
         with timed(result, "format", self.progress):
             formatted = format_outputs(
@@ -371,7 +377,30 @@ class Run:
             result.files_formatted = formatted.formatted
             result.files_vouched = formatted.vouched
         del plan  # its texts are formatted.texts (or black's versions of them)
-        return encoded(formatted.texts), formatted.rendered
+        return encoded(formatted.texts), formatted.rendered, kept
+
+    def scope(
+        self, previous: Manifest | None, disk: DiskHashes
+    ) -> tuple[Scope, dict[str, OutputRecord]]:
+        """What to render, and the outputs of the last run it may keep: after prose edits, the
+        groups of the edited endpoints (render/plan.py, Scope), where every output it would keep is
+        intact; else everything."""
+        from generator.render.plan import Scope
+
+        if not self.result.patched or previous is None or self.api is None:
+            return Scope(), {}
+        edited = {edit.new.operation_id for edit in self.edits}
+        groups = frozenset(e.group for e in self.api.endpoints() if e.operation_id in edited)
+        scope = Scope(groups, earlier_texts(self.out, previous, Scope.PATCHED))
+        files, folders = scope.claims(self.api, self.settings)
+        kept = {
+            path: record
+            for path, record in previous.outputs.items()
+            if path not in files and not path.startswith(folders)
+        }
+        if any(disk.of(path) != record.sha256 for path, record in kept.items()):
+            return Scope(), {}  # someone changed an output: render it again
+        return scope, kept
 
     def compare_api(self, header: Header, recorded: Recorded) -> bytes:
         """Compare the API with OUT's record of it (result.api_changes); the record to keep."""
@@ -388,6 +417,20 @@ class Run:
 
 def _hash_unless_stat_same(stats: StatCache, relative: str, path: str) -> str | None:
     return stats.hash_of(f"out:{relative}", path, partial(file_hash, path))
+
+
+def earlier_texts(out: Path, previous: Manifest, paths: Iterable[str]) -> dict[str, str]:
+    """The texts of the outputs OUT holds as the last run wrote them."""
+    found: dict[str, str] = {}
+    for path in paths:
+        record = previous.outputs.get(path)
+        try:
+            data = (out / path).read_bytes()
+        except OSError:
+            continue
+        if record is not None and sha256(data) == record.sha256:
+            found[path] = data.decode("utf-8")
+    return found
 
 
 def encoded(texts: dict[str, str]) -> dict[str, bytes]:
@@ -546,17 +589,24 @@ class PartialManifest:
     inputs: dict[str, str]
 
     def complete(
-        self, outputs: dict[str, bytes], rendered: dict[str, str], diagnostics: list[Diagnostic]
+        self,
+        outputs: dict[str, bytes],
+        rendered: dict[str, str],
+        diagnostics: list[Diagnostic],
+        kept: dict[str, OutputRecord] | None = None,
     ) -> Manifest:
+        """`kept`: outputs of the last run that stay as they are, with their records."""
         version, settings, templates = self.header
+        records = {
+            path: OutputRecord(sha256=sha256(data), rendered_sha256=rendered[path])
+            for path, data in outputs.items()
+        }
+        records.update(kept or {})
         return Manifest(
             generator_version=version,
             settings=settings,
             templates=templates,
             inputs=self.inputs,
-            outputs={
-                path: OutputRecord(sha256=sha256(data), rendered_sha256=rendered[path])
-                for path, data in sorted(outputs.items())
-            },
+            outputs=dict(sorted(records.items())),
             diagnostics=sorted(diagnostics, key=diagnostic_order),
         )

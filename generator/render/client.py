@@ -63,7 +63,7 @@ from generator.render.python import (
     referenced_types,
     through_models_package,
 )
-from generator.render.python_samples import client_samples
+from generator.render.python_samples import client_cases, document, patched_cases
 
 # Attributes of Client/AsyncClient a group attribute must not shadow.
 CLIENT_ATTRIBUTES = frozenset({"close", "aclose"})
@@ -549,6 +549,11 @@ def render_group(
     return files
 
 
+def group_paths(context: GroupContext, root: str) -> tuple[str, str]:
+    """The group's module, and the folder of its parts (render_group writes one or the other)."""
+    return f"{root}/api/{context.module}.py", f"{root}/api/{context.module}/"
+
+
 def method_modules(context: GroupContext, methods: list[MethodContext]) -> list[str]:
     """The module (under the package) each method's Operation is in: its group's, or a part's."""
     parts = split(methods)
@@ -567,14 +572,20 @@ def render_client(
     package: str,
     server_package: str,
     models: SharedModels | None = None,
+    only: frozenset[str] | None = None,
+    earlier_samples: str | None = None,
 ) -> dict[str, str]:
     """Files of `client/`: the project, its package (models included), its README and its contract
-    tests (against the mock of the server project `server_package`, beside it in OUT)."""
+    tests (against the mock of the server project `server_package`, beside it in OUT). `only`: the
+    models and the files of the groups not named are left out, and the sample cases of the others
+    are taken from `earlier_samples` where it holds them all (render/plan.py, Scope)."""
     root = f"client/src/{package}"
     names = TypeNames.of(api)
     groups = group_contexts(api)
-    models = models or SharedModels(api, environment)
-    files = models.files(f"{package}.models", f"{root}/models")
+    files = {}
+    if only is None:
+        models = models or SharedModels(api, environment)
+        files.update(models.files(f"{package}.models", f"{root}/models"))
     files[f"{root}/py.typed"] = ""
     for template in STATIC_TEMPLATES:
         files[f"{root}/{template}"] = environment.get_template(
@@ -584,18 +595,27 @@ def render_client(
         header_defaults=header_defaults(api)
     )
     carriers = carrier_types(api)
-    located: list[list[tuple[MethodContext, str]]] = []
+    located: dict[str, list[tuple[MethodContext, str]]] = {}
     for group, context in zip(api.groups, groups):
+        if only is not None and group.name not in only:
+            continue
         methods = method_contexts(group, api, names, carriers)
         files.update(render_group(context, methods, environment, root))
-        located.append(list(zip(methods, method_modules(context, methods))))
+        located[group.name] = list(zip(methods, method_modules(context, methods)))
     files.update(project_files(api, environment, package, server_package, groups))
     tests = {"package": package, "server_package": server_package}
     for template in TEST_TEMPLATES:
         files[f"client/tests/{template}"] = environment.get_template(
             f"client/tests/{template}.j2"
         ).render(**tests)
-    files["client/tests/samples.json"] = client_samples(api, groups, located)
+    samples = earlier_samples and patched_cases(earlier_samples, client_cases(api, groups, located))
+    if not samples:  # every group's methods, to say where each is
+        for group, context in zip(api.groups, groups):
+            if group.name not in located:
+                methods = method_contexts(group, api, names, carriers)
+                located[group.name] = list(zip(methods, method_modules(context, methods)))
+        samples = document(client_cases(api, groups, located))
+    files["client/tests/samples.json"] = samples
     return files
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import jinja2
 
 from generator.model import Api
-from generator.render.client import render_client
+from generator.render.client import group_contexts as client_group_contexts
+from generator.render.client import group_paths, render_client
 from generator.render.environment import make_environment
 from generator.render.jsonschema import render_json_schemas
 from generator.render.models import SharedModels
@@ -18,12 +19,47 @@ from generator.render.typescript import render_typescript
 from generator.settings import Settings, Target
 
 
+@dataclass(frozen=True)
+class Scope:
+    """What a run renders. Everything, by default.
+
+    After edits of prose only (the pipeline's prose path, generator/resolve/prose.py), `groups` names
+    the groups the edited endpoints are in. The types are as before, so the files made from them
+    alone (models, JSON Schemas) are left out, as are the other groups' own files (the server's
+    interface and router, the client's module): the last run's stand. Everything that draws on the
+    edited endpoints or on every group is rendered. A target with no such split (TypeScript) renders
+    whole. `earlier`: the last run's texts of outputs made of one part per operation, which a plan
+    of these groups patches where it can (client/tests/samples.json).
+    """
+
+    groups: frozenset[str] | None = None
+    earlier: dict[str, str] = field(default_factory=dict)
+
+    PATCHED = ("client/tests/samples.json",)
+
+    def claims(self, api: Api, settings: Settings) -> tuple[frozenset[str], tuple[str, ...]]:
+        """The outputs a plan of this scope answers for beyond its own files, as paths and folders
+        (ending in /): an earlier output there that the plan has not is gone. Every output, when
+        everything is rendered (an empty folder name)."""
+        if self.groups is None:
+            return frozenset(), ("",)
+        root = f"client/src/{settings.package_name}"
+        owned = [
+            group_paths(context, root)
+            for context in client_group_contexts(api)
+            if context.name in self.groups
+        ]
+        files = frozenset(module for module, _ in owned)
+        return files, (*(folder for _, folder in owned), "typescript/")
+
+
 @dataclass
 class PlanInputs:
     """What every target renders from; the OpenAPI document is rendered once for all of them."""
 
     api: Api
     settings: Settings
+    scope: Scope = Scope()
 
     @cached_property
     def openapi(self) -> str:
@@ -40,6 +76,8 @@ class PlanInputs:
 
 
 def render_schema(inputs: PlanInputs) -> dict[str, str]:
+    if inputs.scope.groups is not None:
+        return {"openapi.json": inputs.openapi}
     return {"openapi.json": inputs.openapi, **render_json_schemas(inputs.api)}
 
 
@@ -51,6 +89,8 @@ def render_client_target(inputs: PlanInputs) -> dict[str, str]:
         settings.package_name,
         settings.server_package_name,
         inputs.models,
+        inputs.scope.groups,
+        inputs.scope.earlier.get("client/tests/samples.json"),
     )
 
 
@@ -58,7 +98,9 @@ def render_server_target(inputs: PlanInputs) -> dict[str, str]:
     """The server project, with openapi.json as package data: what it serves, and each operation's
     security schemes, which it enforces (so the two always agree)."""
     package = inputs.settings.server_package_name
-    files = render_server(inputs.api, inputs.environment, package, inputs.models)
+    files = render_server(
+        inputs.api, inputs.environment, package, inputs.models, inputs.scope.groups
+    )
     files[f"server/src/{package}/openapi.json"] = inputs.openapi
     return files
 
@@ -67,15 +109,15 @@ def render_typescript_target(inputs: PlanInputs) -> dict[str, str]:
     return render_typescript(inputs.api, inputs.environment, inputs.settings.package_name)
 
 
-def render_plan(api: Api, settings: Settings) -> dict[str, str]:
-    """Pure: the same Api and settings always give the same plan."""
+def render_plan(api: Api, settings: Settings, scope: Scope = Scope()) -> dict[str, str]:
+    """Pure: the same Api, settings and scope always give the same plan."""
     renderers = {
         Target.SCHEMA: render_schema,
         Target.CLIENT: render_client_target,
         Target.SERVER: render_server_target,
         Target.TYPESCRIPT: render_typescript_target,
     }
-    inputs = PlanInputs(api, settings)
+    inputs = PlanInputs(api, settings, scope)
     plan: dict[str, str] = {}
     for target in settings.targets:
         renderer = renderers.get(target)

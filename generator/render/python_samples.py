@@ -12,9 +12,10 @@ line, in the groups' order, so that a changed doc changes its own lines.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+import orjson
 from pydantic import JsonValue
 
 from generator.model import Api, Endpoint, TypeRef
@@ -174,16 +175,37 @@ def client_case(
     }
 
 
-def client_samples(
-    api: Api, groups: Sequence[GroupContext], methods: Sequence[Sequence[tuple[MethodContext, str]]]
-) -> str:
-    """`client/tests/samples.json`: per group its methods with the module each is in."""
+def client_cases(
+    api: Api,
+    groups: Sequence[GroupContext],
+    methods: Mapping[str, Sequence[tuple[MethodContext, str]]],
+) -> list[JsonValue]:
+    """The cases of `client/tests/samples.json` (`document`) of the groups `methods` has: for each
+    group's methods, the module each is in."""
     found: list[JsonValue] = []
-    for group, context, group_methods in zip(api.groups, groups, methods):
-        for endpoint, (method, module) in zip(group.endpoints, group_methods):
+    for group, context in zip(api.groups, groups):
+        for endpoint, (method, module) in zip(group.endpoints, methods.get(group.name, ())):
             if endpoint.sample_request is not None and endpoint.sample_response is not None:
                 found.append(client_case(endpoint, context, method, module))
-    return document(found)
+    return found
+
+
+def patched_cases(earlier: str, cases: Sequence[JsonValue]) -> str | None:
+    """A `document` of earlier cases with those of the same operations replaced by `cases`, in
+    place; None unless `earlier` is such a document holding every one of them."""
+    lines = earlier.split("\n")
+    if lines[:1] != ["["] or lines[-2:] != ["]", ""]:
+        return None
+    fresh = {_operation_of(case): case for case in cases}
+    for number, line in enumerate(lines[1:-2], start=1):
+        found = fresh.pop(_operation_of(orjson.loads(line.removesuffix(","))), None)
+        if found is not None:
+            lines[number] = json.dumps(found, ensure_ascii=False) + line[len(line.rstrip(",")) :]
+    return None if fresh else "\n".join(lines)
+
+
+def _operation_of(case: JsonValue) -> object:
+    return case.get("operationId") if isinstance(case, dict) else None
 
 
 # ---- the server's suite ---------------------------------------------------------------------------

@@ -131,21 +131,28 @@ def project_context(api: Api, package: str) -> ProjectContext:
     )
 
 
-def group_contexts(api: Api, names: TypeNames) -> list[GroupContext]:
+def group_contexts(
+    api: Api, names: TypeNames, only: frozenset[str] | None = None
+) -> list[GroupContext]:
+    """Every group's context; `only`: the endpoints of the groups not named are left out (the files
+    that draw on every group read their names only)."""
     interfaces = unique(class_name(f"{group.class_name}Handlers") for group in api.groups)
     modules = unique((group.python_name for group in api.groups), fold_case=True)
     return [
-        group_context(group, interface, module, names)
+        group_context(group, interface, module, names, only is None or group.name in only)
         for group, interface, module in zip(api.groups, interfaces, modules)
     ]
 
 
-def group_context(group: Group, interface: str, module: str, names: TypeNames) -> GroupContext:
+def group_context(
+    group: Group, interface: str, module: str, names: TypeNames, whole: bool = True
+) -> GroupContext:
     handlers = unique((endpoint.python_name for endpoint in group.endpoints), taken=ROUTE_LOCALS)
     aliases = LiteralAliases()
     endpoints = [
         endpoint_context(endpoint, handler, interface, names, aliases)
         for endpoint, handler in zip(group.endpoints, handlers)
+        if whole
     ]
     imports = {CORE, TYPING}.union(*(endpoint.imports for endpoint in endpoints))
     definitions = sorted(set().union(*(endpoint.definitions for endpoint in endpoints)))
@@ -372,11 +379,13 @@ def render_server(
     environment: jinja2.Environment,
     package: str,
     models: SharedModels | None = None,
+    only: frozenset[str] | None = None,
 ) -> dict[str, str]:
-    """Files of OUT/server/: the project, its package, the models and the package's data."""
+    """Files of OUT/server/: the project, its package, the models and the package's data. `only`:
+    the models and the files of the groups not named are left out (render/plan.py, Scope)."""
     names = TypeNames.of(api)
     project = project_context(api, package)
-    groups = group_contexts(api, names)
+    groups = group_contexts(api, names, only)
     root, source = "server", f"server/src/{package}"
     endpoints = api.endpoints()
     files = {
@@ -409,13 +418,16 @@ def render_server(
         project=project, groups=groups, routers_import=routers_import(groups)
     )
     for group in groups:
+        if only is not None and group.name not in only:
+            continue
         for kind in ("interfaces", "routers"):
             rendered = environment.get_template(f"server/package/{kind}/group.py.j2").render(
                 project=project, group=group
             )
             files[f"{source}/{kind}/{group.module}.py"] = rendered
-    models = models or SharedModels(api, environment)
-    files.update(models.files(f"{package}.models", f"{source}/models"))
+    if only is None:
+        models = models or SharedModels(api, environment)
+        files.update(models.files(f"{package}.models", f"{source}/models"))
     for template in TEST_TEMPLATES:
         rendered = environment.get_template(f"server/tests/{template}.j2").render(project=project)
         files[f"{root}/tests/{template}"] = rendered

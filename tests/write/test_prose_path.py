@@ -4,6 +4,7 @@ nothing writes. Anything else takes the full path, with the same result."""
 
 from __future__ import annotations
 
+import shutil
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 from generator.pipeline import RunResult, run
 from generator.settings import Settings
 from generator.write.cache import MODEL_FILE, PARSE_DIR
+from tests.conftest import ROOT
 from tests.resolve.prose_edits import new_first_paragraph, parameter_description
 from tests.write.fixture_docs import NAMES, doc_path, doc_text, write_docs
 
@@ -113,3 +115,18 @@ def test_without_the_cached_model_a_prose_edit_takes_the_full_path(tmp_path: Pat
         result = generate(docs, out)
         assert not result.patched and result.written
         assert_as_from_nothing(docs, out, tmp_path / str(len(list(tmp_path.iterdir()))))
+
+
+def test_a_prose_edit_of_a_doc_with_a_sample_exchange_patches_its_contract_case(
+    tmp_path: Path,
+) -> None:
+    """The client's contract cases (client/tests/samples.json): the edited doc's group's are made
+    again, the others' are the last run's lines."""
+    docs, out = tmp_path / "docs", tmp_path / "out"
+    shutil.copytree(ROOT / "tests" / "client" / "docs", docs)
+    generate(docs, out)
+    doc = docs / "v1WidgetAgent_GetWidget.md"
+    doc.write_text(new_first_paragraph(doc.read_text(encoding="utf-8")), encoding="utf-8")
+    assert generate(docs, out).patched
+    assert "v1WidgetAgent_GetWidget (" in (out / "client/tests/samples.json").read_text("utf-8")
+    assert_as_from_nothing(docs, out, tmp_path)
