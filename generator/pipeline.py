@@ -29,8 +29,8 @@ from generator.report.snapshot import (
 from generator.settings import Settings
 from generator.write.cache import (
     ParseCache,
+    Pending,
     cache_is_current,
-    compressed_model,
     load_model,
     model_key,
     recover,
@@ -154,7 +154,6 @@ class Run:
     # Held from resolve until rendered, and only here: a large API's model is not kept through the
     # format and write stages.
     api: Api | None = None
-    model: bytes | None = None  # the Api's JSON (compressed), for the next run's prose path
     edits: list[ProseEdit] = field(default_factory=list)  # what the prose path patched
 
     def go(self) -> RunResult:
@@ -178,26 +177,50 @@ class Run:
             hashes = self.doc_hashes(stats) if same_run else {}
             if previous is not None and hashes and self.nothing_changed(previous, hashes, stats):
                 return self.replayed(previous)
-        parse_cache = ParseCache(self.out)
+        pending = None if self.settings.check else Pending(self.out)
+        try:
+            return self.generate(previous, header, recorded, stats, doc_stats, hashes, pending)
+        finally:
+            if pending is not None:
+                pending.discard()
+
+    def generate(
+        self,
+        previous: Manifest | None,
+        header: Header,
+        recorded: Recorded,
+        stats: StatCache,
+        doc_stats: dict[str, Stat],
+        hashes: dict[str, str],
+        pending: Pending | None,
+    ) -> RunResult:
+        """A run past the no-change path. The cache files it makes wait in `pending` until it saves
+        the cache (write/cache.py): the Api's JSON, for instance, as soon as the Api is made."""
+        parse_cache = ParseCache(self.out, pending)
         edits = self.prose_edits(previous, hashes, parse_cache) if hashes else None
-        if edits is not None and previous is not None and self.patched(previous, header, edits):
+        model = None
+        if edits is not None and previous is not None:
+            model = self.patched(previous, header, edits)
+        if model is not None:
+            self.edits = [edit for edit, _ in edits or ()]
             hold = False
-            self.edits = [edit for edit, _ in edits]
         else:
             edits = None
             with timed(self.result, "read", self.progress):
                 inputs = self.read()
             hashes = inputs.hashes()
             hold = self.build_api(inputs, parse_cache, previous)
-            if self.api is not None and not self.settings.check:  # the parsed docs are gone now
-                self.model = compressed_model(Api.__pydantic_serializer__.to_json(self.api))
+            if self.api is not None and pending is not None:  # the parsed docs are gone now
+                model = Api.__pydantic_serializer__.to_json(self.api)
+        if model is not None and pending is not None:
+            save_model(pending, model_key(header, hashes), model)
+        del model
         self.result.diagnostics.sort(key=diagnostic_order)
         unfinished = PartialManifest(header, hashes)
         manifest = self.render_and_write(unfinished, previous, recorded, hold, stats)
-        if not self.settings.check and not self.result.withheld and not self.result.held_back:
+        if pending is not None and not self.result.withheld and not self.result.held_back:
             with timed(self.result, "cache", self.progress):
                 save_cache(self.out, parse_cache, complete=edits is None)
-                save_model(self.out, model_key(unfinished.header, hashes), self.model)
                 record_stats(self.out, doc_stats, hashes, manifest)
         return self.result
 
@@ -259,9 +282,9 @@ class Run:
 
     def patched(
         self, previous: Manifest, header: Header, edits: list[tuple[ProseEdit, ParseResult]]
-    ) -> bool:
-        """The Api from the one OUT's cache holds, with the prose edits made; False (nothing done)
-        where that cannot be sure of the result."""
+    ) -> bytes | None:
+        """The Api (self.api) from the one OUT's cache holds, with the prose edits made, and its
+        JSON; None (nothing done) where that cannot be sure of the result."""
         from generator.resolve.prose import patched_api
 
         with timed(self.result, "resolve", self.progress):
@@ -271,16 +294,15 @@ class Run:
             except (ValueError, KeyError, TypeError):  # a damaged cache file: not an Api's JSON
                 found = None
             if found is None:
-                return False
+                return None
             self.api, model = found
-            self.model = compressed_model(model)
             self.result.patched = True
             files = {edit.file for edit, _ in edits}
             self.result.diagnostics = [
                 *(d for d in previous.diagnostics if d.source.file not in files),
                 *(d for _, parsed in edits for d in parsed.diagnostics),
             ]
-        return True
+        return model
 
     def read(self) -> Inputs:
         inputs = read_inputs(self.docs_dir)
@@ -391,7 +413,7 @@ class Run:
             return Scope(), {}
         edited = {edit.new.operation_id for edit in self.edits}
         groups = frozenset(e.group for e in self.api.endpoints() if e.operation_id in edited)
-        scope = Scope(groups, earlier_texts(self.out, previous, Scope.PATCHED))
+        scope = Scope(groups, earlier_texts(self.out, previous, Scope.patched(self.settings)))
         files, folders = scope.claims(self.api, self.settings)
         kept = {
             path: record

@@ -63,7 +63,12 @@ from generator.render.python import (
     referenced_types,
     through_models_package,
 )
-from generator.render.python_samples import client_cases, document, patched_cases
+from generator.render.python_samples import (
+    client_cases,
+    client_operation,
+    document,
+    patched_cases,
+)
 
 # Attributes of Client/AsyncClient a group attribute must not shadow.
 CLIENT_ATTRIBUTES = frozenset({"close", "aclose"})
@@ -608,7 +613,9 @@ def render_client(
         files[f"client/tests/{template}"] = environment.get_template(
             f"client/tests/{template}.j2"
         ).render(**tests)
-    samples = earlier_samples and patched_cases(earlier_samples, client_cases(api, groups, located))
+    samples = earlier_samples and patched_cases(
+        earlier_samples, client_cases(api, groups, located), client_operation
+    )
     if not samples:  # every group's methods, to say where each is
         for group, context in zip(api.groups, groups):
             if group.name not in located:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from http import HTTPStatus
 from typing import Any
 
+import orjson
+
 from generator.model import (
     Api,
     Endpoint,
@@ -222,5 +224,55 @@ def openapi_document(api: Api, unique_path_templates: bool = False) -> Json:
     }
 
 
-def render_openapi(api: Api, unique_path_templates: bool = False) -> str:
+def render_openapi(
+    api: Api,
+    unique_path_templates: bool = False,
+    only: frozenset[str] | None = None,
+    earlier: str | None = None,
+) -> str:
+    """The document; `only`: the operations of the groups not named are taken from `earlier` where
+    it holds them all (render/plan.py, Scope)."""
+    if only is not None and earlier is not None:
+        fresh = {e.operation_id: e for e in api.endpoints() if e.group in only}
+        patched = patched_document(earlier, fresh)
+        if patched is not None:
+            return patched
     return pretty_json(openapi_document(api, unique_path_templates))
+
+
+def patched_document(earlier: str, fresh: dict[str, Endpoint]) -> str | None:
+    """The earlier document's text with the operations of `fresh` made again, in place (as text: a
+    large document is not loaded); None unless it holds each of them once, as render_openapi
+    writes them."""
+    spans = []
+    for name, endpoint in fresh.items():
+        span = _operation_span(earlier, name)
+        if span is None:
+            return None
+        start, end, pad = span
+        text = orjson.dumps(operation_object(endpoint), option=orjson.OPT_INDENT_2).decode()
+        spans.append((start, end, text.replace("\n", "\n" + pad)))
+    pieces, at = [], 0
+    for start, end, text in sorted(spans):
+        if start < at:
+            return None
+        pieces += [earlier[at:start], text]
+        at = end
+    return "".join([*pieces, earlier[at:]])
+
+
+def _operation_span(document: str, name: str) -> tuple[int, int, str] | None:
+    """Where the operation object of `name` is in a document as pretty_json writes it: its `{` to
+    past its `}`, and the indentation of its lines' brackets."""
+    key = f'"operationId": {orjson.dumps(name).decode()}'
+    found = document.find(key)
+    if found < 0 or document.find(key, found + 1) >= 0:
+        return None
+    line = document.rfind("\n", 0, found) + 1
+    pad = " " * (found - line - 2)  # the operation's key (`"get": {`) is a level up
+    opening = document.rfind("\n" + pad + '"', 0, line)
+    closing = document.find("\n" + pad + "}", line)
+    start = document.rfind("{", opening, line)
+    if opening < 0 or closing < 0 or start < 0 or document[start:line].strip() != "{":
+        return None
+    return start, closing + 1 + len(pad) + 1, pad

@@ -28,14 +28,26 @@ class Scope:
     alone (models, JSON Schemas) are left out, as are the other groups' own files (the server's
     interface and router, the client's module): the last run's stand. Everything that draws on the
     edited endpoints or on every group is rendered. A target with no such split (TypeScript) renders
-    whole. `earlier`: the last run's texts of outputs made of one part per operation, which a plan
-    of these groups patches where it can (client/tests/samples.json).
+    whole. `earlier`: the last run's texts of the outputs made of one part per operation (the
+    OpenAPI document, the data and contract cases of the client and the server), which a plan of
+    these groups patches where it can.
     """
 
     groups: frozenset[str] | None = None
     earlier: dict[str, str] = field(default_factory=dict)
 
-    PATCHED = ("client/tests/samples.json",)
+    @staticmethod
+    def patched(settings: Settings) -> tuple[str, ...]:
+        """The outputs of one part per operation, which a scoped plan patches (their `earlier`)."""
+        server = f"server/src/{settings.server_package_name}"
+        return (
+            "openapi.json",
+            "client/tests/samples.json",
+            f"{server}/samples.json",
+            f"{server}/operations.json",
+            "server/tests/samples.json",
+            "server/tests/validation.json",
+        )
 
     def claims(self, api: Api, settings: Settings) -> tuple[frozenset[str], tuple[str, ...]]:
         """The outputs a plan of this scope answers for beyond its own files, as paths and folders
@@ -63,7 +75,9 @@ class PlanInputs:
 
     @cached_property
     def openapi(self) -> str:
-        return render_openapi(self.api, self.settings.unique_path_templates)
+        scope = self.scope
+        earlier = scope.earlier.get("openapi.json")
+        return render_openapi(self.api, self.settings.unique_path_templates, scope.groups, earlier)
 
     @cached_property
     def environment(self) -> jinja2.Environment:
@@ -98,8 +112,9 @@ def render_server_target(inputs: PlanInputs) -> dict[str, str]:
     """The server project, with openapi.json as package data: what it serves, and each operation's
     security schemes, which it enforces (so the two always agree)."""
     package = inputs.settings.server_package_name
+    scope = inputs.scope
     files = render_server(
-        inputs.api, inputs.environment, package, inputs.models, inputs.scope.groups
+        inputs.api, inputs.environment, package, inputs.models, scope.groups, scope.earlier
     )
     files[f"server/src/{package}/openapi.json"] = inputs.openapi
     return files

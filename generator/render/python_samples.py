@@ -12,7 +12,7 @@ line, in the groups' order, so that a changed doc changes its own lines.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import orjson
@@ -190,22 +190,37 @@ def client_cases(
     return found
 
 
-def patched_cases(earlier: str, cases: Sequence[JsonValue]) -> str | None:
+def patched_cases(
+    earlier: str, cases: Sequence[JsonValue], operation: Callable[[JsonValue], object]
+) -> str | None:
     """A `document` of earlier cases with those of the same operations replaced by `cases`, in
-    place; None unless `earlier` is such a document holding every one of them."""
+    place; None unless `earlier` is such a document holding each of them once. `operation(case)`:
+    the operation id the case is of."""
     lines = earlier.split("\n")
     if lines[:1] != ["["] or lines[-2:] != ["]", ""]:
         return None
-    fresh = {_operation_of(case): case for case in cases}
+    fresh = {operation(case): case for case in cases}
+    replaced: set[object] = set()
     for number, line in enumerate(lines[1:-2], start=1):
-        found = fresh.pop(_operation_of(orjson.loads(line.removesuffix(","))), None)
-        if found is not None:
-            lines[number] = json.dumps(found, ensure_ascii=False) + line[len(line.rstrip(",")) :]
-    return None if fresh else "\n".join(lines)
+        name = operation(orjson.loads(line.removesuffix(",")))
+        if name in fresh:
+            if name in replaced:
+                return None
+            replaced.add(name)
+            comma = "," if line.endswith(",") else ""
+            lines[number] = json.dumps(fresh[name], ensure_ascii=False) + comma
+    return "\n".join(lines) if replaced == fresh.keys() else None
 
 
-def _operation_of(case: JsonValue) -> object:
+def client_operation(case: JsonValue) -> object:
     return case.get("operationId") if isinstance(case, dict) else None
+
+
+def server_operation(case: JsonValue) -> object:
+    """The operation of a server case: its id up to ` (`, where the doc's place starts (an id that
+    holds ` (` itself may look like another's; patched_cases then finds one of them twice)."""
+    found = case.get("id") if isinstance(case, dict) else None
+    return found.partition(" (")[0] if isinstance(found, str) else None
 
 
 # ---- the server's suite ---------------------------------------------------------------------------
@@ -275,11 +290,28 @@ def validation_case(endpoint: Endpoint) -> JsonValue | None:
     }
 
 
-def server_samples(api: Api) -> str:
-    """`server/tests/samples.json`: every sample exchange."""
-    return document([server_case(endpoint) for endpoint in sampled(api)])
+def server_samples(api: Api, only: frozenset[str] | None = None, earlier: str | None = None) -> str:
+    """`server/tests/samples.json`: every sample exchange. `only`: the cases of the groups not
+    named are taken from `earlier` where it holds them (render/plan.py, Scope)."""
+    endpoints = sampled(api)
+    if only is not None and earlier is not None:
+        fresh = [server_case(endpoint) for endpoint in endpoints if endpoint.group in only]
+        patched = patched_cases(earlier, fresh, server_operation)
+        if patched is not None:
+            return patched
+    return document([server_case(endpoint) for endpoint in endpoints])
 
 
-def validation_samples(api: Api) -> str:
-    """`server/tests/validation.json`: every operation with a JSON body, sent one of the wrong type."""
-    return document([case for e in api.endpoints() if (case := validation_case(e)) is not None])
+def validation_samples(
+    api: Api, only: frozenset[str] | None = None, earlier: str | None = None
+) -> str:
+    """`server/tests/validation.json`: every operation with a JSON body, sent one of the wrong
+    type. `only`, `earlier`: as for server_samples."""
+    endpoints = api.endpoints()
+    if only is not None and earlier is not None:
+        chosen = [endpoint for endpoint in endpoints if endpoint.group in only]
+        fresh = [case for e in chosen if (case := validation_case(e)) is not None]
+        patched = patched_cases(earlier, fresh, server_operation)
+        if patched is not None:
+            return patched
+    return document([case for e in endpoints if (case := validation_case(e)) is not None])

@@ -24,11 +24,12 @@ PythonIdentifier/ClassName values.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from http import HTTPStatus
 
 import jinja2
+import orjson
 
 from generator.model import Api, Endpoint, Group, HttpSample, Parameter, RequestBody
 from generator.naming import PythonIdentifier, class_name, python_identifier, unique
@@ -363,10 +364,7 @@ def mock_entry(endpoint: Endpoint) -> dict[str, object]:
 
 def data_document(entries: Sequence[tuple[str, dict[str, object]]]) -> str:
     """One line per operation, in operation-id order, so a changed doc changes one line."""
-    lines = [
-        f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}"
-        for key, value in sorted(entries)
-    ]
+    lines = [data_line(key, value) for key, value in sorted(entries)]
     return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
@@ -380,9 +378,13 @@ def render_server(
     package: str,
     models: SharedModels | None = None,
     only: frozenset[str] | None = None,
+    earlier: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
     """Files of OUT/server/: the project, its package, the models and the package's data. `only`:
-    the models and the files of the groups not named are left out (render/plan.py, Scope)."""
+    the models and the files of the groups not named are left out, and the entries of the others
+    in the data files are taken from `earlier` (path -> the last run's text) where it holds them
+    (render/plan.py, Scope)."""
+    earlier = earlier or {}
     names = TypeNames.of(api)
     project = project_context(api, package)
     groups = group_contexts(api, names, only)
@@ -396,11 +398,14 @@ def render_server(
             project=project, groups=groups
         ),
         f"{source}/py.typed": "",
-        f"{source}/samples.json": data_document(
-            [(e.operation_id, mock_entry(e)) for e in endpoints]
+        f"{source}/samples.json": scoped_data(
+            endpoints, mock_entry, only, earlier.get(f"{source}/samples.json")
         ),
-        f"{source}/operations.json": data_document(
-            [(e.operation_id, route_entry(e, names)) for e in endpoints]
+        f"{source}/operations.json": scoped_data(
+            endpoints,
+            lambda endpoint: route_entry(endpoint, names),
+            only,
+            earlier.get(f"{source}/operations.json"),
         ),
     }
     for template in (
@@ -431,9 +436,46 @@ def render_server(
     for template in TEST_TEMPLATES:
         rendered = environment.get_template(f"server/tests/{template}.j2").render(project=project)
         files[f"{root}/tests/{template}"] = rendered
-    files[f"{root}/tests/samples.json"] = server_samples(api)
-    files[f"{root}/tests/validation.json"] = validation_samples(api)
+    for name, samples in (("samples", server_samples), ("validation", validation_samples)):
+        path = f"{root}/tests/{name}.json"
+        files[path] = samples(api, only, earlier.get(path))
     return files
+
+
+def scoped_data(
+    endpoints: Sequence[Endpoint],
+    entry: Callable[[Endpoint], dict[str, object]],
+    only: frozenset[str] | None,
+    earlier: str | None,
+) -> str:
+    """A data_document of every endpoint's entry; `only`: the entries of the groups not named are
+    taken from `earlier` where it holds them (render/plan.py, Scope)."""
+    if only is not None and earlier is not None:
+        fresh = {e.operation_id: entry(e) for e in endpoints if e.group in only}
+        patched = patched_data(earlier, fresh)
+        if patched is not None:
+            return patched
+    return data_document([(endpoint.operation_id, entry(endpoint)) for endpoint in endpoints])
+
+
+def patched_data(earlier: str, fresh: Mapping[str, dict[str, object]]) -> str | None:
+    """A data_document with the entries of `fresh` replaced in place; None unless `earlier` is one
+    holding each of them."""
+    lines = earlier.split("\n")
+    if lines[:1] != ["{"] or lines[-2:] != ["}", ""]:
+        return None
+    replaced = set()
+    for number, line in enumerate(lines[1:-2], start=1):
+        key = next(iter(orjson.loads("{" + line.removesuffix(",") + "}")))
+        if key in fresh:
+            replaced.add(key)
+            comma = "," if line.endswith(",") else ""
+            lines[number] = data_line(key, fresh[key]) + comma
+    return "\n".join(lines) if replaced == fresh.keys() else None
+
+
+def data_line(key: str, value: dict[str, object]) -> str:
+    return f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}"
 
 
 def routers_import(groups: list[GroupContext]) -> str:

@@ -1,14 +1,16 @@
 """The parse cache in OUT/.generator/cache/: one ParseResult per doc, keyed by the generator's code and
-the doc's path and text, and the last good version of each doc (its text, whatever the generator's code),
-which generates in place of a doc that fails. It is not an output: --check ignores it, it is never
-staged, and it is updated in place only after a successful run (an entry is written whole or not at all).
+the doc's path and text; the last good version of each doc (its text, whatever the generator's code),
+which generates in place of a doc that fails; and the last run's Api (for the prose path), keyed by
+what it was made from. It is not an output: --check ignores it, and it is never staged. It is updated
+in place, and every file of it is written whole or not at all. What depends on a run's outcome (the
+last good versions, which entries stay) is saved only after a successful run; an entry or an Api,
+which says by its key what it is of, may be written as soon as it is made.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import zlib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -19,16 +21,17 @@ import generator
 from generator.diagnostics import Code, diagnostic
 from generator.model import Diagnostic, Level, ParseResult, Source, SourceFile
 from generator.write.manifest import Manifest, sha256
-from generator.write.output import CACHE_DIR
+from generator.write.output import CACHE_DIR, PENDING_MARK, remove, sibling
 
-PARSE_DIR = f"{CACHE_DIR}/parse"
+PARSE_SUBDIR = "parse"
+PARSE_DIR = f"{CACHE_DIR}/{PARSE_SUBDIR}"
 CODE_FILE = f"{CACHE_DIR}/code"
 # The last good version of each doc: SOURCES_DIR/<key>.json holds a SourceFile, the index maps path -> key.
 SOURCES_DIR, SOURCES_INDEX = f"{CACHE_DIR}/sources", f"{CACHE_DIR}/sources.json"
 # The Api of the last run, for the next run's prose path (generator/resolve/prose.py): its key, a
-# newline, its JSON compressed (a tenth of its size, so that a run does not hold 26 MB more at 3,400
-# docs until it saves the cache).
-MODEL_FILE = f"{CACHE_DIR}/model.json.z"
+# newline, its JSON.
+MODEL_NAME = "model"
+MODEL_FILE = f"{CACHE_DIR}/{MODEL_NAME}"
 # The cache is a build artefact of each checkout: keep it out of version control.
 IGNORE_FILE, IGNORE_TEXT = f"{CACHE_DIR}/.gitignore", "# written by generator\n*\n"
 
@@ -46,10 +49,14 @@ def code_fingerprint() -> str:
 
 class ParseCache:
     """Cached parse results of one run; remembers the entries this run used for saving (the JSON of
-    new ones; None for those already in the cache, which are kept as they are)."""
+    new ones; None for those already in the cache, which are kept as they are).
 
-    def __init__(self, out: Path) -> None:
+    With `pending`, a new entry goes there at once, so that a run that parses every doc does not
+    hold their JSON (37 MB at 3,400 docs) until it saves the cache."""
+
+    def __init__(self, out: Path, pending: Pending | None = None) -> None:
         self.folder = out / PARSE_DIR
+        self.pending = pending
         self.used: dict[str, str | None] = {}
         self.sources = out / SOURCES_DIR
         self.last_good_keys = _load_index(out / SOURCES_INDEX)
@@ -71,7 +78,12 @@ class ParseCache:
         return result
 
     def put(self, file: SourceFile, result_json: str) -> None:
-        self.used[self.key(file)] = result_json
+        key = self.key(file)
+        if self.pending is not None:
+            self.pending.write(f"{PARSE_SUBDIR}/{key}.json", result_json.encode("utf-8"))
+            self.used[key] = None
+        else:
+            self.used[key] = result_json
 
     def last_good(self, path: str) -> SourceFile | None:
         """The last version of the doc at path that parsed, as saved by an earlier run."""
@@ -187,6 +199,8 @@ def save_cache(out: Path, parse_cache: ParseCache, complete: bool = True) -> Non
     that did not look at every doc (`complete` False: the prose path) drops nothing."""
     folder = out / PARSE_DIR
     folder.mkdir(parents=True, exist_ok=True)
+    if parse_cache.pending is not None:
+        parse_cache.pending.move_in()
     wanted = {f"{key}.json": text for key, text in parse_cache.used.items()}
     for existing in os.listdir(folder) if complete else ():
         if existing not in wanted:
@@ -227,29 +241,44 @@ def load_model(out: Path, key: str) -> bytes | None:
     try:
         with open(out / MODEL_FILE, "rb") as file:
             found = file.readline().strip().decode("ascii", "replace")
-            return zlib.decompress(file.read()) if found == key else None
-    except (OSError, zlib.error):
+            return file.read() if found == key else None
+    except OSError:
         return None
 
 
-def compressed_model(model: bytes) -> bytes:
-    """The Api's JSON as save_model takes it."""
-    return zlib.compress(model, 1)
+def save_model(pending: Pending, key: str, model: bytes) -> None:
+    """Keep the Api's JSON for the next run (it reaches the cache with the rest: save_cache)."""
+    pending.write(MODEL_NAME, key.encode("ascii") + b"\n" + model)
 
 
-def save_model(out: Path, key: str, model: bytes | None) -> None:
-    """Keep the Api's JSON (compressed_model) for the next run, written whole or not at all; None:
-    forget the old one."""
-    target = out / MODEL_FILE
-    if model is None:
-        target.unlink(missing_ok=True)
-        return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    with open(temporary, "wb") as file:
-        file.write(key.encode("ascii") + b"\n")
-        file.write(model)
-    os.replace(temporary, target)
+class Pending:
+    """Cache files a run makes before it knows how it ends (parse entries, the Api), kept in a folder
+    beside OUT until the run saves the cache, and moved in then; a run that fails leaves OUT's cache
+    as it was (its folder goes with it, or with the next run's clean-up if it was killed)."""
+
+    def __init__(self, out: Path) -> None:
+        self.out, self.folder = out, sibling(out, PENDING_MARK)
+        self.names: dict[str, None] = {}  # relative to the cache folder (a set, in order)
+
+    def write(self, name: str, data: bytes) -> None:
+        target = self.folder / name
+        if not self.names:
+            remove(self.folder)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        self.names[name] = None
+
+    def move_in(self) -> None:
+        """Into OUT's cache, each file whole (a rename)."""
+        for name in self.names:
+            target = self.out / CACHE_DIR / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(self.folder / name, target)
+        self.names.clear()
+
+    def discard(self) -> None:
+        remove(self.folder)
+        self.names.clear()
 
 
 def _write_whole(target: Path, text: str) -> None:

@@ -29,6 +29,7 @@ from generator.write.manifest import GENERATOR_DIR, MANIFEST_PATH, Manifest, fil
 
 CACHE_DIR = f"{GENERATOR_DIR}/cache"
 STAGING_MARK, RETIRED_MARK, MOVING_MARK = "generator-staging", "generator-old", "generator-moving"
+PENDING_MARK = "generator-pending"  # cache files of a run (write/cache.py, Pending)
 
 
 class OutputError(Exception):
@@ -212,7 +213,7 @@ def leftovers(out: Path, mark: str) -> list[Path]:
 def clean_leftovers(out: Path) -> None:
     """Remove staging folders of killed runs; put back an OUT a run was killed while swapping in."""
     rescue_moved_folders(out)
-    for staging in leftovers(out, STAGING_MARK):
+    for staging in leftovers(out, STAGING_MARK) + leftovers(out, PENDING_MARK):
         _remove(staging)
     retired = leftovers(out, RETIRED_MARK)
     if retired and not out.exists():
@@ -479,6 +480,11 @@ def _exchange(first: Path, second: Path) -> bool:
     if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
         return False  # not supported by this kernel or file system
     raise OSError(code, f"cannot swap {first} and {second} in: {os.strerror(code)}")
+
+
+def remove(path: Path) -> None:
+    """Remove a file or a folder (with what is in it), if there."""
+    _remove(path)
 
 
 def _remove(path: Path) -> None:
