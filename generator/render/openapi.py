@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from http import HTTPStatus
 from typing import Any
 
@@ -224,6 +225,10 @@ def openapi_document(api: Api, unique_path_templates: bool = False) -> Json:
     }
 
 
+# An operation's id as pretty_json writes it (a JSON string).
+_OPERATION_ID = re.compile(r'"operationId": ("(?:[^"\\\\]|\\\\.)*")')
+
+
 def render_openapi(
     api: Api,
     unique_path_templates: bool = False,
@@ -244,9 +249,12 @@ def patched_document(earlier: str, fresh: dict[str, Endpoint]) -> str | None:
     """The earlier document's text with the operations of `fresh` made again, in place (as text: a
     large document is not loaded); None unless it holds each of them once, as render_openapi
     writes them."""
+    places: dict[str, list[int]] = {}
+    for found in _OPERATION_ID.finditer(earlier):
+        places.setdefault(orjson.loads(found.group(1)), []).append(found.start())
     spans = []
     for name, endpoint in fresh.items():
-        span = _operation_span(earlier, name)
+        span = _operation_span(earlier, places.get(name, []))
         if span is None:
             return None
         start, end, pad = span
@@ -261,13 +269,12 @@ def patched_document(earlier: str, fresh: dict[str, Endpoint]) -> str | None:
     return "".join([*pieces, earlier[at:]])
 
 
-def _operation_span(document: str, name: str) -> tuple[int, int, str] | None:
-    """Where the operation object of `name` is in a document as pretty_json writes it: its `{` to
-    past its `}`, and the indentation of its lines' brackets."""
-    key = f'"operationId": {orjson.dumps(name).decode()}'
-    found = document.find(key)
-    if found < 0 or document.find(key, found + 1) >= 0:
+def _operation_span(document: str, places: list[int]) -> tuple[int, int, str] | None:
+    """Where the operation object is in a document as pretty_json writes it, from the one place of
+    its `"operationId"`: its `{` to past its `}`, and the indentation of its lines' brackets."""
+    if len(places) != 1:
         return None
+    found = places[0]
     line = document.rfind("\n", 0, found) + 1
     pad = " " * (found - line - 2)  # the operation's key (`"get": {`) is a level up
     opening = document.rfind("\n" + pad + '"', 0, line)

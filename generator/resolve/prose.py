@@ -1,10 +1,12 @@
 """Prose edits: the Api after edits that change only docs' prose, made from the Api before them.
 
 Resolve passes a doc's prose through as it is. An endpoint's summary, description and notes, and the
-descriptions of its path, query and header parameters, land in the Api unchanged. Nothing else in
-the Api depends on them, but for one thing: a type the summary names (`views.type_named_in_summary`),
-which is part of what is compared. Lines only say where things are: the Api holds them in Sources, and
-nothing depends on them but the order of Sources within one file.
+descriptions of its path, query and header parameters, land in the Api unchanged, and nothing else
+in the Api depends on them. (A summary may name the type of an unnamed response table,
+`views.type_named_in_summary`; the registry gives a table that name only where it warns X209 on the
+doc, and a doc with a diagnostic of its own takes a full resolve, below.) Lines only say where
+things are: the Api holds them in Sources, and nothing depends on them but the order of Sources
+within one file.
 
 So when every edited doc is the same as before but for its prose and its line numbers, the new Api
 is the old one with that prose replaced and that doc's Sources moved. No other doc needs reading,
@@ -28,7 +30,6 @@ import orjson
 from pydantic import JsonValue
 
 from generator.model import Api, ParsedDoc
-from generator.resolve.views import type_named_in_summary
 
 # The rows whose description resolve copies into a Parameter, by the location the Parameter gets.
 PARAMETER_ROWS = (("path", "path_params"), ("query", "query_params"), ("header", "headers"))
@@ -50,7 +51,7 @@ class ProseEdit:
 def skeleton(doc: ParsedDoc, keep_lines: bool = False) -> JsonValue:
     """The doc as resolve reads it, without its prose (and, unless keep_lines, its lines)."""
     data: Json = doc.model_dump(mode="json")
-    data["summary"] = type_named_in_summary(doc.summary)
+    data["summary"] = ""
     data["description"] = ""
     data["notes"] = []
     for _, field in PARAMETER_ROWS:

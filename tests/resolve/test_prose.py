@@ -9,6 +9,7 @@ from generator.pipeline import read_inputs
 from generator.resolve import resolve
 from generator.resolve.prose import ProseEdit, is_prose_edit, line_moves, patched_api
 from tests.conftest import ROOT
+from tests.resolve.builder import Doc
 from tests.resolve.prose_edits import check_edits, new_first_paragraph
 from tests.write.fixture_docs import UNKNOWN_TABLE, doc_text
 
@@ -45,10 +46,25 @@ def test_an_edit_of_more_than_prose_is_not_a_prose_edit() -> None:
     for changed in (
         text.replace("| WidgetId | int32 |", "| WidgetId | string |"),  # a type
         text.replace("| AlphaNote | string | A note. |", ""),  # a property
-        text.replace("Does Alpha to a widget.", "Gets a Widget object."),  # names a type
         text.replace("POST /api/v1/Agents/Widget/Alpha", "POST /api/v1/Agents/Widget/Other"),
     ):
         assert not is_prose_edit(edit_of("a.md", text, changed))
+
+
+def test_a_summary_that_names_an_unnamed_table_takes_a_full_resolve() -> None:
+    """The type a summary names is the name of the doc's unnamed response table only where the
+    registry warns X209 on the doc: its summary is then prose no longer."""
+    rows = [("Id", "int32"), ("Colour", "string")]
+    doc = Doc("v1X_GetThing", response_rows=rows, summary="Gets a Gadget object.")
+    text = doc.text()
+    old = parse_doc(SourceFile(path="a.md", text=text)).doc
+    assert old is not None
+    api = resolve([old])
+    assert "Gadget" in api.types
+    assert any(d.code == "X209" and d.source.file == "a.md" for d in api.diagnostics)
+    edited = text.replace("Gets a Gadget object.", "Gets a thing.")
+    edit = edit_of("a.md", text, edited)
+    assert is_prose_edit(edit) and patched_api(api.model_dump_json().encode(), [edit]) is None
 
 
 def test_a_doc_with_a_diagnostic_of_its_own_takes_a_full_resolve() -> None:
