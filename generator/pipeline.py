@@ -211,9 +211,11 @@ class Run:
             hashes = inputs.hashes()
             hold = self.build_api(inputs, parse_cache, previous)
             if self.api is not None and pending is not None:  # the parsed docs are gone now
-                model = Api.__pydantic_serializer__.to_json(self.api)
+                with timed(self.result, "cache", self.progress):
+                    model = Api.__pydantic_serializer__.to_json(self.api)
         if model is not None and pending is not None:
-            save_model(pending, model_key(header, hashes), model)
+            with timed(self.result, "cache", self.progress):
+                save_model(pending, model_key(header, hashes), model)
         del model
         self.result.diagnostics.sort(key=diagnostic_order)
         unfinished = PartialManifest(header, hashes)

@@ -5,7 +5,6 @@ nothing writes. Anything else takes the full path, with the same result."""
 from __future__ import annotations
 
 import shutil
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -100,13 +99,18 @@ def test_without_the_cached_model_a_prose_edit_takes_the_full_path(tmp_path: Pat
     docs, out = write_docs(tmp_path / "docs"), tmp_path / "out"
     generate(docs, out)
 
-    def garbled(model: Path) -> None:  # the right key, then no JSON of an Api
+    def garbled(model: Path) -> None:  # the right key, then JSON that is no Api's
         key = model.read_bytes().split(b"\n", 1)[0]
-        model.write_bytes(key + b"\n" + zlib.compress(b'{"groups": 1}'))
+        model.write_bytes(key + b'\n{"groups": 1}')
+
+    def cut(model: Path) -> None:  # the right key, then half of the Api's JSON
+        data = model.read_bytes()
+        model.write_bytes(data[: len(data) // 2])
 
     damages: list[Callable[[Path], object]] = [
         lambda model: model.write_bytes(b"garbage"),
         garbled,
+        cut,
         lambda model: model.unlink(),
     ]
     for damage in damages:
