@@ -2,9 +2,9 @@
 the doc's path and text; the last good version of each doc (its text, whatever the generator's code),
 which generates in place of a doc that fails; and the last run's Api (for the prose path), keyed by
 what it was made from. It is not an output: --check ignores it, and it is never staged. It is updated
-in place, and every file of it is written whole or not at all. What depends on a run's outcome (the
-last good versions, which entries stay) is saved only after a successful run; an entry or an Api,
-which says by its key what it is of, may be written as soon as it is made.
+in place, only after a successful run, and every file of it is written whole or not at all. The parse
+entries and the Api a run makes wait in a folder beside OUT (`Pending`) until then, so that the run
+does not hold them.
 """
 
 from __future__ import annotations
