@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -99,6 +99,7 @@ class Inputs:
     files: list[SourceFile]
     problems: list[Diagnostic]
 
+    @cached_property
     def hashes(self) -> dict[str, str]:
         """Path -> hash of each doc's text; an unreadable doc counts by its diagnostic."""
         hashes = {file.path: sha256(file.text) for file in self.files}
@@ -208,7 +209,7 @@ class Run:
             edits = None
             with timed(self.result, "read", self.progress):
                 inputs = self.read()
-            hashes = inputs.hashes()
+            hashes = inputs.hashes
             hold = self.build_api(inputs, parse_cache, previous)
             if self.api is not None and pending is not None:  # the parsed docs are gone now
                 with timed(self.result, "cache", self.progress):
@@ -227,7 +228,7 @@ class Run:
         return self.result
 
     def doc_hashes(self, stats: StatCache) -> dict[str, str]:
-        """Each doc's entry of Inputs.hashes(), not reading the docs whose stats are unchanged
+        """Each doc's entry of Inputs.hashes, not reading the docs whose stats are unchanged
         (generator/write/stats.py)."""
         hashes = {
             relative: stats.hash_of(f"doc:{relative}", path, partial(doc_hash, self.docs_dir, path))
@@ -243,8 +244,7 @@ class Run:
             return False
         root = os.path.join(str(self.out), "")
         return all(
-            stats.hash_of(f"out:{path}", root + path, partial(file_hash, root + path))
-            == record.sha256
+            _hash_unless_stat_same(stats, path, root + path) == record.sha256
             for path, record in previous.outputs.items()
         )
 
@@ -308,7 +308,7 @@ class Run:
 
     def read(self) -> Inputs:
         inputs = read_inputs(self.docs_dir)
-        self.result.documents = len(inputs.hashes())
+        self.result.documents = len(inputs.hashes)
         if not self.result.documents:
             raise NoDocsError(
                 f"{self.docs_dir}: no docs found (*.md, *.markdown, *.txt outside hidden folders)"
@@ -411,7 +411,7 @@ class Run:
         intact; else everything."""
         from generator.render.plan import Scope
 
-        if not self.result.patched or previous is None or self.api is None:
+        if not self.edits or previous is None or self.api is None:
             return Scope(), {}
         edited = {edit.new.operation_id for edit in self.edits}
         groups = frozenset(e.group for e in self.api.endpoints() if e.operation_id in edited)
@@ -532,7 +532,7 @@ def read_inputs(docs_dir: Path) -> Inputs:
 
 
 def doc_hash(docs_dir: Path, path: str) -> str:
-    """A doc's entry of Inputs.hashes(): the hash of its text, or of its diagnostic."""
+    """A doc's entry of Inputs.hashes: the hash of its text, or of its diagnostic."""
     read = read_doc(docs_dir, Path(path))
     return sha256(read.text) if isinstance(read, SourceFile) else sha256(str(read))
 

@@ -601,12 +601,16 @@ def render_client(
     )
     carriers = carrier_types(api)
     located: dict[str, list[tuple[MethodContext, str]]] = {}
-    for group, context in zip(api.groups, groups):
-        if only is not None and group.name not in only:
-            continue
+
+    def locate(group: Group, context: GroupContext) -> list[MethodContext]:
+        """The group's methods, each noted with the module it is in (for the contract cases)."""
         methods = method_contexts(group, api, names, carriers)
-        files.update(render_group(context, methods, environment, root))
         located[group.name] = list(zip(methods, method_modules(context, methods)))
+        return methods
+
+    for group, context in zip(api.groups, groups):
+        if only is None or group.name in only:
+            files.update(render_group(context, locate(group, context), environment, root))
     files.update(project_files(api, environment, package, server_package, groups))
     tests = {"package": package, "server_package": server_package}
     for template in TEST_TEMPLATES:
@@ -619,8 +623,7 @@ def render_client(
     if not samples:  # every group's methods, to say where each is
         for group, context in zip(api.groups, groups):
             if group.name not in located:
-                methods = method_contexts(group, api, names, carriers)
-                located[group.name] = list(zip(methods, method_modules(context, methods)))
+                locate(group, context)
         samples = document(client_cases(api, groups, located))
     files["client/tests/samples.json"] = samples
     return files
