@@ -18,11 +18,12 @@ import generator
 from generator.model import Api, Diagnostic, Level, ParseResult, SourceFile
 from generator.read import read_docs
 from generator.read.files import list_docs, read_doc
-from generator.report.changes import ApiChanges, api_changes, unchanged
+from generator.report.changes import ApiChanges, api_changes, changes_between, unchanged
 from generator.report.snapshot import (
     SNAPSHOT_PATH,
     Recorded,
     load_recorded,
+    patched_record,
     snapshot_of,
     to_json,
 )
@@ -60,6 +61,7 @@ from generator.write.workers import parallel_map, worker_count
 if TYPE_CHECKING:
     from generator.render.plan import Scope
     from generator.resolve.prose import ProseEdit
+    from generator.write.formatting import Formatted
 
 # Below this many docs to parse a process pool costs more than it saves.
 PARSE_POOL_THRESHOLD = 200
@@ -356,9 +358,9 @@ class Run:
         with timed(result, "compare", self.progress):
             record = self.compare_api(header.header, recorded)
         disk = DiskHashes(self.out, partial(_hash_unless_stat_same, stats))
-        outputs, rendered, kept = self.rendered_outputs(previous, disk)
+        outputs, formatted, kept = self.rendered_outputs(previous, disk)
         with timed(result, "write", self.progress):
-            manifest = header.complete(outputs, rendered, result.diagnostics, kept)
+            manifest = header.complete(formatted, result.diagnostics, kept)
             result.changes = changes_to(self.out, manifest, previous, disk)
             _record_change(result.changes, recorded, record)
             result.up_to_date = not result.changes.any
@@ -373,9 +375,9 @@ class Run:
 
     def rendered_outputs(
         self, previous: Manifest | None, disk: DiskHashes
-    ) -> tuple[dict[str, bytes], dict[str, str], dict[str, OutputRecord]]:
-        """Each output's bytes, and the hash of each as rendered (before black); and the last run's
-        outputs kept as they are (a scoped plan's, render/plan.py). The Api goes once rendered, and
+    ) -> tuple[dict[str, bytes], Formatted, dict[str, OutputRecord]]:
+        """Each output's bytes, and the hashes of each (write/formatting.py, Formatted: its texts
+        are gone then); and the last run's outputs kept as they are (a scoped plan's, render/plan.py). The Api goes once rendered, and
         the texts once encoded (a text that several outputs share, once): a large API's outputs are
         not held twice."""
         from generator.render.environment import template_errors
@@ -401,7 +403,7 @@ class Run:
             result.files_formatted = formatted.formatted
             result.files_vouched = formatted.vouched
         del plan  # its texts are formatted.texts (or black's versions of them)
-        return encoded(formatted.texts), formatted.rendered, kept
+        return encoded(formatted.texts), formatted, kept
 
     def scope(
         self, previous: Manifest | None, disk: DiskHashes
@@ -427,13 +429,23 @@ class Run:
         return scope, kept
 
     def compare_api(self, header: Header, recorded: Recorded) -> bytes:
-        """Compare the API with OUT's record of it (result.api_changes); the record to keep."""
+        """Compare the API with OUT's record of it (result.api_changes); the record to keep. After
+        prose edits, only the entries that name the edited docs are made and compared."""
         assert self.api is not None, "resolved before comparing"
         version, shaping, templates = header
-        snapshot = snapshot_of(self.api, version, templates, shaping)
-        record = to_json(snapshot).encode()
+        patched = None
+        if self.edits and recorded.data is not None:
+            files = {edit.file for edit in self.edits}
+            patched = patched_record(recorded.data, self.api, files, version, templates, shaping)
+        changes: Callable[[], ApiChanges]
+        if patched is not None:
+            record = patched.data
+            changes = partial(changes_between, patched.before, patched.after)
+        else:
+            snapshot = snapshot_of(self.api, version, templates, shaping)
+            record, changes = to_json(snapshot).encode(), partial(api_changes, recorded, snapshot)
         same = recorded.data == record  # the same API (and generator): nothing to read or compare
-        self.result.api_changes = unchanged() if same else api_changes(recorded, snapshot)
+        self.result.api_changes = unchanged() if same else changes()
         breaking = self.settings.fail_on_breaking and self.result.api_changes.breaking
         self.result.withheld = breaking and not self.settings.check
         return record
@@ -614,16 +626,16 @@ class PartialManifest:
 
     def complete(
         self,
-        outputs: dict[str, bytes],
-        rendered: dict[str, str],
+        formatted: Formatted,
         diagnostics: list[Diagnostic],
         kept: dict[str, OutputRecord] | None = None,
     ) -> Manifest:
-        """`kept`: outputs of the last run that stay as they are, with their records."""
+        """`formatted`: the hashes of this run's outputs; `kept`: outputs of the last run that stay as
+        they are, with their records."""
         version, settings, templates = self.header
         records = {
-            path: OutputRecord(sha256=sha256(data), rendered_sha256=rendered[path])
-            for path, data in outputs.items()
+            path: OutputRecord(sha256=digest, rendered_sha256=formatted.rendered[path])
+            for path, digest in formatted.hashes.items()
         }
         records.update(kept or {})
         return Manifest(

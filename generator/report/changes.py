@@ -143,6 +143,12 @@ def api_changes(recorded: Recorded, current: ApiSnapshot) -> ApiChanges:
     before = recorded.read_against(current)
     if before is None:  # none, or one this generator cannot read
         return ApiChanges(Baseline.UNRECORDED if recorded.data else recorded.baseline)
+    return changes_between(before, current)
+
+
+def changes_between(before: ApiSnapshot, current: ApiSnapshot) -> ApiChanges:
+    """The changes from one valid snapshot to the other (of all their entries, or of those that may
+    differ: snapshot.patched_record)."""
     changes = [*_operations(before, current), *_types(before, current)]
     changes.sort(key=lambda change: (_order(change), change.subject, change.kind))
     return ApiChanges(Baseline.RECORDED, tuple(changes), tuple(_context(before, current)))

@@ -9,11 +9,12 @@ One entry per line, sorted, no absolute paths: byte-identical on any machine, an
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
-from typing import Literal, NotRequired
+from typing import Literal, NotRequired, cast
 
 import orjson
 from pydantic import ConfigDict, JsonValue, TypeAdapter, ValidationError, with_config
@@ -75,8 +76,7 @@ SNAPSHOT_ADAPTER = TypeAdapter(ApiSnapshot)
 
 def to_json(snapshot: ApiSnapshot) -> str:
     """Sorted keys, one operation or type a line."""
-    head = {key: snapshot[key] for key in ("format", "generator", "templates", "settings")}
-    lines = ["{", *(f"{_dumps(key)}: {_dumps(value)}," for key, value in head.items())]
+    lines = _head_lines(snapshot["generator"], snapshot["templates"], snapshot["settings"])
     lines += _entries("operations", snapshot["operations"], "},")
     lines += _entries("types", snapshot["types"], "}")
     return "\n".join(lines) + "\n}\n"
@@ -188,6 +188,107 @@ def _named_type(named: NamedType) -> TypeRecord:
             p.name: _member(p.type, p.source, p.description) for p in named.properties
         }
     return record
+
+
+# ---------------------------------------------------------------------------------------------------
+# After prose edits
+
+
+@dataclass(frozen=True)
+class PatchedRecord:
+    """A record made from the last one, with the entries that mention the edited docs made again:
+    its text (`data`), and those entries before and after (the only ones that can differ)."""
+
+    data: bytes
+    before: ApiSnapshot
+    after: ApiSnapshot
+
+
+def patched_record(
+    recorded: bytes,
+    api: Api,
+    files: Collection[str],
+    generator_version: str,
+    templates: str,
+    settings: dict[str, JsonValue],
+) -> PatchedRecord | None:
+    """The record of `api` made from `recorded`, the record of an Api that differs from it only in
+    the endpoints of `files` and in the places (Sources) in those files: every operation and type
+    whose entry names one of the files is made again, the rest kept as text. None unless `recorded`
+    is a record in this format of the same generator, templates and settings, and each entry to make
+    again is a valid one that `api` still has."""
+    head = _head_lines(generator_version, templates, settings)
+    lines = recorded.decode("utf-8", errors="replace").split("\n")
+    sections = _sections(lines, len(head))
+    if lines[: len(head)] != head or sections is None:
+        return None
+    needles = [_dumps(f"{file}:")[1:-1] for file in files]
+    endpoints = {endpoint.operation_id: endpoint for endpoint in api.endpoints()}
+    wanted = {e.operation_id for e in endpoints.values() if e.source.file in files}
+    current = {"operations": endpoints.keys(), "types": api.types.keys()}
+    before: dict[str, dict[str, object]] = {"operations": {}, "types": {}}
+    after: dict[str, dict[str, object]] = {"operations": {}, "types": {}}
+    try:
+        for section, (start, end) in sections.items():
+            for number in range(start, end):
+                line = lines[number]
+                if not any(needle in line for needle in needles):
+                    continue
+                entry = orjson.loads("{" + line.removesuffix(",") + "}")
+                ((name, old),) = entry.items()
+                if name not in current[section]:
+                    return None
+                if section == "operations":
+                    _adapter(OperationRecord).validate_python(old)
+                    new: object = _operation(endpoints[name])
+                else:
+                    _adapter(TypeRecord).validate_python(old)
+                    new = _named_type(api.types[name])
+                before[section][name], after[section][name] = old, new
+                comma = "," if line.endswith(",") else ""
+                lines[number] = f"{_dumps(name)}: {_dumps(new)}{comma}"
+    except (orjson.JSONDecodeError, ValueError, ValidationError):
+        return None
+    if set(after["operations"]) != wanted:
+        return None  # an edited operation the record does not place in its doc
+    common = {
+        "format": FORMAT,
+        "generator": generator_version,
+        "templates": templates,
+        "settings": settings,
+    }
+    return PatchedRecord(
+        "\n".join(lines).encode(),
+        cast(ApiSnapshot, {**common, **before}),
+        cast(ApiSnapshot, {**common, **after}),
+    )
+
+
+def _head_lines(
+    generator_version: str, templates: str, settings: dict[str, JsonValue]
+) -> list[str]:
+    head = {
+        "format": FORMAT,
+        "generator": generator_version,
+        "templates": templates,
+        "settings": settings,
+    }
+    return ["{", *(f"{_dumps(key)}: {_dumps(value)}," for key, value in head.items())]
+
+
+def _sections(lines: list[str], start: int) -> dict[str, tuple[int, int]] | None:
+    """The line ranges of the operations' and the types' entries in a record (to_json's layout)."""
+    try:
+        types = lines.index('"types": {', start)
+    except ValueError:
+        return None
+    if (
+        lines[start] != '"operations": {'
+        or lines[types - 1] != "},"
+        or lines[-3:] != ["}", "}", ""]
+    ):
+        return None
+    return {"operations": (start + 1, types - 1), "types": (types + 1, len(lines) - 3)}
 
 
 # ---------------------------------------------------------------------------------------------------

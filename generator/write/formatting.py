@@ -34,6 +34,7 @@ class Formatted:
 
     texts: dict[str, str]  # path -> final text
     rendered: dict[str, str]  # path -> hash of the text as rendered (reused when it recurs)
+    hashes: dict[str, str] = field(default_factory=dict)  # path -> hash of the final text
     formatted: int = 0  # texts black ran on
     vouched: int = 0  # Python texts taken as rendered
     reused: int = 0  # Python texts whose formatted form OUT already held
@@ -79,8 +80,18 @@ def format_outputs(
     trusted: bool = True,
     mode: FormatMode = FormatMode.AUTO,
 ) -> Formatted:
-    """The final texts. `trusted`: the Python texts come from the built-in templates."""
-    result = Formatted(texts={}, rendered={path: sha256(text) for path, text in plan.items()})
+    """The final texts, and their hashes. `trusted`: the Python texts come from the built-in
+    templates."""
+    digests: dict[int, str] = (
+        {}
+    )  # id of a text -> its hash: a text several paths share, hashed once
+
+    def digest(text: str) -> str:
+        if id(text) not in digests:
+            digests[id(text)] = sha256(text)
+        return digests[id(text)]
+
+    result = Formatted(texts={}, rendered={path: digest(text) for path, text in plan.items()})
     pending: dict[str, list[str]] = {}  # distinct text -> the paths that have it
     for path, text in plan.items():
         if not path.endswith(".py"):
@@ -99,6 +110,7 @@ def format_outputs(
             result.formatted_paths.append(path)
     result.formatted = len(pending)
     result.texts = dict(sorted(result.texts.items()))
+    result.hashes = {path: digest(text) for path, text in result.texts.items()}
     result.formatted_paths.sort()
     return result
 

@@ -6,8 +6,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from generator.model import ParsedDoc, ParseResult, SourceFile
+from generator.model import Api, ParsedDoc, ParseResult, SourceFile
 from generator.parse import parse_doc
+from generator.report.changes import api_changes, changes_between
+from generator.report.snapshot import Baseline, Recorded, patched_record, snapshot_of, to_json
 from generator.resolve import resolve
 from generator.resolve.prose import ProseEdit, is_prose_edit, patched_api
 
@@ -51,7 +53,8 @@ class Outcome:
 def check_edits(files: list[SourceFile], chosen: list[SourceFile]) -> Outcome:
     """Each edit of each chosen doc, patched into the Api of all files, against a full resolve."""
     parsed = {file.path: parse_doc(file) for file in files}
-    model = resolve(_docs(parsed)).model_dump_json().encode()
+    before = resolve(_docs(parsed))
+    model = before.model_dump_json().encode()
     outcome = Outcome()
     for file in chosen:
         for name, edit in EDITS.items():
@@ -69,8 +72,24 @@ def check_edits(files: list[SourceFile], chosen: list[SourceFile]) -> Outcome:
                 outcome.resolved.append(label)
                 continue
             expected = resolve(_docs({**parsed, file.path: new}))
-            (outcome.patched if found[0] == expected else outcome.wrong).append(label)
+            right = found[0] == expected and record_is_patched(before, found[0], file.path)
+            (outcome.patched if right else outcome.wrong).append(label)
     return outcome
+
+
+def record_is_patched(before: Api, after: Api, file: str) -> bool:
+    """The API record (report/snapshot.py) patched for the edit equals the one made whole, and
+    gives the same changes."""
+    head = ("1.0", "templates", {"setting": True})
+    recorded = to_json(snapshot_of(before, *head)).encode()
+    whole = snapshot_of(after, *head)
+    patched = patched_record(recorded, after, {file}, *head)
+    return (
+        patched is not None
+        and patched.data == to_json(whole).encode()
+        and changes_between(patched.before, patched.after)
+        == api_changes(Recorded(Baseline.RECORDED, recorded), whole)
+    )
 
 
 def _docs(parsed: dict[str, ParseResult]) -> list[ParsedDoc]:

@@ -1,0 +1,78 @@
+"""The API record after prose edits (snapshot.patched_record): the entries that name the edited doc
+made again, the rest kept as text; None wherever the record is not one it can patch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.model import Api
+from generator.pipeline import load_api
+from generator.report.changes import changes_between
+from generator.report.snapshot import patched_record, snapshot_of, to_json
+from generator.settings import Settings
+from tests.report.shop_docs import edit, write_shop
+
+HEAD = ("1.0", "templates", {"unique_path_templates": False})
+FILE = "v1Shop_GetItem.md"
+
+
+def shop(tmp_path: Path, name: str) -> Api:
+    api, _ = load_api(write_shop(tmp_path / name), Settings())
+    return api
+
+
+def reworded(tmp_path: Path) -> tuple[bytes, Api]:
+    """The record of the shop, and the shop with one doc's description reworded two lines longer."""
+    before = shop(tmp_path, "before")
+    docs = write_shop(tmp_path / "after")
+    edit(docs, FILE, "Gets an item.\n", "Gets an item,\nin two lines.\n\nAnd more.\n")
+    after, _ = load_api(docs, Settings())
+    return to_json(snapshot_of(before, *HEAD)).encode(), after
+
+
+def test_a_reworded_doc_patches_its_entries_and_reports_its_description(tmp_path: Path) -> None:
+    recorded, after = reworded(tmp_path)
+    patched = patched_record(recorded, after, {FILE}, *HEAD)
+    assert patched is not None
+    assert patched.data == to_json(snapshot_of(after, *HEAD)).encode()
+    assert patched.data != recorded
+    assert set(patched.after["operations"]) == {"v1Shop_GetItem"}
+    changes = changes_between(patched.before, patched.after)
+    assert [change.kind for change in changes.changes] == ["description-changed"]
+
+
+def test_a_record_of_other_settings_or_generator_is_not_patched(tmp_path: Path) -> None:
+    recorded, after = reworded(tmp_path)
+    assert patched_record(recorded, after, {FILE}, "2.0", *HEAD[1:]) is None
+    assert patched_record(recorded, after, {FILE}, "1.0", "templates", {}) is None
+
+
+def test_a_damaged_record_is_not_patched(tmp_path: Path) -> None:
+    recorded, after = reworded(tmp_path)
+    text = recorded.decode()
+    start = text.index('"v1Shop_GetItem": ')
+    damaged = text[:start] + '"v1Shop_GetItem": {"route": 3,' + text[text.index("\n", start) :]
+    assert patched_record(damaged.encode(), after, {FILE}, *HEAD) is None
+    assert patched_record(recorded[: len(recorded) // 2], after, {FILE}, *HEAD) is None
+    assert patched_record(b"", after, {FILE}, *HEAD) is None
+
+
+def test_an_edited_operation_the_record_does_not_place_in_its_doc_is_not_patched(
+    tmp_path: Path,
+) -> None:
+    recorded, after = reworded(tmp_path)
+    text = recorded.decode()
+    start = text.index('"v1Shop_GetItem": ')
+    end = text.index("\n", start)
+    without = text[:start] + text[end + 1 :]  # the operation's line gone
+    assert patched_record(without.encode(), after, {FILE}, *HEAD) is None
+
+
+def test_the_untouched_entries_are_kept_as_text(tmp_path: Path) -> None:
+    recorded, after = reworded(tmp_path)
+    text = recorded.decode()
+    other = next(line for line in text.split("\n") if line.startswith('"v1Shop_SaveOrder": '))
+    marked = text.replace(other, other.replace('"route":', '"route": ', 1))
+    patched = patched_record(marked.encode(), after, {FILE}, *HEAD)
+    assert patched is not None
+    assert other.replace('"route":', '"route": ', 1) in patched.data.decode()
