@@ -27,7 +27,7 @@ from generator.report.snapshot import (
     snapshot_of,
     to_json,
 )
-from generator.settings import Settings
+from generator.settings import Settings, Target
 from generator.write.cache import (
     ParseCache,
     Pending,
@@ -59,8 +59,10 @@ from generator.write.stats import Stat, StatCache, stat_of
 from generator.write.workers import parallel_map, worker_count
 
 if TYPE_CHECKING:
+    from generator.render.client import ClientOutline
     from generator.render.plan import Scope
     from generator.resolve.prose import ProseEdit
+    from generator.resolve.stored import StoredApi
     from generator.write.formatting import Formatted
 
 # Below this many docs to parse a process pool costs more than it saves.
@@ -158,6 +160,10 @@ class Run:
     # format and write stages.
     api: Api | None = None
     edits: list[ProseEdit] = field(default_factory=list)  # what the prose path patched
+    # After prose edits: the stored Api the run's Api is read from (resolve/stored.py), and, while
+    # that Api holds the edited groups' endpoints alone, what the client draws from all of them.
+    stored: StoredApi | None = None
+    outline: ClientOutline | None = None
 
     def go(self) -> RunResult:
         previous = load_manifest(self.out)
@@ -215,7 +221,7 @@ class Run:
             hold = self.build_api(inputs, parse_cache, previous)
             if self.api is not None and pending is not None:  # the parsed docs are gone now
                 with timed(self.result, "cache", self.progress):
-                    model = Api.__pydantic_serializer__.to_json(self.api)
+                    model = stored_model(self.api)
         if model is not None and pending is not None:
             with timed(self.result, "cache", self.progress):
                 save_model(pending, model_key(header, hashes), model)
@@ -287,26 +293,52 @@ class Run:
     def patched(
         self, previous: Manifest, header: Header, edits: list[tuple[ProseEdit, ParseResult]]
     ) -> bytes | None:
-        """The Api (self.api) from the one OUT's cache holds, with the prose edits made, and its
-        JSON; None (nothing done) where that cannot be sure of the result."""
+        """The Api (self.api) from the one OUT's cache holds, with the prose edits made, and the
+        stored Api to keep; None (nothing done) where that cannot be sure of the result."""
         from generator.resolve.prose import patched_api
+        from generator.resolve.stored import StoredApi
 
         with timed(self.result, "resolve", self.progress):
-            model = load_model(self.out, model_key(header, previous.inputs))
+            data = load_model(self.out, model_key(header, previous.inputs))
+            stored = StoredApi.from_bytes(data) if data is not None else None
             try:
-                found = patched_api(model, [e for e, _ in edits]) if model is not None else None
-            except (ValueError, KeyError, TypeError):  # a damaged cache file: not an Api's JSON
-                found = None
-            if found is None:
+                found = patched_api(stored, [e for e, _ in edits]) if stored is not None else None
+                if found is None:
+                    return None
+                self.read_stored(found, {edit.new.operation_id for edit, _ in edits})
+            except (ValueError, KeyError, TypeError):  # a damaged cache file: not a stored Api
                 return None
-            self.api, model = found
             self.result.patched = True
             files = {edit.file for edit, _ in edits}
             self.result.diagnostics = [
                 *(d for d in previous.diagnostics if d.source.file not in files),
                 *(d for _, parsed in edits for d in parsed.diagnostics),
             ]
-        return model
+        return found.to_bytes()
+
+    def read_stored(self, stored: StoredApi, operations: set[str]) -> None:
+        """self.api from the stored Api: with the endpoints of the groups of `operations` alone
+        (and the outline of the rest), unless a target renders whole (TypeScript)."""
+        from generator.render.client import ClientOutline
+
+        self.stored = stored
+        if Target.TYPESCRIPT in self.settings.targets:
+            self.api = stored.api()
+            return
+        head = stored.read_head()
+        groups = {
+            group.name for group in head.groups if not operations.isdisjoint(group.operations)
+        }
+        self.outline = ClientOutline.from_json(head.outline)
+        self.api = stored.api(groups)
+
+    def whole_api(self) -> Api:
+        """self.api, with every group's endpoints (the prose path reads the rest only if a stage
+        needs them)."""
+        if self.outline is not None and self.stored is not None:
+            self.api, self.outline = self.stored.api(), None
+        assert self.api is not None, "resolved before"
+        return self.api
 
     def read(self) -> Inputs:
         inputs = read_inputs(self.docs_dir)
@@ -381,16 +413,22 @@ class Run:
         the texts once encoded (a text that several outputs share, once): a large API's outputs are
         not held twice."""
         from generator.render.environment import template_errors
-        from generator.render.plan import render_plan
+        from generator.render.patching import OutOfScope
+        from generator.render.plan import Scope, render_plan
         from generator.write.formatting import format_outputs
 
         result, settings = self.result, self.settings
         with timed(result, "render", self.progress), template_errors():
             assert self.api is not None, "resolved before rendering"
             scope, kept = self.scope(previous, disk)
-            plan = render_plan(self.api, settings, scope)
+            try:
+                api = self.api if scope.groups is not None else self.whole_api()
+                plan = render_plan(api, settings, scope)
+            except OutOfScope:  # an output the scope cannot patch: render everything
+                scope, kept = Scope(), {}
+                plan = render_plan(self.whole_api(), settings, scope)
             kept = {path: record for path, record in kept.items() if path not in plan}
-            self.api = None
+            self.api = self.stored = None
         with timed(result, "format", self.progress):
             formatted = format_outputs(
                 plan,
@@ -417,7 +455,8 @@ class Run:
             return Scope(), {}
         edited = {edit.new.operation_id for edit in self.edits}
         groups = frozenset(e.group for e in self.api.endpoints() if e.operation_id in edited)
-        scope = Scope(groups, earlier_texts(self.out, previous, Scope.patched(self.settings)))
+        earlier = earlier_texts(self.out, previous, Scope.patched(self.settings))
+        scope = Scope(groups, earlier, self.outline)
         files, folders = scope.claims(self.api, self.settings)
         kept = {
             path: record
@@ -442,13 +481,21 @@ class Run:
             record = patched.data
             changes = partial(changes_between, patched.before, patched.after)
         else:
-            snapshot = snapshot_of(self.api, version, templates, shaping)
+            snapshot = snapshot_of(self.whole_api(), version, templates, shaping)
             record, changes = to_json(snapshot).encode(), partial(api_changes, recorded, snapshot)
         same = recorded.data == record  # the same API (and generator): nothing to read or compare
         self.result.api_changes = unchanged() if same else changes()
         breaking = self.settings.fail_on_breaking and self.result.api_changes.breaking
         self.result.withheld = breaking and not self.settings.check
         return record
+
+
+def stored_model(api: Api) -> bytes:
+    """The Api as the cache keeps it (resolve/stored.py), with the client's outline."""
+    from generator.render.client import client_outline
+    from generator.resolve.stored import StoredApi
+
+    return StoredApi.of(api, client_outline(api).to_json()).to_bytes()
 
 
 def _hash_unless_stat_same(stats: StatCache, relative: str, path: str) -> str | None:

@@ -34,6 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import jinja2
+from pydantic import JsonValue
 
 from generator.model import Api, Endpoint, Group, NamedType, Parameter, RequestBody, TypeRef
 from generator.naming import PythonIdentifier, class_name, unique
@@ -53,6 +54,7 @@ from generator.render.layout import (
     wrap,
 )
 from generator.render.models import SharedModels
+from generator.render.patching import patched
 from generator.render.python import (
     NONE,
     Import,
@@ -235,6 +237,60 @@ def carrier_types(api: Api) -> frozenset[str]:
         if name is not None
         and name in api.types
         and 0 < len(api.types[name].properties) <= CARRIER_PROPERTIES
+    )
+
+
+@dataclass(frozen=True)
+class ClientOutline:
+    """What the client draws from every endpoint of the API, decided here once. The cache keeps it
+    with the Api (resolve/stored.py), so that a plan in scope of some groups (render/plan.py, Scope)
+    needs no other group's endpoints."""
+
+    header_defaults: tuple[HeaderDefault, ...]
+    carriers: tuple[str, ...]  # sorted
+    endpoint_count: int
+    example_method: str  # the first operation's method, for the README
+
+    def to_json(self) -> JsonValue:
+        return {
+            "header_defaults": [[h.name, h.wire_name] for h in self.header_defaults],
+            "carriers": list(self.carriers),
+            "endpoint_count": self.endpoint_count,
+            "example_method": self.example_method,
+        }
+
+    @classmethod
+    def from_json(cls, data: JsonValue) -> ClientOutline:
+        """Raises ValueError (or KeyError, TypeError) where the data is not an outline's."""
+        if not isinstance(data, dict):
+            raise ValueError("not a client outline")
+        defaults = data["header_defaults"]
+        carriers, count, method = data["carriers"], data["endpoint_count"], data["example_method"]
+        if not (isinstance(defaults, list) and isinstance(carriers, list)):
+            raise ValueError("not a client outline")
+        if not (isinstance(count, int) and isinstance(method, str)):
+            raise ValueError("not a client outline")
+        return cls(
+            header_defaults=tuple(_header_default(pair) for pair in defaults),
+            carriers=tuple(str(name) for name in carriers),
+            endpoint_count=count,
+            example_method=method,
+        )
+
+
+def _header_default(pair: JsonValue) -> HeaderDefault:
+    if not (isinstance(pair, list) and len(pair) == 2):
+        raise ValueError("not a header default")
+    return HeaderDefault(name=str(pair[0]), wire_name=str(pair[1]))
+
+
+def client_outline(api: Api) -> ClientOutline:
+    first = api.groups[0].endpoints[0] if api.groups and api.groups[0].endpoints else None
+    return ClientOutline(
+        header_defaults=tuple(header_defaults(api)),
+        carriers=tuple(sorted(carrier_types(api))),
+        endpoint_count=len(api.endpoints()),
+        example_method=first.python_name if first is not None else "operation",
     )
 
 
@@ -579,11 +635,13 @@ def render_client(
     models: SharedModels | None = None,
     only: frozenset[str] | None = None,
     earlier_samples: str | None = None,
+    outline: ClientOutline | None = None,
 ) -> dict[str, str]:
     """Files of `client/`: the project, its package (models included), its README and its contract
     tests (against the mock of the server project `server_package`, beside it in OUT). `only`: the
     models and the files of the groups not named are left out, and the sample cases of the others
-    are taken from `earlier_samples` where it holds them all (render/plan.py, Scope)."""
+    are taken from `earlier_samples` (render/plan.py, Scope; OutOfScope where it cannot be patched).
+    `outline`: client_outline(api), where `api` holds the endpoints of the `only` groups alone."""
     root = f"client/src/{package}"
     names = TypeNames.of(api)
     groups = group_contexts(api)
@@ -596,10 +654,11 @@ def render_client(
         files[f"{root}/{template}"] = environment.get_template(
             f"client/package/{template}.j2"
         ).render()
+    outline = outline or client_outline(api)
     files[f"{root}/_core.py"] = environment.get_template("client/package/_core.py.j2").render(
-        header_defaults=header_defaults(api)
+        header_defaults=outline.header_defaults
     )
-    carriers = carrier_types(api)
+    carriers = frozenset(outline.carriers)
     located: dict[str, list[tuple[MethodContext, str]]] = {}
 
     def locate(group: Group, context: GroupContext) -> list[MethodContext]:
@@ -611,21 +670,19 @@ def render_client(
     for group, context in zip(api.groups, groups):
         if only is None or group.name in only:
             files.update(render_group(context, locate(group, context), environment, root))
-    files.update(project_files(api, environment, package, server_package, groups))
+    files.update(project_files(api, environment, package, server_package, groups, outline))
     tests = {"package": package, "server_package": server_package}
     for template in TEST_TEMPLATES:
         files[f"client/tests/{template}"] = environment.get_template(
             f"client/tests/{template}.j2"
         ).render(**tests)
-    samples = earlier_samples and patched_cases(
-        earlier_samples, client_cases(api, groups, located), client_operation
-    )
-    if not samples:  # every group's methods, to say where each is
-        for group, context in zip(api.groups, groups):
-            if group.name not in located:
-                locate(group, context)
-        samples = document(client_cases(api, groups, located))
-    files["client/tests/samples.json"] = samples
+    samples_path = "client/tests/samples.json"
+    if only is not None:
+        cases = client_cases(api, groups, located)
+        found = earlier_samples and patched_cases(earlier_samples, cases, client_operation)
+        files[samples_path] = patched(samples_path, found or None)
+    else:
+        files[samples_path] = document(client_cases(api, groups, located))
     return files
 
 
@@ -635,11 +692,10 @@ def project_files(
     package: str,
     server_package: str,
     groups: list[GroupContext],
+    outline: ClientOutline,
 ) -> dict[str, str]:
     example_group = groups[0].attribute if groups else "group"
-    first = api.groups[0].endpoints[0] if api.groups and api.groups[0].endpoints else None
-    example_method = first.python_name if first is not None else "operation"
-    defaults = header_defaults(api)
+    defaults = outline.header_defaults
     common = {
         "package": package,
         "title": api.title,
@@ -661,10 +717,10 @@ def project_files(
             **common,
         ),
         "client/README.md": environment.get_template("client/README.md.j2").render(
-            example_method=example_method,
+            example_method=outline.example_method,
             server_package=server_package,
             header_defaults=defaults,
-            endpoint_count=len(api.endpoints()),
+            endpoint_count=outline.endpoint_count,
             group_count=len(api.groups),
             model_count=len(api.types),
             **common,

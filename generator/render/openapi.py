@@ -19,6 +19,7 @@ from generator.model import (
     TypeRef,
 )
 from generator.render.jsontext import pretty_json
+from generator.render.patching import patched
 from generator.resolve.routes import OVERLOADS_EXTENSION, placements
 
 OPENAPI_VERSION = "3.1.0"
@@ -235,13 +236,11 @@ def render_openapi(
     only: frozenset[str] | None = None,
     earlier: str | None = None,
 ) -> str:
-    """The document; `only`: the operations of the groups not named are taken from `earlier` where
-    it holds them all (render/plan.py, Scope)."""
-    if only is not None and earlier is not None:
+    """The document; `only`: the operations of the groups not named are taken from `earlier`, the
+    last run's document (render/plan.py, Scope; OutOfScope where it cannot be patched)."""
+    if only is not None:
         fresh = {e.operation_id: e for e in api.endpoints() if e.group in only}
-        patched = patched_document(earlier, fresh)
-        if patched is not None:
-            return patched
+        return patched("openapi.json", patched_document(earlier, fresh) if earlier else None)
     return pretty_json(openapi_document(api, unique_path_templates))
 
 

@@ -8,8 +8,8 @@ from functools import cached_property
 import jinja2
 
 from generator.model import Api
+from generator.render.client import ClientOutline, group_paths, render_client
 from generator.render.client import group_contexts as client_group_contexts
-from generator.render.client import group_paths, render_client
 from generator.render.environment import make_environment
 from generator.render.jsonschema import render_json_schemas
 from generator.render.models import SharedModels
@@ -30,11 +30,16 @@ class Scope:
     edited endpoints or on every group is rendered. A target with no such split (TypeScript) renders
     whole. `earlier`: the last run's texts of the outputs made of one part per operation (the
     OpenAPI document, the data and contract cases of the client and the server), which a plan of
-    these groups patches where it can.
+    these groups patches (render/patching.py: OutOfScope where it cannot).
+
+    `outline`: what the client draws from every endpoint (render/client.py, ClientOutline), given
+    where the Api holds the endpoints of the scope's groups alone (the pipeline's prose path reads
+    no other group: resolve/stored.py).
     """
 
     groups: frozenset[str] | None = None
     earlier: dict[str, str] = field(default_factory=dict)
+    outline: ClientOutline | None = None
 
     @staticmethod
     def patched(settings: Settings) -> tuple[str, ...]:
@@ -105,6 +110,7 @@ def render_client_target(inputs: PlanInputs) -> dict[str, str]:
         inputs.models,
         inputs.scope.groups,
         inputs.scope.earlier.get("client/tests/samples.json"),
+        inputs.scope.outline,
     )
 
 

@@ -19,6 +19,7 @@ import orjson
 from pydantic import JsonValue
 
 from generator.model import Api, Endpoint, TypeRef
+from generator.render.patching import patched
 from generator.render.samples import (
     NO_SAMPLE_BODY,
     PLACEHOLDER_CREDENTIALS,
@@ -290,28 +291,38 @@ def validation_case(endpoint: Endpoint) -> JsonValue | None:
     }
 
 
-def server_samples(api: Api, only: frozenset[str] | None = None, earlier: str | None = None) -> str:
+def server_samples(
+    api: Api,
+    only: frozenset[str] | None = None,
+    earlier: str | None = None,
+    path: str = "server/tests/samples.json",
+) -> str:
     """`server/tests/samples.json`: every sample exchange. `only`: the cases of the groups not
-    named are taken from `earlier` where it holds them (render/plan.py, Scope)."""
+    named are taken from `earlier`, the last run's text of `path` (render/plan.py, Scope;
+    OutOfScope where it cannot be patched)."""
     endpoints = sampled(api)
-    if only is not None and earlier is not None:
+    if only is not None:
         fresh = [server_case(endpoint) for endpoint in endpoints if endpoint.group in only]
-        patched = patched_cases(earlier, fresh, server_operation)
-        if patched is not None:
-            return patched
+        return _patched(path, earlier, fresh)
     return document([server_case(endpoint) for endpoint in endpoints])
 
 
 def validation_samples(
-    api: Api, only: frozenset[str] | None = None, earlier: str | None = None
+    api: Api,
+    only: frozenset[str] | None = None,
+    earlier: str | None = None,
+    path: str = "server/tests/validation.json",
 ) -> str:
     """`server/tests/validation.json`: every operation with a JSON body, sent one of the wrong
-    type. `only`, `earlier`: as for server_samples."""
+    type. `only`, `earlier`, `path`: as for server_samples."""
     endpoints = api.endpoints()
-    if only is not None and earlier is not None:
+    if only is not None:
         chosen = [endpoint for endpoint in endpoints if endpoint.group in only]
         fresh = [case for e in chosen if (case := validation_case(e)) is not None]
-        patched = patched_cases(earlier, fresh, server_operation)
-        if patched is not None:
-            return patched
+        return _patched(path, earlier, fresh)
     return document([case for e in endpoints if (case := validation_case(e)) is not None])
+
+
+def _patched(path: str, earlier: str | None, fresh: Sequence[JsonValue]) -> str:
+    found = patched_cases(earlier, fresh, server_operation) if earlier is not None else None
+    return patched(path, found)

@@ -44,6 +44,7 @@ from generator.render.layout import (
     signature,
 )
 from generator.render.models import SharedModels
+from generator.render.patching import patched
 from generator.render.python import (
     NONE,
     TYPING,
@@ -148,12 +149,15 @@ def group_contexts(
 def group_context(
     group: Group, interface: str, module: str, names: TypeNames, whole: bool = True
 ) -> GroupContext:
-    handlers = unique((endpoint.python_name for endpoint in group.endpoints), taken=ROUTE_LOCALS)
+    handlers = (
+        unique((endpoint.python_name for endpoint in group.endpoints), taken=ROUTE_LOCALS)
+        if whole
+        else []
+    )
     aliases = LiteralAliases()
     endpoints = [
         endpoint_context(endpoint, handler, interface, names, aliases)
         for endpoint, handler in zip(group.endpoints, handlers)
-        if whole
     ]
     imports = {CORE, TYPING}.union(*(endpoint.imports for endpoint in endpoints))
     definitions = sorted(set().union(*(endpoint.definitions for endpoint in endpoints)))
@@ -399,13 +403,14 @@ def render_server(
         ),
         f"{source}/py.typed": "",
         f"{source}/samples.json": scoped_data(
-            endpoints, mock_entry, only, earlier.get(f"{source}/samples.json")
+            f"{source}/samples.json", endpoints, mock_entry, only, earlier
         ),
         f"{source}/operations.json": scoped_data(
+            f"{source}/operations.json",
             endpoints,
             lambda endpoint: route_entry(endpoint, names),
             only,
-            earlier.get(f"{source}/operations.json"),
+            earlier,
         ),
     }
     for template in (
@@ -438,23 +443,24 @@ def render_server(
         files[f"{root}/tests/{template}"] = rendered
     for name, samples in (("samples", server_samples), ("validation", validation_samples)):
         path = f"{root}/tests/{name}.json"
-        files[path] = samples(api, only, earlier.get(path))
+        files[path] = samples(api, only, earlier.get(path), path)
     return files
 
 
 def scoped_data(
+    path: str,
     endpoints: Sequence[Endpoint],
     entry: Callable[[Endpoint], dict[str, object]],
     only: frozenset[str] | None,
-    earlier: str | None,
+    earlier: Mapping[str, str],
 ) -> str:
     """A data_document of every endpoint's entry; `only`: the entries of the groups not named are
-    taken from `earlier` where it holds them (render/plan.py, Scope)."""
-    if only is not None and earlier is not None:
+    taken from the last run's text of `path` (render/plan.py, Scope; OutOfScope where it cannot
+    be patched)."""
+    if only is not None:
         fresh = {e.operation_id: entry(e) for e in endpoints if e.group in only}
-        patched = patched_data(earlier, fresh)
-        if patched is not None:
-            return patched
+        text = earlier.get(path)
+        return patched(path, patched_data(text, fresh) if text is not None else None)
     return data_document([(endpoint.operation_id, entry(endpoint)) for endpoint in endpoints])
 
 

@@ -29,7 +29,8 @@ from dataclasses import dataclass
 import orjson
 from pydantic import JsonValue
 
-from generator.model import Api, ParsedDoc
+from generator.model import ParsedDoc
+from generator.resolve.stored import StoredApi
 
 # The rows whose description resolve copies into a Parameter, by the location the Parameter gets.
 PARAMETER_ROWS = (("path", "path_params"), ("query", "query_params"), ("header", "headers"))
@@ -80,34 +81,55 @@ def line_moves(edit: ProseEdit) -> dict[int, int] | None:
     return pairs
 
 
-def patched_api(model: bytes, edits: Sequence[ProseEdit]) -> tuple[Api, bytes] | None:
-    """The Api made from the docs after the prose edits, and its JSON; `model` is the JSON of the
-    Api before them (Api.model_dump_json). None where this cannot be sure of the result."""
+def patched_api(stored: StoredApi, edits: Sequence[ProseEdit]) -> StoredApi | None:
+    """The stored Api of the docs after the prose edits, made from `stored`, the one before them:
+    only the types and the edited endpoints' groups are read. None where this cannot be sure of the
+    result."""
+    head = orjson.loads(stored.head)
+    files = {edit.file for edit in edits}
+    if any(diagnostic["source"]["file"] in files for diagnostic in head["diagnostics"]):
+        return None  # a message may quote the doc's lines
+    places = {
+        name: number for number, group in enumerate(head["groups"]) for name in group["operations"]
+    }
+    numbers = {places.get(edit.new.operation_id, -1) for edit in edits}
+    if -1 in numbers:
+        return None
+    others = [stored.head, *(data for n, data in enumerate(stored.groups) if n not in numbers)]
+    types, groups = stored.types, {number: stored.groups[number] for number in numbers}
     moved: dict[str, int] = {}  # file -> Sources moved
     for edit in edits:
-        result = _moved_sources(model, edit)
+        moves = line_moves(edit)
+        quoted = orjson.dumps(edit.file)[1:-1]
+        if moves is None or any(quoted in part for part in others):
+            return None  # the file named in a part that holds no Source of it
+        result = _moved_sources(types, edit.file, moves)
         if result is None:
             return None
-        model, moved[edit.file] = result
-    data = orjson.loads(model)
+        types, moved[edit.file] = result
+        for number, data in groups.items():
+            result = _moved_sources(data, edit.file, moves)
+            if result is None:
+                return None
+            groups[number], count = result
+            moved[edit.file] += count
+    named_types = orjson.loads(types)
+    group_data = {number: orjson.loads(data) for number, data in groups.items()}
     endpoints = {
         endpoint["operation_id"]: endpoint
-        for group in data["groups"]
+        for group in group_data.values()
         for endpoint in group["endpoints"]
     }
-    files = {edit.file for edit in edits}
-    if any(diagnostic["source"]["file"] in files for diagnostic in data["diagnostics"]):
-        return None  # a message may quote the doc's lines
     for edit in edits:
         endpoint = endpoints.get(edit.new.operation_id)
         if endpoint is None or not _patched_endpoint(endpoint, edit.new):
             return None
         # Every Source moved is one of the doc's endpoint or of a type the doc shows (none was text
         # in a sample that only looked like one).
-        shown = [named for named in data["types"].values() if _lists(named["sources"], edit.file)]
+        shown = [named for named in named_types.values() if _lists(named["sources"], edit.file)]
         if _sources_in(endpoint, edit.file) + _sources_in(shown, edit.file) != moved[edit.file]:
             return None
-    return Api.model_validate(data), orjson.dumps(data)
+    return stored.with_parts(types, {n: orjson.dumps(data) for n, data in group_data.items()})
 
 
 def _lists(sources: JsonValue, file: str) -> bool:
@@ -116,12 +138,9 @@ def _lists(sources: JsonValue, file: str) -> bool:
     )
 
 
-def _moved_sources(model: bytes, edit: ProseEdit) -> tuple[bytes, int] | None:
-    """The model with every Source in the doc's file moved to its new line, and how many there are."""
-    moves = line_moves(edit)
-    if moves is None:
-        return None
-    quoted = orjson.dumps(edit.file)
+def _moved_sources(part: bytes, file: str, moves: dict[int, int]) -> tuple[bytes, int] | None:
+    """The part with every Source in the file moved to its new line, and how many there are."""
+    quoted = orjson.dumps(file)
     opening = b'{"file":' + quoted + b',"line":'
     found: list[int] = []
 
@@ -130,7 +149,7 @@ def _moved_sources(model: bytes, edit: ProseEdit) -> tuple[bytes, int] | None:
         found.append(line if line is not None else -1)
         return match.group(0) if line is None else opening + str(line).encode() + b"}"
 
-    result = re.sub(re.escape(opening) + rb"(\d+)\}", moved, model)
+    result = re.sub(re.escape(opening) + rb"(\d+)\}", moved, part)
     if -1 in found or result.count(quoted[1:-1]) != len(found):
         return None  # a place the doc does not hold, or the file named outside a Source
     return result, len(found)

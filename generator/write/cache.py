@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import zlib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -237,18 +238,22 @@ def model_key(header: tuple[str, object, str], inputs: dict[str, str]) -> str:
 
 
 def load_model(out: Path, key: str) -> bytes | None:
-    """The JSON of the Api the cache keeps, when it was made from exactly `key`."""
+    """The Api the cache keeps (resolve/stored.py), when it was made from exactly `key` and is whole
+    (its checksum: a run may read only some of its parts)."""
     try:
         with open(out / MODEL_FILE, "rb") as file:
-            found = file.readline().strip().decode("ascii", "replace")
-            return file.read() if found == key else None
+            found = file.readline().decode("ascii", "replace").split()
+            data = file.read()
     except OSError:
         return None
+    if found != [key, f"{zlib.crc32(data):08x}"]:
+        return None
+    return data
 
 
 def save_model(pending: Pending, key: str, model: bytes) -> None:
-    """Keep the Api's JSON for the next run (it reaches the cache with the rest: save_cache)."""
-    pending.write(MODEL_NAME, key.encode("ascii") + b"\n" + model)
+    """Keep the Api for the next run (it reaches the cache with the rest: save_cache)."""
+    pending.write(MODEL_NAME, f"{key} {zlib.crc32(model):08x}\n".encode("ascii") + model)
 
 
 class Pending:

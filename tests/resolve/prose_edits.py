@@ -12,6 +12,7 @@ from generator.report.changes import api_changes, changes_between
 from generator.report.snapshot import Baseline, Recorded, patched_record, snapshot_of, to_json
 from generator.resolve import resolve
 from generator.resolve.prose import ProseEdit, is_prose_edit, patched_api
+from generator.resolve.stored import StoredApi
 
 
 def new_first_paragraph(text: str) -> str:
@@ -54,7 +55,7 @@ def check_edits(files: list[SourceFile], chosen: list[SourceFile]) -> Outcome:
     """Each edit of each chosen doc, patched into the Api of all files, against a full resolve."""
     parsed = {file.path: parse_doc(file) for file in files}
     before = resolve(_docs(parsed))
-    model = before.model_dump_json().encode()
+    stored = StoredApi.of(before, None)
     outcome = Outcome()
     for file in chosen:
         for name, edit in EDITS.items():
@@ -67,14 +68,31 @@ def check_edits(files: list[SourceFile], chosen: list[SourceFile]) -> Outcome:
             if old.doc is None or new.doc is None:
                 continue
             prose = ProseEdit(old.doc, new.doc)
-            found = patched_api(model, [prose]) if is_prose_edit(prose) else None
+            found = patched_api(stored, [prose]) if is_prose_edit(prose) else None
             if found is None:
                 outcome.resolved.append(label)
                 continue
             expected = resolve(_docs({**parsed, file.path: new}))
-            right = found[0] == expected and record_is_patched(before, found[0], file.path)
+            after = StoredApi.from_bytes(found.to_bytes())
+            right = (
+                after is not None
+                and after.api() == expected
+                and in_scope(after, new.doc.operation_id)
+                == in_scope(expected, new.doc.operation_id)
+                and record_is_patched(before, expected, file.path)
+            )
             (outcome.patched if right else outcome.wrong).append(label)
     return outcome
+
+
+def in_scope(api: Api | StoredApi, operation: str) -> Api:
+    """The Api with the endpoints of the operation's group alone, as the prose path reads it."""
+    whole = api.api() if isinstance(api, StoredApi) else api
+    group = next(
+        g.name for g in whole.groups if any(e.operation_id == operation for e in g.endpoints)
+    )
+    stored = api if isinstance(api, StoredApi) else StoredApi.of(api, None)
+    return stored.api({group})
 
 
 def record_is_patched(before: Api, after: Api, file: str) -> bool:

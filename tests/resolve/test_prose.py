@@ -8,6 +8,7 @@ from generator.parse import parse_doc
 from generator.pipeline import read_inputs
 from generator.resolve import resolve
 from generator.resolve.prose import ProseEdit, is_prose_edit, line_moves, patched_api
+from generator.resolve.stored import StoredApi
 from tests.conftest import ROOT
 from tests.resolve.builder import Doc
 from tests.resolve.prose_edits import check_edits, new_first_paragraph
@@ -64,7 +65,7 @@ def test_a_summary_that_names_an_unnamed_table_takes_a_full_resolve() -> None:
     assert any(d.code == "X209" and d.source.file == "a.md" for d in api.diagnostics)
     edited = text.replace("Gets a Gadget object.", "Gets a thing.")
     edit = edit_of("a.md", text, edited)
-    assert is_prose_edit(edit) and patched_api(api.model_dump_json().encode(), [edit]) is None
+    assert is_prose_edit(edit) and patched_api(StoredApi.of(api, None), [edit]) is None
 
 
 def test_a_doc_with_a_diagnostic_of_its_own_takes_a_full_resolve() -> None:
@@ -78,7 +79,7 @@ def test_a_doc_with_a_diagnostic_of_its_own_takes_a_full_resolve() -> None:
     assert any(d.source.file == "a.md" for d in api.diagnostics)
     edit = edit_of("a.md", text, new_first_paragraph(text))
     assert is_prose_edit(edit)
-    assert patched_api(api.model_dump_json().encode(), [edit]) is None
+    assert patched_api(StoredApi.of(api, None), [edit]) is None
 
 
 def test_a_file_named_outside_a_source_takes_a_full_resolve() -> None:
@@ -90,4 +91,4 @@ def test_a_file_named_outside_a_source_takes_a_full_resolve() -> None:
     api = resolve([doc for doc in docs if doc is not None])
     assert any("a.md" in d.message for d in api.diagnostics)
     edit = edit_of("a.md", first, new_first_paragraph(first))
-    assert patched_api(api.model_dump_json().encode(), [edit]) is None
+    assert patched_api(StoredApi.of(api, None), [edit]) is None

@@ -134,3 +134,43 @@ def test_a_prose_edit_of_a_doc_with_a_sample_exchange_patches_its_contract_case(
     assert generate(docs, out).patched
     assert "v1WidgetAgent_GetWidget (" in (out / "client/tests/samples.json").read_text("utf-8")
     assert_as_from_nothing(docs, out, tmp_path)
+
+
+def test_a_damaged_part_of_the_cached_api_fails_its_checksum(tmp_path: Path) -> None:
+    """The prose path reads only some parts of the stored Api: the checksum covers the rest."""
+    docs, out = write_docs(tmp_path / "docs"), tmp_path / "out"
+    generate(docs, out)
+    model = out / MODEL_FILE
+    data = bytearray(model.read_bytes())
+    last = data.rindex(b'"name":')
+    data[last + 8] = ord("#") if data[last + 8] != ord("#") else ord("%")  # the last group's name
+    model.write_bytes(bytes(data))
+    edited(docs, "Beta", new_first_paragraph)
+    result = generate(docs, out)
+    assert not result.patched and result.written
+    assert_as_from_nothing(docs, out, tmp_path)
+
+
+def test_outputs_the_scope_cannot_patch_are_rendered_from_the_whole_api(tmp_path: Path) -> None:
+    """A data file the last run wrote, gone from OUT: the prose path still patches the Api, and
+    renders everything from all of it."""
+    docs, out = write_docs(tmp_path / "docs"), tmp_path / "out"
+    generate(docs, out)
+    (out / "client/tests/samples.json").unlink()
+    (out / "openapi.json").unlink()
+    edited(docs, "Beta", new_first_paragraph)
+    result = generate(docs, out)
+    assert result.patched and result.written
+    assert_as_from_nothing(docs, out, tmp_path)
+
+
+def test_with_the_typescript_target_the_prose_path_reads_the_whole_api(tmp_path: Path) -> None:
+    settings = Settings(jobs=1, targets=("schema", "client", "server", "typescript"))
+    docs, out = write_docs(tmp_path / "docs"), tmp_path / "out"
+    run(docs, out, settings)
+    edited(docs, "Beta", new_first_paragraph)
+    result = run(docs, out, settings)
+    assert result.patched and result.written
+    fresh = tmp_path / "fresh"
+    run(docs, fresh, settings)
+    assert files(out) == files(fresh)
