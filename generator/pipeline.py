@@ -224,11 +224,17 @@ class Run:
                     model = stored_model(self.api)
         if model is not None and pending is not None:
             with timed(self.result, "cache", self.progress):
-                save_model(pending, model_key(header, hashes), model)
+                save_model(pending, self.out, model_key(header, hashes), model)
         del model
         self.result.diagnostics.sort(key=diagnostic_order)
         unfinished = PartialManifest(header, hashes)
-        manifest = self.render_and_write(unfinished, previous, recorded, hold, stats)
+        try:
+            manifest = self.render_and_write(unfinished, previous, recorded, hold, stats)
+        except DamagedModel:  # the prose path found a part it had not read damaged: start again
+            self.api = self.stored = self.outline = None
+            self.edits.clear()
+            self.result.patched, self.result.diagnostics = False, []
+            return self.generate(previous, header, recorded, stats, doc_stats, {}, pending)
         if pending is not None and not self.result.withheld and not self.result.held_back:
             with timed(self.result, "cache", self.progress):
                 save_cache(self.out, parse_cache, complete=edits is None)
@@ -292,15 +298,13 @@ class Run:
 
     def patched(
         self, previous: Manifest, header: Header, edits: list[tuple[ProseEdit, ParseResult]]
-    ) -> bytes | None:
+    ) -> StoredApi | None:
         """The Api (self.api) from the one OUT's cache holds, with the prose edits made, and the
         stored Api to keep; None (nothing done) where that cannot be sure of the result."""
         from generator.resolve.prose import patched_api
-        from generator.resolve.stored import StoredApi
 
         with timed(self.result, "resolve", self.progress):
-            data = load_model(self.out, model_key(header, previous.inputs))
-            stored = StoredApi.from_bytes(data) if data is not None else None
+            stored = load_model(self.out, model_key(header, previous.inputs))
             try:
                 found = patched_api(stored, [e for e, _ in edits]) if stored is not None else None
                 if found is None:
@@ -314,7 +318,7 @@ class Run:
                 *(d for d in previous.diagnostics if d.source.file not in files),
                 *(d for _, parsed in edits for d in parsed.diagnostics),
             ]
-        return found.to_bytes()
+        return found
 
     def read_stored(self, stored: StoredApi, operations: set[str]) -> None:
         """self.api from the stored Api: with the endpoints of the groups of `operations` alone
@@ -336,7 +340,10 @@ class Run:
         """self.api, with every group's endpoints (the prose path reads the rest only if a stage
         needs them)."""
         if self.outline is not None and self.stored is not None:
-            self.api, self.outline = self.stored.api(), None
+            try:
+                self.api, self.outline = self.stored.api(), None
+            except ValueError as error:  # a part changed since the cache checked its size
+                raise DamagedModel(str(error)) from error
         assert self.api is not None, "resolved before"
         return self.api
 
@@ -490,12 +497,16 @@ class Run:
         return record
 
 
-def stored_model(api: Api) -> bytes:
+class DamagedModel(Exception):
+    """A part of the stored Api that the prose path had not read yet is damaged."""
+
+
+def stored_model(api: Api) -> StoredApi:
     """The Api as the cache keeps it (resolve/stored.py), with the client's outline."""
     from generator.render.client import client_outline
     from generator.resolve.stored import StoredApi
 
-    return StoredApi.of(api, client_outline(api).to_json()).to_bytes()
+    return StoredApi.of(api, client_outline(api).to_json())
 
 
 def _hash_unless_stat_same(stats: StatCache, relative: str, path: str) -> str | None:

@@ -95,14 +95,16 @@ def patched_api(stored: StoredApi, edits: Sequence[ProseEdit]) -> StoredApi | No
     numbers = {places.get(edit.new.operation_id, -1) for edit in edits}
     if -1 in numbers:
         return None
-    others = [stored.head, *(data for n, data in enumerate(stored.groups) if n not in numbers)]
+    # The other groups hold no Source of the files (nothing there moves), no message names them.
+    others = [group["files"] for n, group in enumerate(head["groups"]) if n not in numbers]
+    messages = orjson.dumps(head["diagnostics"])
     types, groups = stored.types, {number: stored.groups[number] for number in numbers}
     moved: dict[str, int] = {}  # file -> Sources moved
     for edit in edits:
         moves = line_moves(edit)
-        quoted = orjson.dumps(edit.file)[1:-1]
-        if moves is None or any(quoted in part for part in others):
-            return None  # the file named in a part that holds no Source of it
+        named = orjson.dumps(edit.file)[1:-1] in messages
+        if moves is None or named or any(edit.file in files for files in others):
+            return None
         result = _moved_sources(types, edit.file, moves)
         if result is None:
             return None

@@ -1,25 +1,31 @@
 """The Api as the cache keeps it for the next run: in parts, so that a run after prose edits reads and
 validates only the parts it renders (generator/resolve/prose.py, render/plan.py Scope).
 
-The bytes are lines of JSON (JSON text holds no raw newline):
-1. the head: the title, the version, the diagnostics, every group's names and operation ids, and the
-   outline: what the renderers draw from every endpoint (render/client.py, ClientOutline), opaque
-   here;
+The parts are JSON, each kept as a file of its own (write/cache.py: a part that did not change is
+neither read nor written again):
+1. the head: the title, the version, the diagnostics, and every group's names, operation ids and the
+   files its Sources are in; and the outline: what the renderers draw from every endpoint
+   (render/client.py, ClientOutline), opaque here;
 2. the named types;
-3. one line for each group, in order.
+3. one part for each group, in order, read when first asked for (`Parts`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
-from dataclasses import dataclass, replace
+import re
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
 from functools import cache
+from typing import overload
 
 import orjson
 from pydantic import BaseModel, ConfigDict, JsonValue, TypeAdapter
 
 from generator.model import Api, Diagnostic, Group, NamedType
 from generator.naming import ClassName, PythonIdentifier
+
+# A Source as pydantic writes it in a part: {"file":"...","line":N}.
+_SOURCE = re.compile(rb'\{"file":("(?:[^"\\]|\\.)*"),"line":\d+\}')
 
 
 class GroupHead(BaseModel):
@@ -29,6 +35,7 @@ class GroupHead(BaseModel):
     python_name: PythonIdentifier
     class_name: ClassName
     operations: tuple[str, ...]
+    files: tuple[str, ...]  # of the Sources in the group's part, sorted
 
 
 class Head(BaseModel):
@@ -41,14 +48,50 @@ class Head(BaseModel):
     outline: JsonValue
 
 
+class Parts(Sequence[bytes]):
+    """The groups' parts, each read when first asked for: `read(number)`, which raises ValueError
+    where a part is missing or damaged."""
+
+    def __init__(
+        self, count: int, read: Callable[[int], bytes], known: dict[int, bytes] | None = None
+    ) -> None:
+        self.size, self.read = count, read
+        self.known: dict[int, bytes] = dict(known or {})
+
+    def __len__(self) -> int:
+        return self.size
+
+    @overload
+    def __getitem__(self, index: int) -> bytes: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[bytes]: ...
+
+    def __getitem__(self, index: int | slice) -> bytes | Sequence[bytes]:
+        if isinstance(index, slice):
+            return [self[number] for number in range(self.size)[index]]
+        if not 0 <= index < self.size:
+            raise IndexError(index)
+        if index not in self.known:
+            self.known[index] = self.read(index)
+        return self.known[index]
+
+    def replaced(self, parts: dict[int, bytes]) -> Parts:
+        return Parts(self.size, self.read, {**self.known, **parts})
+
+
 @dataclass(frozen=True)
 class StoredApi:
     head: bytes
     types: bytes
-    groups: tuple[bytes, ...]
+    groups: Sequence[bytes]
+    # By position (head, types, then the groups): the name the cache keeps a part under, where the
+    # part is as the cache keeps it (write/cache.py); None for a part made or changed since.
+    names: tuple[str | None, ...] = ()
 
     @classmethod
     def of(cls, api: Api, outline: JsonValue) -> StoredApi:
+        groups = tuple(group.model_dump_json().encode() for group in api.groups)
         head = Head(
             title=api.title,
             version=api.version,
@@ -59,27 +102,13 @@ class StoredApi:
                     python_name=group.python_name,
                     class_name=group.class_name,
                     operations=tuple(endpoint.operation_id for endpoint in group.endpoints),
+                    files=source_files(part),
                 )
-                for group in api.groups
+                for group, part in zip(api.groups, groups)
             ),
             outline=outline,
         )
-        return cls(
-            head.model_dump_json().encode(),
-            _types().dump_json(api.types),
-            tuple(group.model_dump_json().encode() for group in api.groups),
-        )
-
-    @classmethod
-    def from_bytes(cls, data: bytes) -> StoredApi | None:
-        """None unless the data has the lines of a stored Api (their JSON is read when asked)."""
-        lines = data.split(b"\n")
-        if len(lines) < 3 or lines[-1] != b"":
-            return None
-        return cls(lines[0], lines[1], tuple(lines[2:-1]))
-
-    def to_bytes(self) -> bytes:
-        return b"\n".join((self.head, self.types, *self.groups, b""))
+        return cls(head.model_dump_json().encode(), _types().dump_json(api.types), groups)
 
     def read_head(self) -> Head:
         """Raises ValueError (pydantic's ValidationError is one) where the head is not valid."""
@@ -93,9 +122,9 @@ class StoredApi:
         none), for a plan in scope of those groups. Raises ValueError where a part is not valid."""
         head = self.read_head()
         groups = []
-        for named, data in zip(head.groups, self.groups):
+        for number, named in enumerate(head.groups):
             if whole is None or named.name in whole:
-                group = Group.model_validate_json(data)
+                group = Group.model_validate(orjson.loads(self.groups[number]))
                 if group.name != named.name:
                     raise ValueError(f"a stored Api's group {named.name} holds {group.name}")
             else:
@@ -110,21 +139,46 @@ class StoredApi:
             title=head.title,
             version=head.version,
             groups=tuple(groups),
-            types=_types().validate_json(self.types),
+            types=_types().validate_python(orjson.loads(self.types)),
             diagnostics=head.diagnostics,
         )
 
     def with_parts(self, types: bytes, groups: dict[int, bytes]) -> StoredApi:
         """The same with the types and the groups at the given places replaced."""
-        parts = tuple(groups.get(number, data) for number, data in enumerate(self.groups))
-        return replace(self, types=types, groups=parts)
+        if isinstance(self.groups, Parts):
+            parts: Sequence[bytes] = self.groups.replaced(groups)
+        else:
+            parts = tuple(groups.get(number, data) for number, data in enumerate(self.groups))
+        names = list(self.names or (None,) * (2 + len(self.groups)))
+        if types != self.types:
+            names[1] = None
+        for number in groups:
+            names[2 + number] = None
+        return StoredApi(self.head, types, parts, tuple(names))
+
+    def kept_parts(self) -> list[str | bytes]:
+        """Each part in order (head, types, groups): its name where the cache keeps it as it is (it
+        is not read), else its bytes."""
+        names = self.names or (None,) * (2 + len(self.groups))
+        return [
+            name if name is not None else self._part(position)
+            for position, name in enumerate(names)
+        ]
+
+    def _part(self, position: int) -> bytes:
+        return (
+            self.head
+            if position == 0
+            else self.types if position == 1 else self.groups[position - 2]
+        )
+
+
+def source_files(part: bytes) -> tuple[str, ...]:
+    """The files of the Sources a part holds."""
+    quoted = {found.group(1) for found in _SOURCE.finditer(part)}
+    return tuple(sorted(orjson.loads(name) for name in quoted))
 
 
 @cache
 def _types() -> TypeAdapter[dict[str, NamedType]]:
     return TypeAdapter(dict[str, NamedType])
-
-
-def group_json(data: dict[str, JsonValue]) -> bytes:
-    """A group's part from its JSON data (as prose.patched_api edits it)."""
-    return orjson.dumps(data)

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import json
 import os
-import zlib
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
@@ -24,6 +25,9 @@ from generator.model import Diagnostic, Level, ParseResult, Source, SourceFile
 from generator.write.manifest import Manifest, sha256
 from generator.write.output import CACHE_DIR, PENDING_MARK, remove, sibling
 
+if TYPE_CHECKING:
+    from generator.resolve.stored import StoredApi
+
 PARSE_SUBDIR = "parse"
 PARSE_DIR = f"{CACHE_DIR}/{PARSE_SUBDIR}"
 CODE_FILE = f"{CACHE_DIR}/code"
@@ -31,8 +35,10 @@ CODE_FILE = f"{CACHE_DIR}/code"
 SOURCES_DIR, SOURCES_INDEX = f"{CACHE_DIR}/sources", f"{CACHE_DIR}/sources.json"
 # The Api of the last run, for the next run's prose path (generator/resolve/prose.py): its key, a
 # newline, its JSON.
-MODEL_NAME = "model"
-MODEL_FILE = f"{CACHE_DIR}/{MODEL_NAME}"
+MODEL_NAME = "model"  # a folder: the index, and the parts it names (resolve/stored.py)
+MODEL_DIR = f"{CACHE_DIR}/{MODEL_NAME}"
+MODEL_INDEX = "index"
+_PART = re.compile(r"[0-9a-f]{32}")
 # The cache is a build artefact of each checkout: keep it out of version control.
 IGNORE_FILE, IGNORE_TEXT = f"{CACHE_DIR}/.gitignore", "# written by generator\n*\n"
 
@@ -210,6 +216,7 @@ def save_cache(out: Path, parse_cache: ParseCache, complete: bool = True) -> Non
         if text is not None and not (folder / name).exists():
             _write_whole(folder / name, text)
     _save_sources(out, parse_cache, complete)
+    _drop_unused_parts(out)
     _write_whole(out / IGNORE_FILE, IGNORE_TEXT)
     _write_whole(out / CODE_FILE, code_fingerprint() + "\n")
 
@@ -237,23 +244,81 @@ def model_key(header: tuple[str, object, str], inputs: dict[str, str]) -> str:
     return sha256(json.dumps([list(header), inputs], sort_keys=True))
 
 
-def load_model(out: Path, key: str) -> bytes | None:
-    """The Api the cache keeps (resolve/stored.py), when it was made from exactly `key` and is whole
-    (its checksum: a run may read only some of its parts)."""
+def load_model(out: Path, key: str) -> StoredApi | None:
+    """The Api the cache keeps (resolve/stored.py), when it was made from exactly `key`: its head
+    and types read, its groups' parts when asked for. Each part is checked against its name (its
+    hash) as it is read, and is there with its size before."""
+    from generator.resolve.stored import Parts, StoredApi
+
+    folder = out / MODEL_DIR
     try:
-        with open(out / MODEL_FILE, "rb") as file:
-            found = file.readline().decode("ascii", "replace").split()
-            data = file.read()
-    except OSError:
+        lines = (folder / MODEL_INDEX).read_text(encoding="ascii").split("\n")
+    except (OSError, UnicodeDecodeError):
         return None
-    if found != [key, f"{zlib.crc32(data):08x}"]:
+    if len(lines) < 4 or lines[0] != key or lines[-1] != "":
         return None
+    entries = [line.split(" ") for line in lines[1:-1]]
+    if not all(len(entry) == 2 and _PART.fullmatch(entry[0]) for entry in entries):
+        return None
+    names = [name for name, _ in entries]
+    if any(_size(folder / name) != size for name, size in entries):
+        return None
+    try:
+        head, types = _read_part(folder, names[0]), _read_part(folder, names[1])
+    except ValueError:
+        return None
+    groups = Parts(len(names) - 2, lambda number: _read_part(folder, names[2 + number]))
+    return StoredApi(head, types, groups, tuple(names))
+
+
+def save_model(pending: Pending, out: Path, key: str, stored: StoredApi) -> None:
+    """Keep the Api for the next run (it reaches the cache with the rest: save_cache): each part not
+    kept already, then the index."""
+    entries = []
+    for part in stored.kept_parts():
+        if isinstance(part, str):
+            entries.append(f"{part} {_size(out / MODEL_DIR / part)}")
+            continue
+        name = part_name(part)
+        if _size(out / MODEL_DIR / name) != str(len(part)):
+            pending.write(f"{MODEL_NAME}/{name}", part)
+        entries.append(f"{name} {len(part)}")
+    pending.write(f"{MODEL_NAME}/{MODEL_INDEX}", "\n".join([key, *entries, ""]).encode("ascii"))
+
+
+def part_name(data: bytes) -> str:
+    return sha256(data)[:32]
+
+
+def _read_part(folder: Path, name: str) -> bytes:
+    try:
+        data = (folder / name).read_bytes()
+    except OSError as error:
+        raise ValueError(f"{folder / name}: {error.strerror}") from error
+    if part_name(data) != name:
+        raise ValueError(f"{folder / name}: damaged (not the part its name says)")
     return data
 
 
-def save_model(pending: Pending, key: str, model: bytes) -> None:
-    """Keep the Api for the next run (it reaches the cache with the rest: save_cache)."""
-    pending.write(MODEL_NAME, f"{key} {zlib.crc32(model):08x}\n".encode("ascii") + model)
+def _size(path: Path) -> str:
+    try:
+        return str(os.stat(path).st_size)
+    except OSError:
+        return "-"
+
+
+def _drop_unused_parts(out: Path) -> None:
+    """Remove the parts the cache's index does not name (a model of an earlier run)."""
+    folder = out / MODEL_DIR
+    try:
+        lines = (folder / MODEL_INDEX).read_text(encoding="ascii").split("\n")
+        existing = os.listdir(folder)
+    except (OSError, UnicodeDecodeError):
+        return
+    wanted = {MODEL_INDEX, *(line.split(" ")[0] for line in lines[1:])}
+    for name in existing:
+        if name not in wanted:
+            remove(folder / name)
 
 
 class Pending:
@@ -277,6 +342,8 @@ class Pending:
         """Into OUT's cache, each file whole (a rename)."""
         for name in self.names:
             target = self.out / CACHE_DIR / name
+            if target.parent.is_file():  # a cache file of an earlier generator where a folder goes
+                target.parent.unlink()
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(self.folder / name, target)
         self.names.clear()

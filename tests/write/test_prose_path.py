@@ -10,12 +10,25 @@ from pathlib import Path
 
 from generator.pipeline import RunResult, run
 from generator.settings import Settings
-from generator.write.cache import MODEL_FILE, PARSE_DIR
+from generator.write.cache import MODEL_DIR, MODEL_INDEX, PARSE_DIR
 from tests.conftest import ROOT
 from tests.resolve.prose_edits import new_first_paragraph, parameter_description
 from tests.write.fixture_docs import NAMES, doc_path, doc_text, write_docs
 
 CACHE = ".generator/cache/"
+
+
+def write_groups(docs: Path) -> Path:
+    """The fixture docs (one group, WidgetAgent, where the tests edit), and two groups more: the
+    prose path reads only the edited group's endpoints, and must write what a run from nothing
+    does."""
+    write_docs(docs)
+    for group, names in (("Gadget", ("Epsilon", "Zeta")), ("Sprocket", ("Eta",))):
+        for name in names:
+            path = docs / group.lower() / f"v1{group}Agent_{name}.md"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(doc_text(name).replace("Widget", group), encoding="utf-8")
+    return docs
 
 
 def generate(docs: Path, out: Path) -> RunResult:
@@ -42,7 +55,7 @@ def assert_as_from_nothing(docs: Path, out: Path, tmp_path: Path) -> None:
 def test_a_prose_edit_reads_one_doc_and_writes_what_a_run_from_nothing_does(
     tmp_path: Path,
 ) -> None:
-    docs, out = write_docs(tmp_path / "docs"), tmp_path / "out"
+    docs, out = write_groups(tmp_path / "docs"), tmp_path / "out"
     generate(docs, out)
     edited(docs, "Beta", new_first_paragraph)
     result = generate(docs, out)
@@ -52,7 +65,7 @@ def test_a_prose_edit_reads_one_doc_and_writes_what_a_run_from_nothing_does(
 
 
 def test_prose_edits_run_after_run_and_keep_the_parse_cache(tmp_path: Path) -> None:
-    docs, out = write_docs(tmp_path / "docs"), tmp_path / "out"
+    docs, out = write_groups(tmp_path / "docs"), tmp_path / "out"
     generate(docs, out)
     entries = len(list((out / PARSE_DIR).iterdir()))
     edited(docs, "Beta", new_first_paragraph)
@@ -87,7 +100,7 @@ def test_a_parameter_description_takes_the_prose_path(tmp_path: Path) -> None:
 
 
 def test_more_than_prose_takes_the_full_path_with_the_same_result(tmp_path: Path) -> None:
-    docs, out = write_docs(tmp_path / "docs"), tmp_path / "out"
+    docs, out = write_groups(tmp_path / "docs"), tmp_path / "out"
     generate(docs, out)
     edited(docs, "Beta", lambda text: text.replace("| WidgetId | int32 |", "| WidgetId | int64 |"))
     result = generate(docs, out)
@@ -96,25 +109,35 @@ def test_more_than_prose_takes_the_full_path_with_the_same_result(tmp_path: Path
 
 
 def test_without_the_cached_model_a_prose_edit_takes_the_full_path(tmp_path: Path) -> None:
-    docs, out = write_docs(tmp_path / "docs"), tmp_path / "out"
+    docs, out = write_groups(tmp_path / "docs"), tmp_path / "out"
     generate(docs, out)
 
-    def garbled(model: Path) -> None:  # the right key, then JSON that is no Api's
-        key = model.read_bytes().split(b"\n", 1)[0]
-        model.write_bytes(key + b'\n{"groups": 1}')
+    def parts(folder: Path) -> list[Path]:
+        names = (folder / MODEL_INDEX).read_text(encoding="ascii").split("\n")[1:-1]
+        return [folder / name.split(" ")[0] for name in names]
 
-    def cut(model: Path) -> None:  # the right key, then half of the Api's JSON
-        data = model.read_bytes()
-        model.write_bytes(data[: len(data) // 2])
+    def garbled(folder: Path) -> None:  # the right key, then a part that is no Api's
+        head = parts(folder)[0]
+        head.write_bytes(b'{"groups": 1}')
+
+    def cut(folder: Path) -> None:  # half of the types' part
+        types = parts(folder)[1]
+        types.write_bytes(types.read_bytes()[: types.stat().st_size // 2])
+
+    def other_key(folder: Path) -> None:
+        index = folder / MODEL_INDEX
+        index.write_text("0" * 64 + index.read_text(encoding="ascii")[64:], encoding="ascii")
 
     damages: list[Callable[[Path], object]] = [
-        lambda model: model.write_bytes(b"garbage"),
+        lambda folder: (folder / MODEL_INDEX).write_bytes(b"garbage"),
         garbled,
         cut,
-        lambda model: model.unlink(),
+        other_key,
+        lambda folder: parts(folder)[-1].unlink(),
+        lambda folder: shutil.rmtree(folder),
     ]
     for damage in damages:
-        damage(out / MODEL_FILE)
+        damage(out / MODEL_DIR)
         edited(docs, "Beta", new_first_paragraph)
         result = generate(docs, out)
         assert not result.patched and result.written
@@ -136,25 +159,42 @@ def test_a_prose_edit_of_a_doc_with_a_sample_exchange_patches_its_contract_case(
     assert_as_from_nothing(docs, out, tmp_path)
 
 
-def test_a_damaged_part_of_the_cached_api_fails_its_checksum(tmp_path: Path) -> None:
-    """The prose path reads only some parts of the stored Api: the checksum covers the rest."""
-    docs, out = write_docs(tmp_path / "docs"), tmp_path / "out"
+def test_a_damaged_part_of_the_cached_api_is_found_as_it_is_read(tmp_path: Path) -> None:
+    """The prose path reads only some parts of the stored Api: each is checked against its name
+    (its hash) as it is read, and a changed part of the same size is found then."""
+    docs, out = write_groups(tmp_path / "docs"), tmp_path / "out"
     generate(docs, out)
-    model = out / MODEL_FILE
-    data = bytearray(model.read_bytes())
-    last = data.rindex(b'"name":')
-    data[last + 8] = ord("#") if data[last + 8] != ord("#") else ord("%")  # the last group's name
-    model.write_bytes(bytes(data))
+    index = (out / MODEL_DIR / MODEL_INDEX).read_text(encoding="ascii").split("\n")
+    types = out / MODEL_DIR / index[2].split(" ")[0]
+    data = bytearray(types.read_bytes())
+    at = data.index(b'"name":') + 8
+    data[at] = ord("#") if data[at] != ord("#") else ord("%")
+    types.write_bytes(bytes(data))
     edited(docs, "Beta", new_first_paragraph)
     result = generate(docs, out)
     assert not result.patched and result.written
     assert_as_from_nothing(docs, out, tmp_path)
 
 
+def test_a_run_keeps_the_parts_that_did_not_change_and_drops_the_rest(tmp_path: Path) -> None:
+    docs, out = write_groups(tmp_path / "docs"), tmp_path / "out"
+    generate(docs, out)
+    folder = out / MODEL_DIR
+    before = {path.name: path.stat().st_mtime_ns for path in folder.iterdir()}
+    edited(docs, "Beta", new_first_paragraph)
+    assert generate(docs, out).patched
+    after = {path.name: path.stat().st_mtime_ns for path in folder.iterdir()}
+    index = (folder / MODEL_INDEX).read_text(encoding="ascii").split("\n")[1:-1]
+    assert set(after) == {MODEL_INDEX, *(line.split(" ")[0] for line in index)}
+    kept = set(before) & set(after) - {MODEL_INDEX}
+    assert kept and all(before[name] == after[name] for name in kept)
+    assert set(after) - set(before) - {MODEL_INDEX}  # the edited group's part, made again
+
+
 def test_outputs_the_scope_cannot_patch_are_rendered_from_the_whole_api(tmp_path: Path) -> None:
     """A data file the last run wrote, gone from OUT: the prose path still patches the Api, and
     renders everything from all of it."""
-    docs, out = write_docs(tmp_path / "docs"), tmp_path / "out"
+    docs, out = write_groups(tmp_path / "docs"), tmp_path / "out"
     generate(docs, out)
     (out / "client/tests/samples.json").unlink()
     (out / "openapi.json").unlink()
@@ -166,7 +206,7 @@ def test_outputs_the_scope_cannot_patch_are_rendered_from_the_whole_api(tmp_path
 
 def test_with_the_typescript_target_the_prose_path_reads_the_whole_api(tmp_path: Path) -> None:
     settings = Settings(jobs=1, targets=("schema", "client", "server", "typescript"))
-    docs, out = write_docs(tmp_path / "docs"), tmp_path / "out"
+    docs, out = write_groups(tmp_path / "docs"), tmp_path / "out"
     run(docs, out, settings)
     edited(docs, "Beta", new_first_paragraph)
     result = run(docs, out, settings)
@@ -174,3 +214,28 @@ def test_with_the_typescript_target_the_prose_path_reads_the_whole_api(tmp_path:
     fresh = tmp_path / "fresh"
     run(docs, fresh, settings)
     assert files(out) == files(fresh)
+
+
+def test_a_damaged_part_the_prose_path_reads_late_sends_the_run_down_the_full_path(
+    tmp_path: Path,
+) -> None:
+    """A group's part, changed in place (same size), is read only when the scope cannot patch an
+    output: the run then starts again on the full path, with the same result as ever."""
+    docs, out = write_groups(tmp_path / "docs"), tmp_path / "out"
+    generate(docs, out)
+    folder = out / MODEL_DIR
+    index = (folder / MODEL_INDEX).read_text(encoding="ascii").split("\n")[1:-1]
+    edited_file = doc_path(docs, "Beta").relative_to(docs).as_posix().encode()
+    damaged = 0
+    for line in index[2:]:  # the parts of the groups the edit is not in
+        part = folder / line.split(" ")[0]
+        data = part.read_bytes()
+        if edited_file not in data:
+            part.write_bytes(data.replace(b'"name":"', b'"name":"#', 1)[:-1])
+            damaged += 1
+    assert damaged
+    edited(docs, "Beta", new_first_paragraph)
+    (out / "openapi.json").unlink()  # the scope cannot patch it: the whole Api is read
+    result = generate(docs, out)
+    assert result.written and not result.patched
+    assert_as_from_nothing(docs, out, tmp_path)
