@@ -621,8 +621,9 @@ def record_stats(
     for relative, (size, mtime) in doc_stats.items():
         if relative in hashes:
             stats.learned[f"doc:{relative}"] = [size, mtime, hashes[relative]]
+    root = os.path.join(str(out), "")
     for path, record in manifest.outputs.items():
-        found = stat_of(str(out / path))
+        found = stat_of(root + path)
         if found is not None:
             stats.learned[f"out:{path}"] = [found[0], found[1], record.sha256]
     stats.save(out)

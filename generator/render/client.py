@@ -636,14 +636,16 @@ def render_client(
     only: frozenset[str] | None = None,
     earlier_samples: str | None = None,
     outline: ClientOutline | None = None,
+    names: TypeNames | None = None,
 ) -> dict[str, str]:
     """Files of `client/`: the project, its package (models included), its README and its contract
     tests (against the mock of the server project `server_package`, beside it in OUT). `only`: the
     models and the files of the groups not named are left out, and the sample cases of the others
     are taken from `earlier_samples` (render/plan.py, Scope; OutOfScope where it cannot be patched).
-    `outline`: client_outline(api), where `api` holds the endpoints of the `only` groups alone."""
+    `outline`: client_outline(api), where `api` holds the endpoints of the `only` groups alone.
+    `names`: TypeNames.of(api), where the caller has it."""
     root = f"client/src/{package}"
-    names = TypeNames.of(api)
+    names = names or TypeNames.of(api)
     groups = group_contexts(api)
     files = {}
     if only is None:

@@ -121,8 +121,11 @@ class SharedModels:
     text: when no model template reads `package` (the built-in ones do not), the client's and the
     server's models are one rendering."""
 
-    def __init__(self, api: Api, environment: jinja2.Environment) -> None:
+    def __init__(
+        self, api: Api, environment: jinja2.Environment, names: TypeNames | None = None
+    ) -> None:
         self.api, self.environment = api, environment
+        self.names = names or TypeNames.of(api)
         self.by_package = any(_reads(environment, name, "package") for name in MODEL_TEMPLATES)
         self.rendered: dict[str, dict[str, str]] = {}
 
@@ -134,7 +137,7 @@ class SharedModels:
 
     def render(self, package: str) -> dict[str, str]:
         """Module file name (in the models folder) -> text."""
-        names = TypeNames.of(self.api)
+        names = self.names
         models = [model_context(named, names) for named in self.api.types.values()]
         environment = self.environment
         files = {

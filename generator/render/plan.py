@@ -14,6 +14,7 @@ from generator.render.environment import make_environment
 from generator.render.jsonschema import render_json_schemas
 from generator.render.models import SharedModels
 from generator.render.openapi import render_openapi
+from generator.render.python import TypeNames
 from generator.render.server import render_server
 from generator.render.typescript import render_typescript
 from generator.settings import Settings, Target
@@ -89,9 +90,14 @@ class PlanInputs:
         return make_environment(self.settings.templates)
 
     @cached_property
+    def names(self) -> TypeNames:
+        """The Python names of the named types, the same in the client and the server."""
+        return TypeNames.of(self.api)
+
+    @cached_property
     def models(self) -> SharedModels:
         """The client's and the server's models, rendered once when they are the same text."""
-        return SharedModels(self.api, self.environment)
+        return SharedModels(self.api, self.environment, self.names)
 
 
 def render_schema(inputs: PlanInputs) -> dict[str, str]:
@@ -111,6 +117,7 @@ def render_client_target(inputs: PlanInputs) -> dict[str, str]:
         inputs.scope.groups,
         inputs.scope.earlier.get("client/tests/samples.json"),
         inputs.scope.outline,
+        inputs.names,
     )
 
 
@@ -120,7 +127,13 @@ def render_server_target(inputs: PlanInputs) -> dict[str, str]:
     package = inputs.settings.server_package_name
     scope = inputs.scope
     files = render_server(
-        inputs.api, inputs.environment, package, inputs.models, scope.groups, scope.earlier
+        inputs.api,
+        inputs.environment,
+        package,
+        inputs.models,
+        scope.groups,
+        scope.earlier,
+        inputs.names,
     )
     files[f"server/src/{package}/openapi.json"] = inputs.openapi
     return files

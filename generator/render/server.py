@@ -383,13 +383,14 @@ def render_server(
     models: SharedModels | None = None,
     only: frozenset[str] | None = None,
     earlier: Mapping[str, str] | None = None,
+    names: TypeNames | None = None,
 ) -> dict[str, str]:
     """Files of OUT/server/: the project, its package, the models and the package's data. `only`:
     the models and the files of the groups not named are left out, and the entries of the others
     in the data files are taken from `earlier` (path -> the last run's text) where it holds them
     (render/plan.py, Scope)."""
     earlier = earlier or {}
-    names = TypeNames.of(api)
+    names = names or TypeNames.of(api)
     project = project_context(api, package)
     groups = group_contexts(api, names, only)
     root, source = "server", f"server/src/{package}"
