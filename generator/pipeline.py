@@ -36,7 +36,8 @@ from generator.write.cache import (
     model_key,
     recover,
     save_cache,
-    save_model,
+    save_index,
+    save_parts,
 )
 from generator.write.manifest import (
     MANIFEST_PATH,
@@ -164,6 +165,8 @@ class Run:
     # that Api holds the edited groups' endpoints alone, what the client draws from all of them.
     stored: StoredApi | None = None
     outline: ClientOutline | None = None
+    # The hash of the API record (.generator/api.json) the run that made the stored Api wrote.
+    record_before: str | None = None
 
     def go(self) -> RunResult:
         previous = load_manifest(self.out)
@@ -222,16 +225,18 @@ class Run:
             if self.api is not None and pending is not None:  # the parsed docs are gone now
                 with timed(self.result, "cache", self.progress):
                     model = stored_model(self.api)
+        index = None  # what the cache's index of the stored Api will say, but for the record's hash
         if model is not None and pending is not None:
             with timed(self.result, "cache", self.progress):
-                save_model(pending, self.out, model_key(header, hashes), model)
+                entries = save_parts(pending, self.out, model)
+                index = None if entries is None else (pending, model_key(header, hashes), entries)
         del model
         self.result.diagnostics.sort(key=diagnostic_order)
         unfinished = PartialManifest(header, hashes)
         try:
-            manifest = self.render_and_write(unfinished, previous, recorded, hold, stats)
+            manifest = self.render_and_write(unfinished, previous, recorded, hold, stats, index)
         except DamagedModel:  # the prose path found a part it had not read damaged: start again
-            self.api = self.stored = self.outline = None
+            self.api = self.stored = self.outline = self.record_before = None
             self.edits.clear()
             self.result.patched, self.result.diagnostics = False, []
             return self.generate(previous, header, recorded, stats, doc_stats, {}, pending)
@@ -304,13 +309,14 @@ class Run:
         from generator.resolve.prose import patched_api
 
         with timed(self.result, "resolve", self.progress):
-            stored = load_model(self.out, model_key(header, previous.inputs))
+            loaded = load_model(self.out, model_key(header, previous.inputs))
+            stored, self.record_before = loaded or (None, None)
             try:
                 found = patched_api(stored, [e for e, _ in edits]) if stored is not None else None
                 if found is None:
                     return None
                 self.read_stored(found, {edit.new.operation_id for edit, _ in edits})
-            except (ValueError, KeyError, TypeError):  # a damaged cache file: not a stored Api
+            except (ValueError, KeyError, TypeError, IndexError):  # a damaged cache: no stored Api
                 return None
             self.result.patched = True
             files = {edit.file for edit, _ in edits}
@@ -325,16 +331,15 @@ class Run:
         (and the outline of the rest), unless a target renders whole (TypeScript)."""
         from generator.render.client import ClientOutline
 
-        self.stored = stored
         if Target.TYPESCRIPT in self.settings.targets:
-            self.api = stored.api()
+            self.api, self.stored = stored.api(), stored
             return
         head = stored.read_head()
         groups = {
             group.name for group in head.groups if not operations.isdisjoint(group.operations)
         }
-        self.outline = ClientOutline.from_json(head.outline)
-        self.api = stored.api(groups)
+        outline = ClientOutline.from_json(head.outline)
+        self.api, self.stored, self.outline = stored.api(groups), stored, outline
 
     def whole_api(self) -> Api:
         """self.api, with every group's endpoints (the prose path reads the rest only if a stage
@@ -392,10 +397,17 @@ class Run:
         recorded: Recorded,
         hold: bool,
         stats: StatCache,
+        index: tuple[Pending, str, list[str]] | None = None,
     ) -> Manifest:
+        """`index`: where the index of the stored Api goes, its key and its entries; it is written
+        (to wait with the rest, write/cache.py Pending) once the API record is known."""
         result, settings = self.result, self.settings
         with timed(result, "compare", self.progress):
             record = self.compare_api(header.header, recorded)
+        if index is not None:
+            with timed(result, "cache", self.progress):
+                pending, key, entries = index
+                save_index(pending, key, entries, sha256(record))
         disk = DiskHashes(self.out, partial(_hash_unless_stat_same, stats))
         outputs, formatted, kept = self.rendered_outputs(previous, disk)
         with timed(result, "write", self.progress):
@@ -480,7 +492,7 @@ class Run:
         assert self.api is not None, "resolved before comparing"
         version, shaping, templates = header
         patched = None
-        if self.edits and recorded.data is not None:
+        if self.edits and recorded.data is not None and self.record_before == sha256(recorded.data):
             files = {edit.file for edit in self.edits}
             patched = patched_record(recorded.data, self.api, files, version, templates, shaping)
         changes: Callable[[], ApiChanges]

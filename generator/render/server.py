@@ -468,6 +468,8 @@ def scoped_data(
 def patched_data(earlier: str, fresh: Mapping[str, dict[str, object]]) -> str | None:
     """A data_document with the entries of `fresh` replaced in place; None unless `earlier` is one
     holding each of them."""
+    if earlier == data_document([]):
+        return earlier if not fresh else None
     lines = earlier.split("\n")
     if lines[:1] != ["{"] or lines[-2:] != ["}", ""]:
         return None

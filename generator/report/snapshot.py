@@ -218,11 +218,14 @@ def patched_record(
     is a record in this format of the same generator, templates and settings, and each entry to make
     again is a valid one that `api` still has."""
     head = _head_lines(generator_version, templates, settings)
-    lines = recorded.decode("utf-8", errors="replace").split("\n")
+    try:
+        lines = recorded.decode("utf-8").split("\n")
+    except UnicodeDecodeError:
+        return None
     sections = _sections(lines, len(head))
     if lines[: len(head)] != head or sections is None:
         return None
-    needles = [_dumps(f"{file}:")[1:-1] for file in files]
+    needles = [_dumps(f"{file}:")[:-1] for file in files]  # `"file:`: the start of an `at`
     endpoints = {endpoint.operation_id: endpoint for endpoint in api.endpoints()}
     wanted = {e.operation_id for e in endpoints.values() if e.source.file in files}
     current = {"operations": endpoints.keys(), "types": api.types.keys()}

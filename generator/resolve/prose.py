@@ -86,6 +86,8 @@ def patched_api(stored: StoredApi, edits: Sequence[ProseEdit]) -> StoredApi | No
     only the types and the edited endpoints' groups are read. None where this cannot be sure of the
     result."""
     head = orjson.loads(stored.head)
+    if len(head["groups"]) != len(stored.groups):
+        return None
     files = {edit.file for edit in edits}
     if any(diagnostic["source"]["file"] in files for diagnostic in head["diagnostics"]):
         return None  # a message may quote the doc's lines

@@ -35,9 +35,10 @@ CODE_FILE = f"{CACHE_DIR}/code"
 SOURCES_DIR, SOURCES_INDEX = f"{CACHE_DIR}/sources", f"{CACHE_DIR}/sources.json"
 # The Api of the last run, for the next run's prose path (generator/resolve/prose.py): its key, a
 # newline, its JSON.
-MODEL_NAME = "model"  # a folder: the index, and the parts it names (resolve/stored.py)
+MODEL_NAME = "api"  # a folder: the index, and the parts it names (resolve/stored.py)
 MODEL_DIR = f"{CACHE_DIR}/{MODEL_NAME}"
 MODEL_INDEX = "index"
+LEGACY_MODEL_FILE = f"{CACHE_DIR}/model"  # the Api's JSON, as generators before the parts kept it
 _PART = re.compile(r"[0-9a-f]{32}")
 # The cache is a build artefact of each checkout: keep it out of version control.
 IGNORE_FILE, IGNORE_TEXT = f"{CACHE_DIR}/.gitignore", "# written by generator\n*\n"
@@ -217,6 +218,7 @@ def save_cache(out: Path, parse_cache: ParseCache, complete: bool = True) -> Non
             _write_whole(folder / name, text)
     _save_sources(out, parse_cache, complete)
     _drop_unused_parts(out)
+    remove(out / LEGACY_MODEL_FILE)
     _write_whole(out / IGNORE_FILE, IGNORE_TEXT)
     _write_whole(out / CODE_FILE, code_fingerprint() + "\n")
 
@@ -244,10 +246,11 @@ def model_key(header: tuple[str, object, str], inputs: dict[str, str]) -> str:
     return sha256(json.dumps([list(header), inputs], sort_keys=True))
 
 
-def load_model(out: Path, key: str) -> StoredApi | None:
-    """The Api the cache keeps (resolve/stored.py), when it was made from exactly `key`: its head
-    and types read, its groups' parts when asked for. Each part is checked against its name (its
-    hash) as it is read, and is there with its size before."""
+def load_model(out: Path, key: str) -> tuple[StoredApi, str] | None:
+    """The Api the cache keeps (resolve/stored.py), when it was made from exactly `key`, and the hash
+    of the API record (.generator/api.json) the run that made it wrote. Its head and types are
+    read, its groups' parts when asked for; each part is checked against its name (its hash) as it
+    is read, and must be there with its size before."""
     from generator.resolve.stored import Parts, StoredApi
 
     folder = out / MODEL_DIR
@@ -255,35 +258,56 @@ def load_model(out: Path, key: str) -> StoredApi | None:
         lines = (folder / MODEL_INDEX).read_text(encoding="ascii").split("\n")
     except (OSError, UnicodeDecodeError):
         return None
-    if len(lines) < 4 or lines[0] != key or lines[-1] != "":
+    first = lines[0].split(" ")
+    if len(lines) < 4 or len(first) != 2 or first[0] != key or lines[-1] != "":
         return None
     entries = [line.split(" ") for line in lines[1:-1]]
     if not all(len(entry) == 2 and _PART.fullmatch(entry[0]) for entry in entries):
         return None
-    names = [name for name, _ in entries]
-    if any(_size(folder / name) != size for name, size in entries):
+    if not all(size.isdigit() and _size(folder / name) == size for name, size in entries):
         return None
+    names = [name for name, _ in entries]
     try:
         head, types = _read_part(folder, names[0]), _read_part(folder, names[1])
     except ValueError:
         return None
     groups = Parts(len(names) - 2, lambda number: _read_part(folder, names[2 + number]))
-    return StoredApi(head, types, groups, tuple(names))
+    return StoredApi(head, types, groups, tuple(names)), first[1]
 
 
-def save_model(pending: Pending, out: Path, key: str, stored: StoredApi) -> None:
-    """Keep the Api for the next run (it reaches the cache with the rest: save_cache): each part not
-    kept already, then the index."""
-    entries = []
+def save_parts(pending: Pending, out: Path, stored: StoredApi) -> list[str] | None:
+    """Keep the parts of the Api for the next run (they reach the cache with the rest: save_cache):
+    each part not kept already, or kept damaged. The index's entries; None where a part the run
+    did not read is gone from the cache (no index can be written then)."""
+    folder, entries = out / MODEL_DIR, []
     for part in stored.kept_parts():
         if isinstance(part, str):
-            entries.append(f"{part} {_size(out / MODEL_DIR / part)}")
+            size = _size(folder / part)
+            if not size.isdigit():
+                return None
+            entries.append(f"{part} {size}")
             continue
         name = part_name(part)
-        if _size(out / MODEL_DIR / name) != str(len(part)):
+        if not _holds(folder / name, part):
             pending.write(f"{MODEL_NAME}/{name}", part)
         entries.append(f"{name} {len(part)}")
-    pending.write(f"{MODEL_NAME}/{MODEL_INDEX}", "\n".join([key, *entries, ""]).encode("ascii"))
+    return entries
+
+
+def save_index(pending: Pending, key: str, entries: list[str], record: str) -> None:
+    """The index of the parts save_parts kept, written last: `key` (what the Api was made from) and
+    `record` (the hash of the API record this run wrote), then each part's name and size."""
+    lines = [f"{key} {record}", *entries, ""]
+    pending.write(f"{MODEL_NAME}/{MODEL_INDEX}", "\n".join(lines).encode("ascii"))
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    if _size(path) != str(len(data)):
+        return False
+    try:
+        return path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def part_name(data: bytes) -> str:
@@ -336,14 +360,13 @@ class Pending:
             remove(self.folder)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+        self.names.pop(name, None)  # moved in after every file written before it (an index last)
         self.names[name] = None
 
     def move_in(self) -> None:
         """Into OUT's cache, each file whole (a rename)."""
         for name in self.names:
             target = self.out / CACHE_DIR / name
-            if target.parent.is_file():  # a cache file of an earlier generator where a folder goes
-                target.parent.unlink()
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(self.folder / name, target)
         self.names.clear()

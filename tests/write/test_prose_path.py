@@ -5,10 +5,14 @@ nothing writes. Anything else takes the full path, with the same result."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
+import pytest
+
+from generator.model import Api
 from generator.pipeline import RunResult, run
+from generator.resolve.stored import StoredApi
 from generator.settings import Settings
 from generator.write.cache import MODEL_DIR, MODEL_INDEX, PARSE_DIR
 from tests.conftest import ROOT
@@ -53,15 +57,53 @@ def assert_as_from_nothing(docs: Path, out: Path, tmp_path: Path) -> None:
 
 
 def test_a_prose_edit_reads_one_doc_and_writes_what_a_run_from_nothing_does(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     docs, out = write_groups(tmp_path / "docs"), tmp_path / "out"
     generate(docs, out)
     edited(docs, "Beta", new_first_paragraph)
+    read: list[Collection[str] | None] = []  # the groups each Api read from the cache holds whole
+    whole_api = StoredApi.api
+
+    def spied(stored: StoredApi, whole: Collection[str] | None = None) -> Api:
+        read.append(whole)
+        return whole_api(stored, whole)
+
+    monkeypatch.setattr(StoredApi, "api", spied)
     result = generate(docs, out)
+    monkeypatch.undo()
     assert result.patched and result.docs_parsed == 1 and result.written
+    assert read == [{"WidgetAgent"}]  # the other groups' endpoints are never read
     assert "Edited: a new first paragraph." in (out / "openapi.json").read_text(encoding="utf-8")
     assert_as_from_nothing(docs, out, tmp_path)
+
+
+def test_a_record_changed_by_hand_is_made_whole_not_patched(tmp_path: Path) -> None:
+    """The prose path patches OUT's API record only where it is the one the last run wrote."""
+    docs, out = write_groups(tmp_path / "docs"), tmp_path / "out"
+    generate(docs, out)
+    record = out / ".generator/api.json"
+    text = record.read_text(encoding="utf-8")
+    assert "POST /api/v1/Agents/Gadget/Zeta" in text
+    record.write_text(text.replace("/Gadget/Zeta", "/Gadget/Other"), encoding="utf-8")
+    edited(docs, "Beta", new_first_paragraph)
+    result = generate(docs, out)
+    assert result.patched and result.api_changes is not None
+    assert "route-changed" in {change.kind for change in result.api_changes.changes}
+    assert_as_from_nothing(docs, out, tmp_path)
+
+
+def test_a_damaged_part_is_written_again_by_the_next_full_run(tmp_path: Path) -> None:
+    docs, out = write_groups(tmp_path / "docs"), tmp_path / "out"
+    generate(docs, out)
+    folder = out / MODEL_DIR
+    index = (folder / MODEL_INDEX).read_text(encoding="ascii").split("\n")[1:-1]
+    part = folder / index[-1].split(" ")[0]
+    data = part.read_bytes()
+    part.write_bytes(data.replace(b'"name":"', b'"name":"#', 1)[:-1])  # the same size
+    edited(docs, "Beta", lambda text: text.replace("| WidgetId | int32 |", "| WidgetId | string |"))
+    assert not generate(docs, out).patched
+    assert part.read_bytes() == data
 
 
 def test_prose_edits_run_after_run_and_keep_the_parse_cache(tmp_path: Path) -> None:
