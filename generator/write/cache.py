@@ -33,12 +33,15 @@ PARSE_DIR = f"{CACHE_DIR}/{PARSE_SUBDIR}"
 CODE_FILE = f"{CACHE_DIR}/code"
 # The last good version of each doc: SOURCES_DIR/<key>.json holds a SourceFile, the index maps path -> key.
 SOURCES_DIR, SOURCES_INDEX = f"{CACHE_DIR}/sources", f"{CACHE_DIR}/sources.json"
-# The Api of the last run, for the next run's prose path (generator/resolve/prose.py): its key, a
-# newline, its JSON.
-MODEL_NAME = "api"  # a folder: the index, and the parts it names (resolve/stored.py)
+# The Api of the last run, for the next run's prose path (generator/resolve/prose.py), in parts
+# (resolve/stored.py): a folder of the parts, each named by its hash, and an index whose first line
+# is the key the Api was made from and the hash of the API record that run wrote, then each part's
+# name and size.
+MODEL_NAME = "api"
 MODEL_DIR = f"{CACHE_DIR}/{MODEL_NAME}"
 MODEL_INDEX = "index"
-LEGACY_MODEL_FILE = f"{CACHE_DIR}/model"  # the Api's JSON, as generators before the parts kept it
+# The Api as earlier generators kept it (whole), removed when the cache is saved.
+LEGACY_MODEL_FILES = (f"{CACHE_DIR}/model", f"{CACHE_DIR}/model.json.z")
 _PART = re.compile(r"[0-9a-f]{32}")
 # The cache is a build artefact of each checkout: keep it out of version control.
 IGNORE_FILE, IGNORE_TEXT = f"{CACHE_DIR}/.gitignore", "# written by generator\n*\n"
@@ -218,7 +221,8 @@ def save_cache(out: Path, parse_cache: ParseCache, complete: bool = True) -> Non
             _write_whole(folder / name, text)
     _save_sources(out, parse_cache, complete)
     _drop_unused_parts(out)
-    remove(out / LEGACY_MODEL_FILE)
+    for legacy in LEGACY_MODEL_FILES:
+        remove(out / legacy)
     _write_whole(out / IGNORE_FILE, IGNORE_TEXT)
     _write_whole(out / CODE_FILE, code_fingerprint() + "\n")
 

@@ -281,3 +281,14 @@ def test_a_damaged_part_the_prose_path_reads_late_sends_the_run_down_the_full_pa
     result = generate(docs, out)
     assert result.written and not result.patched
     assert_as_from_nothing(docs, out, tmp_path)
+
+
+def test_the_api_as_earlier_generators_kept_it_is_removed(tmp_path: Path) -> None:
+    docs, out = write_groups(tmp_path / "docs"), tmp_path / "out"
+    generate(docs, out)
+    legacy = [out / CACHE / "model", out / CACHE / "model.json.z"]
+    for path in legacy:
+        path.write_bytes(b"an Api, whole")
+    edited(docs, "Beta", new_first_paragraph)
+    assert generate(docs, out).patched
+    assert not any(path.exists() for path in legacy)
