@@ -661,30 +661,27 @@ def render_client(
         header_defaults=outline.header_defaults
     )
     carriers = frozenset(outline.carriers)
-    located: dict[str, list[tuple[MethodContext, str]]] = {}
-
-    def locate(group: Group, context: GroupContext) -> list[MethodContext]:
-        """The group's methods, each noted with the module it is in (for the contract cases)."""
-        methods = method_contexts(group, api, names, carriers)
-        located[group.name] = list(zip(methods, method_modules(context, methods)))
-        return methods
-
+    located: dict[str, list[tuple[MethodContext, str]]] = {}  # for the contract cases
     for group, context in zip(api.groups, groups):
-        if only is None or group.name in only:
-            files.update(render_group(context, locate(group, context), environment, root))
+        if only is not None and group.name not in only:
+            continue
+        methods = method_contexts(group, api, names, carriers)
+        files.update(render_group(context, methods, environment, root))
+        located[group.name] = list(zip(methods, method_modules(context, methods)))
     files.update(project_files(api, environment, package, server_package, groups, outline))
     tests = {"package": package, "server_package": server_package}
     for template in TEST_TEMPLATES:
         files[f"client/tests/{template}"] = environment.get_template(
             f"client/tests/{template}.j2"
         ).render(**tests)
-    samples_path = "client/tests/samples.json"
-    if only is not None:
-        cases = client_cases(api, groups, located)
-        found = earlier_samples and patched_cases(earlier_samples, cases, client_operation)
-        files[samples_path] = patched(samples_path, found or None)
-    else:
-        files[samples_path] = document(client_cases(api, groups, located))
+    samples_path, cases = "client/tests/samples.json", client_cases(api, groups, located)
+    files[samples_path] = (
+        document(cases)
+        if only is None
+        else patched(
+            samples_path, earlier_samples, lambda text: patched_cases(text, cases, client_operation)
+        )
+    )
     return files
 
 

@@ -240,7 +240,7 @@ def render_openapi(
     last run's document (render/plan.py, Scope; OutOfScope where it cannot be patched)."""
     if only is not None:
         fresh = {e.operation_id: e for e in api.endpoints() if e.group in only}
-        return patched("openapi.json", patched_document(earlier, fresh) if earlier else None)
+        return patched("openapi.json", earlier, lambda text: patched_document(text, fresh))
     return pretty_json(openapi_document(api, unique_path_templates))
 
 

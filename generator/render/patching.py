@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 
 class OutOfScope(Exception):
     """A plan in scope cannot patch an output (the last run's text is missing, or not as this
@@ -12,8 +14,10 @@ class OutOfScope(Exception):
         self.path = path
 
 
-def patched(path: str, text: str | None) -> str:
-    """The patched text of the output at `path`; raises OutOfScope where there is none."""
-    if text is None:
+def patched(path: str, earlier: str | None, patch: Callable[[str], str | None]) -> str:
+    """The last run's text of the output at `path` (`earlier`), patched; raises OutOfScope where
+    there is none, or `patch` cannot patch it (gives None)."""
+    found = patch(earlier) if earlier is not None else None
+    if found is None:
         raise OutOfScope(path)
-    return text
+    return found

@@ -302,11 +302,7 @@ def server_samples(
     """`server/tests/samples.json`: every sample exchange. `only`: the cases of the groups not
     named are taken from `earlier`, the last run's text of `path` (render/plan.py, Scope;
     OutOfScope where it cannot be patched)."""
-    endpoints = sampled(api)
-    if only is not None:
-        fresh = [server_case(endpoint) for endpoint in endpoints if endpoint.group in only]
-        return _patched(path, earlier, fresh)
-    return document([server_case(endpoint) for endpoint in endpoints])
+    return _server_cases(sampled(api), server_case, only, earlier, path)
 
 
 def validation_samples(
@@ -317,14 +313,20 @@ def validation_samples(
 ) -> str:
     """`server/tests/validation.json`: every operation with a JSON body, sent one of the wrong
     type. `only`, `earlier`, `path`: as for server_samples."""
-    endpoints = api.endpoints()
-    if only is not None:
-        chosen = [endpoint for endpoint in endpoints if endpoint.group in only]
-        fresh = [case for e in chosen if (case := validation_case(e)) is not None]
-        return _patched(path, earlier, fresh)
-    return document([case for e in endpoints if (case := validation_case(e)) is not None])
+    return _server_cases(api.endpoints(), validation_case, only, earlier, path)
 
 
-def _patched(path: str, earlier: str | None, fresh: Sequence[JsonValue]) -> str:
-    found = patched_cases(earlier, fresh, server_operation) if earlier is not None else None
-    return patched(path, found)
+def _server_cases(
+    endpoints: Sequence[Endpoint],
+    case_of: Callable[[Endpoint], JsonValue | None],
+    only: frozenset[str] | None,
+    earlier: str | None,
+    path: str,
+) -> str:
+    """A `document` of each endpoint's case (none where `case_of` gives None); `only`: as for
+    server_samples."""
+    chosen = endpoints if only is None else [e for e in endpoints if e.group in only]
+    cases = [case for endpoint in chosen if (case := case_of(endpoint)) is not None]
+    if only is None:
+        return document(cases)
+    return patched(path, earlier, lambda text: patched_cases(text, cases, server_operation))

@@ -460,8 +460,7 @@ def scoped_data(
     be patched)."""
     if only is not None:
         fresh = {e.operation_id: entry(e) for e in endpoints if e.group in only}
-        text = earlier.get(path)
-        return patched(path, patched_data(text, fresh) if text is not None else None)
+        return patched(path, earlier.get(path), lambda text: patched_data(text, fresh))
     return data_document([(endpoint.operation_id, entry(endpoint)) for endpoint in endpoints])
 
 
