@@ -428,9 +428,9 @@ class Run:
         self, previous: Manifest | None, disk: DiskHashes
     ) -> tuple[dict[str, bytes], Formatted, dict[str, OutputRecord]]:
         """Each output's bytes, and the hashes of each (write/formatting.py, Formatted: its texts
-        are gone then); and the last run's outputs kept as they are (a scoped plan's, render/plan.py). The Api goes once rendered, and
-        the texts once encoded (a text that several outputs share, once): a large API's outputs are
-        not held twice."""
+        are gone then); and the last run's outputs kept as they are (a scoped plan's,
+        render/plan.py). The Api goes once rendered, and the texts once encoded (a text that several
+        outputs share, once): a large API's outputs are not held twice."""
         from generator.render.environment import template_errors
         from generator.render.patching import OutOfScope
         from generator.render.plan import Scope, render_plan

@@ -258,17 +258,13 @@ def load_model(out: Path, key: str) -> tuple[StoredApi, str] | None:
     from generator.resolve.stored import Parts, StoredApi
 
     folder = out / MODEL_DIR
-    try:
-        lines = (folder / MODEL_INDEX).read_text(encoding="ascii").split("\n")
-    except (OSError, UnicodeDecodeError):
+    index = _read_index(folder)
+    if index is None:
         return None
-    first = lines[0].split(" ")
-    if len(lines) < 4 or len(first) != 2 or first[0] != key or lines[-1] != "":
+    (found, record), entries = index
+    if found != key or len(entries) < 2:
         return None
-    entries = [line.split(" ") for line in lines[1:-1]]
-    if not all(len(entry) == 2 and _PART.fullmatch(entry[0]) for entry in entries):
-        return None
-    if not all(size.isdigit() and _size(folder / name) == size for name, size in entries):
+    if not all(size.isdigit() and _size(folder / name) == int(size) for name, size in entries):
         return None
     names = [name for name, _ in entries]
     try:
@@ -276,7 +272,23 @@ def load_model(out: Path, key: str) -> tuple[StoredApi, str] | None:
     except ValueError:
         return None
     groups = Parts(len(names) - 2, lambda number: _read_part(folder, names[2 + number]))
-    return StoredApi(head, types, groups, tuple(names)), first[1]
+    return StoredApi(head, types, groups, tuple(names)), record
+
+
+def _read_index(folder: Path) -> tuple[tuple[str, str], list[tuple[str, str]]] | None:
+    """The index's first line (the key, the record's hash) and its entries (each part's name and
+    size); None where there is no index, or not one in this form."""
+    try:
+        lines = (folder / MODEL_INDEX).read_text(encoding="ascii").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return None
+    rows = [line.split(" ") for line in lines[:-1]]
+    if lines[-1] != "" or not rows or not all(len(row) == 2 for row in rows):
+        return None
+    (key, record), *entries = [(row[0], row[1]) for row in rows]
+    if not all(_PART.fullmatch(name) for name, _ in entries):
+        return None
+    return (key, record), entries
 
 
 def save_parts(pending: Pending, out: Path, stored: StoredApi) -> list[str] | None:
@@ -287,7 +299,7 @@ def save_parts(pending: Pending, out: Path, stored: StoredApi) -> list[str] | No
     for part in stored.kept_parts():
         if isinstance(part, str):
             size = _size(folder / part)
-            if not size.isdigit():
+            if size is None:
                 return None
             entries.append(f"{part} {size}")
             continue
@@ -306,7 +318,7 @@ def save_index(pending: Pending, key: str, entries: list[str], record: str) -> N
 
 
 def _holds(path: Path, data: bytes) -> bool:
-    if _size(path) != str(len(data)):
+    if _size(path) != len(data):
         return False
     try:
         return path.read_bytes() == data
@@ -328,22 +340,22 @@ def _read_part(folder: Path, name: str) -> bytes:
     return data
 
 
-def _size(path: Path) -> str:
+def _size(path: Path) -> int | None:
     try:
-        return str(os.stat(path).st_size)
+        return os.stat(path).st_size
     except OSError:
-        return "-"
+        return None
 
 
 def _drop_unused_parts(out: Path) -> None:
     """Remove the parts the cache's index does not name (a model of an earlier run)."""
     folder = out / MODEL_DIR
+    index = _read_index(folder)
     try:
-        lines = (folder / MODEL_INDEX).read_text(encoding="ascii").split("\n")
-        existing = os.listdir(folder)
-    except (OSError, UnicodeDecodeError):
+        existing = os.listdir(folder) if index is not None else []
+    except OSError:
         return
-    wanted = {MODEL_INDEX, *(line.split(" ")[0] for line in lines[1:])}
+    wanted = {MODEL_INDEX, *(name for name, _ in index[1])} if index is not None else set()
     for name in existing:
         if name not in wanted:
             remove(folder / name)

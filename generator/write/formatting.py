@@ -82,9 +82,8 @@ def format_outputs(
 ) -> Formatted:
     """The final texts, and their hashes. `trusted`: the Python texts come from the built-in
     templates."""
-    digests: dict[int, str] = (
-        {}
-    )  # id of a text -> its hash: a text several paths share, hashed once
+    # The id of a text -> its hash: a text several paths share is hashed once.
+    digests: dict[int, str] = {}
 
     def digest(text: str) -> str:
         if id(text) not in digests:
