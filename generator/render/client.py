@@ -32,9 +32,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 
 import jinja2
-from pydantic import JsonValue
+from pydantic import JsonValue, TypeAdapter
 
 from generator.model import Api, Endpoint, Group, NamedType, Parameter, RequestBody, TypeRef
 from generator.naming import PythonIdentifier, class_name, unique
@@ -252,36 +253,18 @@ class ClientOutline:
     example_method: str  # the first operation's method, for the README
 
     def to_json(self) -> JsonValue:
-        return {
-            "header_defaults": [[h.name, h.wire_name] for h in self.header_defaults],
-            "carriers": list(self.carriers),
-            "endpoint_count": self.endpoint_count,
-            "example_method": self.example_method,
-        }
+        data: JsonValue = _outline().dump_python(self, mode="json")
+        return data
 
     @classmethod
     def from_json(cls, data: JsonValue) -> ClientOutline:
-        """Raises ValueError (or KeyError, TypeError) where the data is not an outline's."""
-        if not isinstance(data, dict):
-            raise ValueError("not a client outline")
-        defaults = data["header_defaults"]
-        carriers, count, method = data["carriers"], data["endpoint_count"], data["example_method"]
-        if not (isinstance(defaults, list) and isinstance(carriers, list)):
-            raise ValueError("not a client outline")
-        if not (isinstance(count, int) and isinstance(method, str)):
-            raise ValueError("not a client outline")
-        return cls(
-            header_defaults=tuple(_header_default(pair) for pair in defaults),
-            carriers=tuple(str(name) for name in carriers),
-            endpoint_count=count,
-            example_method=method,
-        )
+        """Raises ValueError (pydantic's ValidationError) where the data is not an outline's."""
+        return _outline().validate_python(data)
 
 
-def _header_default(pair: JsonValue) -> HeaderDefault:
-    if not (isinstance(pair, list) and len(pair) == 2):
-        raise ValueError("not a header default")
-    return HeaderDefault(name=str(pair[0]), wire_name=str(pair[1]))
+@cache
+def _outline() -> TypeAdapter[ClientOutline]:
+    return TypeAdapter(ClientOutline)
 
 
 def client_outline(api: Api) -> ClientOutline:
