@@ -85,26 +85,22 @@ def patched_api(stored: StoredApi, edits: Sequence[ProseEdit]) -> StoredApi | No
     """The stored Api of the docs after the prose edits, made from `stored`, the one before them:
     only the types and the edited endpoints' groups are read. None where this cannot be sure of the
     result."""
-    head = orjson.loads(stored.head)
-    if len(head["groups"]) != len(stored.groups):
-        return None
+    head = stored.read_head()  # ValueError where it is not valid
     files = {edit.file for edit in edits}
-    if any(diagnostic["source"]["file"] in files for diagnostic in head["diagnostics"]):
+    if any(diagnostic.source.file in files for diagnostic in head.diagnostics):
         return None  # a message may quote the doc's lines
-    places = {
-        name: number for number, group in enumerate(head["groups"]) for name in group["operations"]
-    }
+    places = {name: number for number, group in enumerate(head.groups) for name in group.operations}
     numbers = {places.get(edit.new.operation_id, -1) for edit in edits}
     if -1 in numbers:
         return None
     # The other groups hold no Source of the files (nothing there moves), no message names them.
-    others = [group["files"] for n, group in enumerate(head["groups"]) if n not in numbers]
-    messages = orjson.dumps(head["diagnostics"])
+    others = [group.files for n, group in enumerate(head.groups) if n not in numbers]
+    messages = [diagnostic.message for diagnostic in head.diagnostics]
     types, groups = stored.types, {number: stored.groups[number] for number in numbers}
     moved: dict[str, int] = {}  # file -> Sources moved
     for edit in edits:
         moves = line_moves(edit)
-        named = orjson.dumps(edit.file)[1:-1] in messages
+        named = any(edit.file in message for message in messages)
         if moves is None or named or any(edit.file in files for files in others):
             return None
         result = _moved_sources(types, edit.file, moves)
