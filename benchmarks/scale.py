@@ -11,9 +11,10 @@ of its own, as a bigger API would; a fractional copy takes the first part of the
 Measured, each run a whole `python -m generator` process (start-up included):
 - a cold run of all targets at the largest point: wall, CPU (user+system of the run and its workers),
   peak RSS (the largest process: main or worker), each stage (`-v`), Python lines written;
-- a run with nothing changed, a run with one doc changed in its prose (a paragraph added above its
-  description: the prose path) and one with a doc changed beyond it (a property's type: every doc is
-  resolved again); medians of --repeat;
+- a run with nothing changed, and runs with one doc changed: in its prose (a paragraph added above
+  its description) and in a query parameter's type (both the local path, generator/resolve/edits.py),
+  and beyond its endpoint (a response property's type: every doc is resolved again); medians of
+  --repeat;
 - cold runs at every point (time per doc, and its growth from 100% to the largest point);
 - the yardstick: openapi-python-client (the `bench` extra) generating a client from the `openapi.json`
   of the same docs, and the ratio of our cold run to it.
@@ -146,10 +147,23 @@ def edited(doc: Path, original: str, number: int) -> None:
 
 
 def retyped(doc: Path, original: str, number: int) -> None:
-    """Every other run a property of the doc's first table typed otherwise (a change beyond prose)."""
-    changed = re.sub(r"\| (int32|string|bool) \|", "| double |", original, count=1)
+    """Every other run a property of the doc's response table typed otherwise (a change beyond its
+    endpoint: the full path)."""
+    response = original.index("\n## Response")
+    head, tail = original[:response], original[response:]
+    changed = head + re.sub(r"\| (int32|string|bool) \|", "| double |", tail, count=1)
     if changed == original:
-        raise SystemExit(f"{doc}: no property to retype")
+        raise SystemExit(f"{doc}: no response property to retype")
+    doc.write_text(changed if number % 2 == 0 else original, encoding="utf-8")
+
+
+def query_retyped(doc: Path, original: str, number: int) -> None:
+    """Every other run the doc's first query parameter typed otherwise (the local path)."""
+    query = original.index("\n## Query String Parameters")
+    head, tail = original[:query], original[query:]
+    changed = head + re.sub(r"\| (int32|string|bool) \|", "| double |", tail, count=1)
+    if changed == original:
+        raise SystemExit(f"{doc}: no query parameter to retype")
     doc.write_text(changed if number % 2 == 0 else original, encoding="utf-8")
 
 
@@ -219,13 +233,19 @@ def main() -> None:
             for number in range(arguments.repeat):
                 edited(doc, original, number)
                 changed.append(generate(docs, out).wall)
+            query = []
+            for number in range(arguments.repeat):
+                query_retyped(doc, original, number)
+                query.append(generate(docs, out).wall)
             structural = []
             for number in range(arguments.repeat):
                 retyped(doc, original, number)
                 structural.append(generate(docs, out).wall)
+            doc.write_text(original, encoding="utf-8")
             report.update(
                 no_change=statistics.median(unchanged),
                 one_doc=statistics.median(changed),
+                one_doc_query=statistics.median(query),
                 one_doc_structural=statistics.median(structural),
             )
             measured_yardstick = (

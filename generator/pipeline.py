@@ -62,14 +62,14 @@ from generator.write.workers import parallel_map, worker_count
 if TYPE_CHECKING:
     from generator.render.client import ClientOutline
     from generator.render.plan import Scope
-    from generator.resolve.prose import ProseEdit
+    from generator.resolve.edits import DocEdit
     from generator.resolve.stored import StoredApi
     from generator.write.formatting import Formatted
 
 # Below this many docs to parse a process pool costs more than it saves.
 PARSE_POOL_THRESHOLD = 200
-# Beyond this many docs changed, each of them in its prose only, resolving them all is about as quick.
-PROSE_PATH_LIMIT = 16
+# Beyond this many docs changed, each of them locally (resolve/edits.py), resolving them all is about as quick.
+LOCAL_PATH_LIMIT = 16
 Progress = Callable[[str], None]
 Header = tuple[
     str, dict[str, JsonValue], str
@@ -91,7 +91,7 @@ class RunResult:
     documents: int = 0
     docs_parsed: int = 0
     patched: bool = (
-        False  # the Api is the last run's with prose edits made (generator/resolve/prose.py)
+        False  # the Api is the last run's with local edits made (generator/resolve/edits.py)
     )
     api_changes: ApiChanges | None = None
     withheld: bool = False  # a breaking API change under fail_on_breaking: nothing was written
@@ -160,8 +160,8 @@ class Run:
     # Held from resolve until rendered, and only here: a large API's model is not kept through the
     # format and write stages.
     api: Api | None = None
-    edits: list[ProseEdit] = field(default_factory=list)  # what the prose path patched
-    # After prose edits: the stored Api the run's Api is read from (resolve/stored.py), and, while
+    edits: list[DocEdit] = field(default_factory=list)  # what the local path patched
+    # After local edits: the stored Api the run's Api is read from (resolve/stored.py), and, while
     # that Api holds the edited groups' endpoints alone, what the client draws from all of them.
     stored: StoredApi | None = None
     outline: ClientOutline | None = None
@@ -209,7 +209,7 @@ class Run:
         """A run past the no-change path. The cache files it makes wait in `pending` until it saves
         the cache (write/cache.py): the Api's JSON, for instance, as soon as the Api is made."""
         parse_cache = ParseCache(self.out, pending)
-        edits = self.prose_edits(previous, hashes, parse_cache) if hashes else None
+        edits = self.local_edits(previous, hashes, parse_cache) if hashes else None
         model = None
         if edits is not None and previous is not None:
             model = self.patched(previous, header, edits)
@@ -235,7 +235,7 @@ class Run:
         unfinished = PartialManifest(header, hashes)
         try:
             manifest = self.render_and_write(unfinished, previous, recorded, hold, stats, index)
-        except DamagedModel:  # the prose path found a part it had not read damaged: start again
+        except DamagedModel:  # the local path found a part it had not read damaged: start again
             self.api = self.stored = self.outline = self.record_before = None
             self.edits.clear()
             self.result.patched, self.result.diagnostics = False, []
@@ -267,19 +267,19 @@ class Run:
             for path, record in previous.outputs.items()
         )
 
-    def prose_edits(
+    def local_edits(
         self, previous: Manifest | None, hashes: dict[str, str], parse_cache: ParseCache
-    ) -> list[tuple[ProseEdit, ParseResult]] | None:
-        """The docs changed since the run that wrote OUT, when each changed only its prose
-        (generator/resolve/prose.py), with their new parse results; None otherwise. Only the changed
+    ) -> list[tuple[DocEdit, ParseResult]] | None:
+        """The docs changed since the run that wrote OUT, when each changed only locally (its prose, its query parameters)
+        (generator/resolve/edits.py), with their new parse results; None otherwise. Only the changed
         docs are read and parsed, each in its old version and its new one."""
-        from generator.resolve.prose import ProseEdit, is_prose_edit
+        from generator.resolve.edits import DocEdit, is_local_edit
 
         if previous is None or set(hashes) != set(previous.inputs):
             return None
         changed = [path for path, digest in hashes.items() if previous.inputs[path] != digest]
         failed = {d.source.file for d in previous.diagnostics if d.level is Level.ERROR}
-        if not 0 < len(changed) <= PROSE_PATH_LIMIT or failed & set(changed):
+        if not 0 < len(changed) <= LOCAL_PATH_LIMIT or failed & set(changed):
             return None
         edits = []
         with timed(self.result, "parse", self.progress):
@@ -293,8 +293,8 @@ class Run:
                 old, new = parse_cache.parse(old_file), parse_cache.parse(new_file)
                 if old.doc is None or new.doc is None:
                     return None
-                edit = ProseEdit(old.doc, new.doc)
-                if not is_prose_edit(edit):
+                edit = DocEdit(old.doc, new.doc)
+                if not is_local_edit(edit):
                     return None
                 parse_cache.good[path] = new_file
                 edits.append((edit, new))
@@ -302,11 +302,11 @@ class Run:
         return edits
 
     def patched(
-        self, previous: Manifest, header: Header, edits: list[tuple[ProseEdit, ParseResult]]
+        self, previous: Manifest, header: Header, edits: list[tuple[DocEdit, ParseResult]]
     ) -> StoredApi | None:
-        """The Api (self.api) from the one OUT's cache holds, with the prose edits made, and the
+        """The Api (self.api) from the one OUT's cache holds, with the local edits made, and the
         stored Api to keep; None (nothing done) where that cannot be sure of the result."""
-        from generator.resolve.prose import patched_api
+        from generator.resolve.edits import patched_api
 
         with timed(self.result, "resolve", self.progress):
             loaded = load_model(self.out, model_key(header, previous.inputs))
@@ -342,7 +342,7 @@ class Run:
         self.api, self.stored, self.outline = stored.api(groups), stored, outline
 
     def whole_api(self) -> Api:
-        """self.api, with every group's endpoints (the prose path reads the rest only if a stage
+        """self.api, with every group's endpoints (the local path reads the rest only if a stage
         needs them)."""
         if self.outline is not None and self.stored is not None:
             try:
@@ -465,7 +465,7 @@ class Run:
     def scope(
         self, previous: Manifest | None, disk: DiskHashes
     ) -> tuple[Scope, dict[str, OutputRecord]]:
-        """What to render, and the outputs of the last run it may keep: after prose edits, the
+        """What to render, and the outputs of the last run it may keep: after local edits, the
         groups of the edited endpoints (render/plan.py, Scope), where every output it would keep is
         intact; else everything."""
         from generator.render.plan import Scope
@@ -488,7 +488,7 @@ class Run:
 
     def compare_api(self, header: Header, recorded: Recorded) -> bytes:
         """Compare the API with OUT's record of it (result.api_changes); the record to keep. After
-        prose edits, only the entries that name the edited docs are made and compared."""
+        local edits, only the entries that name the edited docs are made and compared."""
         assert self.api is not None, "resolved before comparing"
         version, shaping, templates = header
         patched = None
@@ -510,7 +510,7 @@ class Run:
 
 
 class DamagedModel(Exception):
-    """A part of the stored Api that the prose path had not read yet is damaged."""
+    """A part of the stored Api that the local path had not read yet is damaged."""
 
 
 def stored_model(api: Api) -> StoredApi:

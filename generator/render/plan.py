@@ -24,8 +24,8 @@ from generator.settings import Settings, Target
 class Scope:
     """What a run renders. Everything, by default.
 
-    After edits of prose only (the pipeline's prose path, generator/resolve/prose.py), `groups` names
-    the groups the edited endpoints are in. The types are as before, so the files made from them
+    After local edits (of prose and query parameters only: the pipeline's local path,
+    generator/resolve/edits.py), `groups` names the groups the edited endpoints are in. The types are as before, so the files made from them
     alone (models, JSON Schemas) are left out, as are the other groups' own files (the server's
     interface and router, the client's module): the last run's stand. Everything that draws on the
     edited endpoints or on every group is rendered. A target with no such split (TypeScript) renders
@@ -34,7 +34,7 @@ class Scope:
     these groups patches (render/patching.py: OutOfScope where it cannot).
 
     `outline`: what the client draws from every endpoint (render/client.py, ClientOutline), given
-    where the Api holds the endpoints of the scope's groups alone (the pipeline's prose path reads
+    where the Api holds the endpoints of the scope's groups alone (the pipeline's local path reads
     no other group: resolve/stored.py).
     """
 

@@ -191,7 +191,7 @@ def _named_type(named: NamedType) -> TypeRecord:
 
 
 # ---------------------------------------------------------------------------------------------------
-# After prose edits
+# After local edits
 
 
 @dataclass(frozen=True)

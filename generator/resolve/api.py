@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import replace
 
 from generator.diagnostics import Code, diagnostic
 from generator.model import (
@@ -13,28 +12,18 @@ from generator.model import (
     Group,
     NamedType,
     Origin,
-    Parameter,
-    ParamRow,
     ParsedDoc,
-    SecurityScheme,
     Source,
     TypeRef,
 )
 from generator.naming import PythonIdentifier, class_name, module_name, python_identifier, unique
 from generator.resolve.bodies import PATCH_OPERATION, BodyTyper
+from generator.resolve.parameters import doc_parameters, doc_security
 from generator.resolve.registry import TypeRegistry, named_type
 from generator.resolve.routes import merge_routes
 from generator.resolve.views import group_name, method_name, property_views
 
-SECURITY_HEADERS = {
-    "authorization": (SecurityScheme.BASIC, SecurityScheme.BEARER, SecurityScheme.SO_TICKET),
-    "x-xsrf-token": (SecurityScheme.XSRF,),
-}
-CONTENT_HEADERS = frozenset({"content-type", "accept"})
 BUILTIN = Source(file="<builtin>", line=0)
-KNOWN_HEADERS = frozenset(
-    {"accept-language", "so-language", "so-culture", "so-timezone", "so-apptoken"}
-)
 
 
 def resolve(
@@ -100,7 +89,8 @@ class Resolver:
     def endpoint(self, doc: ParsedDoc) -> Endpoint:
         typer = BodyTyper(doc, self.registry)
         request_body, responses = typer.request_body(), typer.responses()
-        self.diagnostics.extend(typer.diagnostics)
+        parameters, problems = doc_parameters(doc)
+        self.diagnostics.extend([*typer.diagnostics, *problems])
         return Endpoint(
             operation_id=doc.operation_id,
             python_name=python_identifier(method_name(doc.operation_id), fallback="call"),
@@ -110,83 +100,14 @@ class Resolver:
             summary=doc.summary,
             description=doc.description,
             notes=doc.notes,
-            parameters=tuple(self.parameters(doc)),
-            security=self.security(doc),
+            parameters=tuple(parameters),
+            security=doc_security(doc),
             request_body=request_body,
             responses=responses,
             sample_request=doc.sample_request,
             sample_response=doc.sample_response,
             source=doc.source,
         )
-
-    def parameters(self, doc: ParsedDoc) -> list[Parameter]:
-        rows = [("path", row) for row in doc.path_params] + [
-            ("query", row) for row in doc.query_params
-        ]
-        parameters = [self.parameter(location, row) for location, row in rows]
-        for header in doc.headers:
-            lowered = header.name.lower()
-            if lowered in SECURITY_HEADERS or lowered in CONTENT_HEADERS:
-                continue
-            if lowered not in KNOWN_HEADERS:
-                self.diagnostics.append(
-                    diagnostic(Code.P106, header.source, f"unknown request header {header.name!r}")
-                )
-            row = ParamRow(
-                name=header.name,
-                type=TypeRef(kind="string"),
-                type_cell="string",
-                required=False,
-                description=header.description,
-                source=header.source,
-            )
-            parameters.append(self.parameter("header", row))
-        parameters = self.without_repeats(parameters)
-        names = unique(parameter.python_name for parameter in parameters)
-        return [
-            parameter.model_copy(update={"python_name": python_identifier(name)})
-            for parameter, name in zip(parameters, names)
-        ]
-
-    def without_repeats(self, parameters: list[Parameter]) -> list[Parameter]:
-        """One parameter per location and name (header names ignore case): the first row wins."""
-        first: dict[tuple[str, str], Parameter] = {}
-        for parameter in parameters:
-            name = parameter.name.lower() if parameter.location == "header" else parameter.name
-            kept = first.setdefault((parameter.location, name), parameter)
-            if kept is not parameter:
-                message = (
-                    f"{parameter.location} parameter {parameter.name!r} repeats the row at line "
-                    f"{kept.source.line}; ignored"
-                )
-                self.diagnostics.append(diagnostic(Code.P114, parameter.source, message))
-        return list(first.values())
-
-    def parameter(self, location: str, row: ParamRow) -> Parameter:
-        declared = row.type
-        if declared.kind == "array" and declared.items is None:
-            declared = replace(declared, items=TypeRef(kind="string"))
-        path_structure = location == "path" and declared.kind in ("array", "object")
-        if declared.kind in ("any", "ref") or path_structure:  # a path segment is text
-            declared = TypeRef(kind="string", origin=declared.origin)
-        return Parameter.model_validate(
-            {
-                "name": row.name,
-                "python_name": python_identifier(row.name, fallback="param"),
-                "location": location,
-                "type": declared,
-                "required": row.required,
-                "description": row.description,
-                "source": row.source,
-                "example": row.example,
-            }
-        )
-
-    def security(self, doc: ParsedDoc) -> tuple[SecurityScheme, ...]:
-        schemes: list[SecurityScheme] = []
-        for header in doc.headers:
-            schemes.extend(SECURITY_HEADERS.get(header.name.lower(), ()))
-        return tuple(dict.fromkeys(schemes))
 
 
 def _unique_method_names(endpoints: list[Endpoint]) -> list[Endpoint]:

@@ -1,5 +1,5 @@
-"""The Api as the cache keeps it for the next run: in parts, so that a run after prose edits reads and
-validates only the parts it renders (generator/resolve/prose.py, render/plan.py Scope).
+"""The Api as the cache keeps it for the next run: in parts, so that a run after local edits reads and
+validates only the parts it renders (generator/resolve/edits.py, render/plan.py Scope).
 
 The parts are JSON, each kept as a file of its own (write/cache.py: a part that did not change is
 neither read nor written again):

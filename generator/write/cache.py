@@ -1,6 +1,6 @@
 """The parse cache in OUT/.generator/cache/: one ParseResult per doc, keyed by the generator's code and
 the doc's path and text; the last good version of each doc (its text, whatever the generator's code),
-which generates in place of a doc that fails; and the last run's Api (for the prose path), keyed by
+which generates in place of a doc that fails; and the last run's Api (for the local path), keyed by
 what it was made from. It is not an output: --check ignores it, and it is never staged. It is updated
 in place, only after a successful run, and every file of it is written whole or not at all. The parse
 entries and the Api a run makes wait in a folder beside OUT (`Pending`) until then, so that the run
@@ -33,7 +33,7 @@ PARSE_DIR = f"{CACHE_DIR}/{PARSE_SUBDIR}"
 CODE_FILE = f"{CACHE_DIR}/code"
 # The last good version of each doc: SOURCES_DIR/<key>.json holds a SourceFile, the index maps path -> key.
 SOURCES_DIR, SOURCES_INDEX = f"{CACHE_DIR}/sources", f"{CACHE_DIR}/sources.json"
-# The Api of the last run, for the next run's prose path (generator/resolve/prose.py), in parts
+# The Api of the last run, for the next run's local path (generator/resolve/edits.py), in parts
 # (resolve/stored.py): a folder of the parts, each named by its hash, and an index whose first line
 # is the key the Api was made from and the hash of the API record that run wrote, then each part's
 # name and size.
@@ -207,7 +207,7 @@ def cache_is_current(out: Path) -> bool:
 
 def save_cache(out: Path, parse_cache: ParseCache, complete: bool = True) -> None:
     """Write new entries, drop the ones this run did not use, record the code fingerprint. A run
-    that did not look at every doc (`complete` False: the prose path) drops nothing."""
+    that did not look at every doc (`complete` False: the local path) drops nothing."""
     folder = out / PARSE_DIR
     folder.mkdir(parents=True, exist_ok=True)
     if parse_cache.pending is not None:

@@ -1,4 +1,5 @@
-"""Edits of a doc's prose, and the check that the Api patched for them equals a full resolve."""
+"""Local edits of a doc (its prose, its query parameters), and the check that the Api patched for
+them equals a full resolve."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from generator.parse import parse_doc
 from generator.report.changes import api_changes, changes_between
 from generator.report.snapshot import Baseline, Recorded, patched_record, snapshot_of, to_json
 from generator.resolve import resolve
-from generator.resolve.prose import ProseEdit, is_prose_edit, patched_api
+from generator.resolve.edits import DocEdit, is_local_edit, patched_api
 from generator.resolve.stored import StoredApi
 
 
@@ -37,10 +38,74 @@ def parameter_description(text: str) -> str:
     return f"{text[: separator.end()]}{cells}| Edited.{last}|{text[end:]}"
 
 
+QUERY_SECTION = re.compile(r"\n## Query String Parameters[^\n]*\n")
+ROW = re.compile(r"\n(\| *([^|\n]+?) *\| *([^|\n]+?) *\|([^\n]*)\|)(?=\n)")
+
+
+def _query_rows(text: str) -> list[re.Match[str]]:
+    """The rows of the doc's query parameter table (name, type, description), if it has one."""
+    section = QUERY_SECTION.search(text)
+    separator = re.compile(r"\n\|[-| :]+\|\n").search(text, section.end()) if section else None
+    if separator is None:
+        return []
+    rows, at = [], separator.end() - 1
+    while (row := ROW.match(text, at)) is not None:
+        rows.append(row)
+        at = row.end()
+    return rows
+
+
+def query_parameter_type(text: str) -> str:
+    """The first query parameter typed otherwise (a string one as an integer, any other as a string)."""
+    rows = _query_rows(text)
+    if not rows:
+        return text
+    first = rows[0]
+    retyped = "int32" if first.group(3) == "string" else "string"
+    return f"{text[: first.start(3)]}{retyped}{text[first.end(3) :]}"
+
+
+def query_parameter_required(text: str) -> str:
+    """The last query parameter marked required (or no longer required)."""
+    rows = _query_rows(text)
+    if not rows:
+        return text
+    last = rows[-1]
+    description = last.group(4)
+    marked = (
+        description.replace("**Required** ", "", 1)
+        if "**Required**" in description
+        else " **Required**" + description
+    )
+    return f"{text[: last.start(4)]}{marked}{text[last.end(4) :]}"
+
+
+def query_parameter_added(text: str) -> str:
+    """A query parameter more, under the others: every line below moves down one."""
+    rows = _query_rows(text)
+    if not rows:
+        return text
+    end = rows[-1].end()
+    return f"{text[:end]}\n| $addedFilter | int32 | Added by an edit. |{text[end:]}"
+
+
+def query_parameter_removed(text: str) -> str:
+    """The first query parameter gone: every line below moves up one."""
+    rows = _query_rows(text)
+    if not rows:
+        return text
+    first = rows[0]
+    return f"{text[: first.start()]}{text[first.end() :]}"
+
+
 EDITS: dict[str, Callable[[str], str]] = {
     "a new first paragraph": new_first_paragraph,
     "a longer description": longer_description,
     "a parameter's description": parameter_description,
+    "a query parameter's type": query_parameter_type,
+    "a query parameter required": query_parameter_required,
+    "a query parameter added": query_parameter_added,
+    "a query parameter removed": query_parameter_removed,
 }
 
 
@@ -67,8 +132,8 @@ def check_edits(files: list[SourceFile], chosen: list[SourceFile]) -> Outcome:
             old = parsed[file.path]
             if old.doc is None or new.doc is None:
                 continue
-            prose = ProseEdit(old.doc, new.doc)
-            found = patched_api(stored, [prose]) if is_prose_edit(prose) else None
+            prose = DocEdit(old.doc, new.doc)
+            found = patched_api(stored, [prose]) if is_local_edit(prose) else None
             if found is None:
                 outcome.resolved.append(label)
                 continue
@@ -85,7 +150,7 @@ def check_edits(files: list[SourceFile], chosen: list[SourceFile]) -> Outcome:
 
 
 def in_scope(api: Api | StoredApi, operation: str) -> Api:
-    """The Api with the endpoints of the operation's group alone, as the prose path reads it."""
+    """The Api with the endpoints of the operation's group alone, as the local path reads it."""
     whole = api.api() if isinstance(api, StoredApi) else api
     group = next(
         g.name for g in whole.groups if any(e.operation_id == operation for e in g.endpoints)

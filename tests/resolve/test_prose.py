@@ -1,4 +1,4 @@
-"""Prose edits (generator/resolve/prose.py): the Api patched from the one before the edit is the Api
+"""Local edits (generator/resolve/edits.py: of prose and query parameters): the Api patched from the one before the edit is the Api
 a full resolve of the edited docs gives; whatever else changes takes a full resolve."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from generator.model import SourceFile
 from generator.parse import parse_doc
 from generator.pipeline import read_inputs
 from generator.resolve import resolve
-from generator.resolve.prose import ProseEdit, is_prose_edit, line_moves, patched_api
+from generator.resolve.edits import DocEdit, is_local_edit, line_moves, patched_api
 from generator.resolve.stored import StoredApi
 from tests.conftest import ROOT
 from tests.resolve.builder import Doc
@@ -17,10 +17,10 @@ from tests.write.fixture_docs import UNKNOWN_TABLE, doc_text
 FIXTURES = ("seeds", "tests/client/docs", "tests/server/docs")
 
 
-def edit_of(path: str, before: str, after: str) -> ProseEdit:
+def edit_of(path: str, before: str, after: str) -> DocEdit:
     old, new = (parse_doc(SourceFile(path=path, text=text)).doc for text in (before, after))
     assert old is not None and new is not None
-    return ProseEdit(old, new)
+    return DocEdit(old, new)
 
 
 def test_prose_edits_of_every_fixture_doc_patch_the_api_a_full_resolve_gives() -> None:
@@ -49,7 +49,7 @@ def test_an_edit_of_more_than_prose_is_not_a_prose_edit() -> None:
         text.replace("| AlphaNote | string | A note. |", ""),  # a property
         text.replace("POST /api/v1/Agents/Widget/Alpha", "POST /api/v1/Agents/Widget/Other"),
     ):
-        assert not is_prose_edit(edit_of("a.md", text, changed))
+        assert not is_local_edit(edit_of("a.md", text, changed))
 
 
 def test_a_summary_that_names_an_unnamed_table_takes_a_full_resolve() -> None:
@@ -65,7 +65,7 @@ def test_a_summary_that_names_an_unnamed_table_takes_a_full_resolve() -> None:
     assert any(d.code == "X209" and d.source.file == "a.md" for d in api.diagnostics)
     edited = text.replace("Gets a Gadget object.", "Gets a thing.")
     edit = edit_of("a.md", text, edited)
-    assert is_prose_edit(edit) and patched_api(StoredApi.of(api, None), [edit]) is None
+    assert is_local_edit(edit) and patched_api(StoredApi.of(api, None), [edit]) is None
 
 
 def test_a_doc_with_a_diagnostic_of_its_own_takes_a_full_resolve() -> None:
@@ -78,7 +78,7 @@ def test_a_doc_with_a_diagnostic_of_its_own_takes_a_full_resolve() -> None:
     api = resolve([old])
     assert any(d.source.file == "a.md" for d in api.diagnostics)
     edit = edit_of("a.md", text, new_first_paragraph(text))
-    assert is_prose_edit(edit)
+    assert is_local_edit(edit)
     assert patched_api(StoredApi.of(api, None), [edit]) is None
 
 

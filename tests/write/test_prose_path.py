@@ -1,5 +1,5 @@
-"""The prose path of a run (generator/resolve/prose.py): a doc edited in its prose only is read and
-parsed alone, and the Api patched from the last run's; OUT is then byte for byte what a run from
+"""The local path of a run (generator/resolve/edits.py): a doc edited in its prose or its query
+parameters only is read and parsed alone, and the Api patched from the last run's; OUT is then byte for byte what a run from
 nothing writes. Anything else takes the full path, with the same result."""
 
 from __future__ import annotations
@@ -16,7 +16,14 @@ from generator.resolve.stored import StoredApi
 from generator.settings import Settings
 from generator.write.cache import MODEL_DIR, MODEL_INDEX, PARSE_DIR
 from tests.conftest import ROOT
-from tests.resolve.prose_edits import new_first_paragraph, parameter_description
+from tests.resolve.prose_edits import (
+    new_first_paragraph,
+    parameter_description,
+    query_parameter_added,
+    query_parameter_removed,
+    query_parameter_required,
+    query_parameter_type,
+)
 from tests.write.fixture_docs import NAMES, doc_path, doc_text, write_docs
 
 CACHE = ".generator/cache/"
@@ -292,3 +299,58 @@ def test_the_api_as_earlier_generators_kept_it_is_removed(tmp_path: Path) -> Non
     edited(docs, "Beta", new_first_paragraph)
     assert generate(docs, out).patched
     assert not any(path.exists() for path in legacy)
+
+
+QUERY = """## Query String Parameters
+
+| Parameter Name | Type |  Description |
+|----------------|------|--------------|
+| $select | string | The fields to return. |
+| widgetCount | int32 | How many widgets. |
+
+## Request Headers"""
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        query_parameter_type,
+        query_parameter_required,
+        query_parameter_added,
+        query_parameter_removed,
+    ],
+)
+def test_a_query_parameter_edit_takes_the_local_path_and_writes_what_a_run_from_nothing_does(
+    tmp_path: Path, edit: Callable[[str], str]
+) -> None:
+    docs, out = write_groups(tmp_path / "docs"), tmp_path / "out"
+    edited(docs, "Beta", lambda text: text.replace("## Request Headers", QUERY, 1))
+    generate(docs, out)
+    before = (out / "openapi.json").read_text(encoding="utf-8")
+    edited(docs, "Beta", edit)
+    result = generate(docs, out)
+    assert result.patched and result.docs_parsed == 1 and result.written
+    assert (out / "openapi.json").read_text(encoding="utf-8") != before
+    assert result.api_changes is not None and result.api_changes.changes
+    assert_as_from_nothing(docs, out, tmp_path)
+
+
+def test_a_query_parameter_that_takes_a_header_parameters_name_takes_the_full_path(
+    tmp_path: Path,
+) -> None:
+    """Its Python name would move the header's (`accept_language_2`), which the client's defaults
+    are made of: not a local edit's to patch."""
+    docs, out = write_groups(tmp_path / "docs"), tmp_path / "out"
+    header = "| Accept-Language | The language. |\n| Content-Type |"
+    edited(
+        docs,
+        "Beta",
+        lambda text: text.replace("## Request Headers", QUERY, 1).replace(
+            "| Content-Type |", header
+        ),
+    )
+    generate(docs, out)
+    edited(docs, "Beta", lambda text: text.replace("| widgetCount |", "| accept_language |"))
+    result = generate(docs, out)
+    assert not result.patched and result.written
+    assert_as_from_nothing(docs, out, tmp_path)
