@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from http import HTTPStatus
 from typing import Any
 
@@ -226,10 +225,6 @@ def openapi_document(api: Api, unique_path_templates: bool = False) -> Json:
     }
 
 
-# An operation's id as pretty_json writes it (a JSON string).
-_OPERATION_ID = re.compile(r'"operationId": ("(?:[^"\\\\]|\\\\.)*")')
-
-
 def render_openapi(
     api: Api,
     unique_path_templates: bool = False,
@@ -248,12 +243,9 @@ def patched_document(earlier: str, fresh: dict[str, Endpoint]) -> str | None:
     """The earlier document's text with the operations of `fresh` made again, in place (as text: a
     large document is not loaded); None unless it holds each of them once, as render_openapi
     writes them."""
-    places: dict[str, list[int]] = {}
-    for found in _OPERATION_ID.finditer(earlier):
-        places.setdefault(orjson.loads(found.group(1)), []).append(found.start())
     spans = []
     for name, endpoint in fresh.items():
-        span = _operation_span(earlier, places.get(name, []))
+        span = _operation_span(earlier, _places(earlier, name))
         if span is None:
             return None
         start, end, pad = span
@@ -266,6 +258,18 @@ def patched_document(earlier: str, fresh: dict[str, Endpoint]) -> str | None:
         pieces += [earlier[at:start], text]
         at = end
     return "".join([*pieces, earlier[at:]])
+
+
+def _places(document: str, operation_id: str) -> list[int]:
+    """Where `"operationId": "<operation_id>"` is in a document as pretty_json writes it (orjson
+    spells a string one way: the key and its value cannot appear otherwise, nor inside a string,
+    where quotes are escaped). At most two places: more than one is as good as many."""
+    needle = '"operationId": ' + orjson.dumps(operation_id).decode()
+    first = document.find(needle)
+    if first < 0:
+        return []
+    second = document.find(needle, first + len(needle))
+    return [first] if second < 0 else [first, second]
 
 
 def _operation_span(document: str, places: list[int]) -> tuple[int, int, str] | None:

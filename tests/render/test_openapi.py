@@ -154,3 +154,33 @@ def test_unique_path_templates_keeps_the_second_operation_in_an_extension() -> N
     assert [(p["name"], p["schema"]) for p in overload["parameters"] if p["in"] == "path"] == [
         ("name", {"type": "string"})
     ]
+
+
+def test_a_document_patched_for_some_operations_equals_one_made_whole() -> None:
+    """render_openapi in scope of a group: the earlier text with that group's operations made
+    again, where each is in it once; an operation id that a sample also shows cannot be patched."""
+    from generator.model import Api
+    from generator.render.openapi import patched_document
+
+    api = api_of(*DOCS)
+    whole = render_openapi(api)
+    group = api.groups[0].name
+    endpoints = {e.operation_id: e for e in api.endpoints() if e.group == group}
+    assert endpoints
+    edited = {
+        name: endpoint.model_copy(update={"summary": f"Edited {name}."})
+        for name, endpoint in endpoints.items()
+    }
+    groups = tuple(
+        g.model_copy(
+            update={"endpoints": tuple(edited.get(e.operation_id, e) for e in g.endpoints)}
+        )
+        for g in api.groups
+    )
+    after: Api = api.model_copy(update={"groups": groups})
+    assert render_openapi(after, only=frozenset({group}), earlier=whole) == render_openapi(after)
+    name = next(iter(endpoints))
+    shown = whole.replace(
+        '"openapi": "3.1.0"', f'"x-sample": {{"operationId": "{name}"}},\n  "openapi": "3.1.0"'
+    )
+    assert shown != whole and patched_document(shown, edited) is None
