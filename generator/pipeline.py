@@ -63,7 +63,7 @@ if TYPE_CHECKING:
     from generator.render.client import ClientOutline
     from generator.render.plan import Scope
     from generator.resolve.edits import DocEdit
-    from generator.resolve.stored import StoredApi
+    from generator.resolve.stored import Difference, StoredApi
     from generator.write.formatting import Formatted
 
 # Below this many docs to parse a process pool costs more than it saves.
@@ -93,6 +93,7 @@ class RunResult:
     patched: bool = (
         False  # the Api is the last run's with local edits made (generator/resolve/edits.py)
     )
+    scoped: bool = False  # the plan rendered only what the changes reach (render/plan.py Scope)
     api_changes: ApiChanges | None = None
     withheld: bool = False  # a breaking API change under fail_on_breaking: nothing was written
     written: bool = False  # this run changed OUT
@@ -167,6 +168,8 @@ class Run:
     outline: ClientOutline | None = None
     # The hash of the API record (.generator/api.json) the run that made the stored Api wrote.
     record_before: str | None = None
+    # After a whole resolve: how the Api differs from the last run's, where a scoped plan can tell.
+    difference: Difference | None = None
 
     def go(self) -> RunResult:
         previous = load_manifest(self.out)
@@ -209,6 +212,7 @@ class Run:
         """A run past the no-change path. The cache files it makes wait in `pending` until it saves
         the cache (write/cache.py): the Api's JSON, for instance, as soon as the Api is made."""
         parse_cache = ParseCache(self.out, pending)
+        same_run = bool(hashes)  # the last run that wrote OUT made its cache as this run would
         edits = self.local_edits(previous, hashes, parse_cache) if hashes else None
         model = None
         if edits is not None and previous is not None:
@@ -225,6 +229,8 @@ class Run:
             if self.api is not None and pending is not None:  # the parsed docs are gone now
                 with timed(self.result, "cache", self.progress):
                     model = stored_model(self.api)
+                    if same_run and previous is not None:
+                        self.difference = self.difference_from(previous, header, model)
         index = None  # what the cache's index of the stored Api will say, but for the record's hash
         if model is not None and pending is not None:
             with timed(self.result, "cache", self.progress):
@@ -236,7 +242,7 @@ class Run:
         try:
             manifest = self.render_and_write(unfinished, previous, recorded, hold, stats, index)
         except DamagedModel:  # the local path found a part it had not read damaged: start again
-            self.api = self.stored = self.outline = self.record_before = None
+            self.api = self.stored = self.outline = self.record_before = self.difference = None
             self.edits.clear()
             self.result.patched, self.result.diagnostics = False, []
             return self.generate(previous, header, recorded, stats, doc_stats, {}, pending)
@@ -340,6 +346,15 @@ class Run:
         }
         outline = ClientOutline.from_json(head.outline)
         self.api, self.stored, self.outline = stored.api(groups), stored, outline
+
+    def difference_from(
+        self, previous: Manifest, header: Header, model: StoredApi
+    ) -> Difference | None:
+        """How the stored Api of the Api just resolved differs from the one OUT's cache holds."""
+        from generator.resolve.stored import difference
+
+        loaded = load_model(self.out, model_key(header, previous.inputs))
+        return None if loaded is None else difference(loaded[0], model)
 
     def whole_api(self) -> Api:
         """self.api, with every group's endpoints (the local path reads the rest only if a stage
@@ -445,6 +460,7 @@ class Run:
                 plan = render_plan(api, settings, scope)
             except OutOfScope:  # an output the scope cannot patch: render everything
                 scope, kept = Scope(), {}
+                result.scoped = False
                 plan = render_plan(self.whole_api(), settings, scope)
             kept = {path: record for path, record in kept.items() if path not in plan}
             self.api = self.stored = None
@@ -465,18 +481,25 @@ class Run:
     def scope(
         self, previous: Manifest | None, disk: DiskHashes
     ) -> tuple[Scope, dict[str, OutputRecord]]:
-        """What to render, and the outputs of the last run it may keep: after local edits, the
-        groups of the edited endpoints (render/plan.py, Scope), where every output it would keep is
-        intact; else everything."""
+        """What to render, and the outputs of the last run it may keep (render/plan.py, Scope):
+        after local edits, the groups of the edited endpoints; after a whole resolve that found the
+        Api changed in some groups and types alone, what those reach; else everything. Only where
+        every output it would keep is intact."""
         from generator.render.plan import Scope
 
-        if not self.edits or previous is None or self.api is None:
+        api = self.api
+        if previous is None or api is None or not (self.edits or self.difference):
             return Scope(), {}
-        edited = {edit.new.operation_id for edit in self.edits}
-        groups = frozenset(e.group for e in self.api.endpoints() if e.operation_id in edited)
         earlier = earlier_texts(self.out, previous, Scope.patched(self.settings))
-        scope = Scope(groups, earlier, self.outline)
-        files, folders = scope.claims(self.api, self.settings)
+        if self.edits:
+            edited = {edit.new.operation_id for edit in self.edits}
+            groups = frozenset(e.group for e in api.endpoints() if e.operation_id in edited)
+            scope = Scope(groups, earlier, self.outline)
+        else:
+            assert self.difference is not None
+            groups, types = self.difference.groups, self.difference.types
+            scope = Scope.of_difference(api, groups, types, earlier)
+        files, folders = scope.claims(api, self.settings)
         kept = {
             path: record
             for path, record in previous.outputs.items()
@@ -484,6 +507,7 @@ class Run:
         }
         if any(disk.of(path) != record.sha256 for path, record in kept.items()):
             return Scope(), {}  # someone changed an output: render it again
+        self.result.scoped = True
         return scope, kept
 
     def compare_api(self, header: Header, recorded: Recorded) -> bytes:

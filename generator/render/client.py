@@ -623,16 +623,18 @@ def render_client(
 ) -> dict[str, str]:
     """Files of `client/`: the project, its package (models included), its README and its contract
     tests (against the mock of the server project `server_package`, beside it in OUT). `only`: the
-    models and the files of the groups not named are left out, and the sample cases of the others
-    are taken from `earlier_samples` (render/plan.py, Scope; OutOfScope where it cannot be patched).
+    files of the groups not named are left out, and the sample cases of the others are taken from
+    `earlier_samples` (render/plan.py, Scope; OutOfScope where it cannot be patched); the models
+    are then those `models` renders (none where none is given).
     `outline`: client_outline(api), where `api` holds the endpoints of the `only` groups alone.
     `names`: TypeNames.of(api), where the caller has it."""
     root = f"client/src/{package}"
     names = names or TypeNames.of(api)
     groups = group_contexts(api)
     files = {}
-    if only is None:
-        models = models or SharedModels(api, environment)
+    if models is None and only is None:
+        models = SharedModels(api, environment)
+    if models is not None:  # in a scoped plan, the models of its changed types (render/plan.py)
         files.update(models.files(f"{package}.models", f"{root}/models"))
     files[f"{root}/py.typed"] = ""
     for template in STATIC_TEMPLATES:

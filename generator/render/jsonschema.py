@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from generator.model import Api, NamedType
@@ -40,9 +41,11 @@ def type_schema_document(named: NamedType, files: FileNames) -> str:
     return pretty_json(document)
 
 
-def render_json_schemas(api: Api) -> dict[str, str]:
+def render_json_schemas(api: Api, only: Collection[str] | None = None) -> dict[str, str]:
+    """Every type's schema file; `only`: those of the types named alone."""
     files = schema_file_names(api)
     return {
         f"schemas/{files[name]}": type_schema_document(named, files)
         for name, named in api.types.items()
+        if only is None or name in only
     }

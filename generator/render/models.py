@@ -122,9 +122,15 @@ class SharedModels:
     server's models are one rendering."""
 
     def __init__(
-        self, api: Api, environment: jinja2.Environment, names: TypeNames | None = None
+        self,
+        api: Api,
+        environment: jinja2.Environment,
+        names: TypeNames | None = None,
+        only: frozenset[str] | None = None,
     ) -> None:
-        self.api, self.environment = api, environment
+        """`only`: the modules of the types named alone (in a scoped plan, render/plan.py Scope),
+        without the package's own (its names are as before)."""
+        self.api, self.environment, self.only = api, environment, only
         self.names = names or TypeNames.of(api)
         self.by_package = any(_reads(environment, name, "package") for name in MODEL_TEMPLATES)
         self.rendered: dict[str, dict[str, str]] = {}
@@ -137,15 +143,20 @@ class SharedModels:
 
     def render(self, package: str) -> dict[str, str]:
         """Module file name (in the models folder) -> text."""
-        names = self.names
-        models = [model_context(named, names) for named in self.api.types.values()]
-        environment = self.environment
-        files = {
-            "__init__.py": environment.get_template("models/__init__.py.j2").render(
+        names, only, environment = self.names, self.only, self.environment
+        models = [
+            model_context(named, names)
+            for name, named in self.api.types.items()
+            if only is None or name in only
+        ]
+        files = {}
+        if only is None:
+            files["__init__.py"] = environment.get_template("models/__init__.py.j2").render(
                 models=models, package=package
-            ),
-            "_base.py": environment.get_template("models/_base.py.j2").render(package=package),
-        }
+            )
+            files["_base.py"] = environment.get_template("models/_base.py.j2").render(
+                package=package
+            )
         template = environment.get_template("models/model.py.j2")
         for model in models:
             files[f"{model.module}.py"] = template.render(model=model, package=package)

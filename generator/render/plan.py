@@ -7,14 +7,14 @@ from functools import cached_property
 
 import jinja2
 
-from generator.model import Api
+from generator.model import Api, Endpoint, TypeRef
 from generator.render.client import ClientOutline, group_paths, render_client
 from generator.render.client import group_contexts as client_group_contexts
 from generator.render.environment import make_environment
 from generator.render.jsonschema import render_json_schemas
 from generator.render.models import SharedModels
 from generator.render.openapi import render_openapi
-from generator.render.python import TypeNames
+from generator.render.python import TypeNames, referenced_types
 from generator.render.server import render_server
 from generator.render.typescript import render_typescript
 from generator.settings import Settings, Target
@@ -24,23 +24,44 @@ from generator.settings import Settings, Target
 class Scope:
     """What a run renders. Everything, by default.
 
-    After local edits (of prose and query parameters only: the pipeline's local path,
-    generator/resolve/edits.py), `groups` names the groups the edited endpoints are in. The types are as before, so the files made from them
-    alone (models, JSON Schemas) are left out, as are the other groups' own files (the server's
-    interface and router, the client's module): the last run's stand. Everything that draws on the
-    edited endpoints or on every group is rendered. A target with no such split (TypeScript) renders
-    whole. `earlier`: the last run's texts of the outputs made of one part per operation (the
-    OpenAPI document, the data and contract cases of the client and the server), which a plan of
-    these groups patches (render/patching.py: OutOfScope where it cannot).
+    A scoped plan renders only what its changes can reach, and OUT keeps the last run's stand of the
+    rest. `groups` names the groups whose endpoints changed or draw on a changed type; `types`
+    names the named types that changed (never their names: their set and their Python names are as
+    before). The files made from one type alone (models, JSON Schemas) are rendered for `types`
+    only, and the other groups' own files (the server's interface and router, the client's module)
+    are left out. Everything that draws on every group is rendered. A target with no such split
+    (TypeScript) renders whole. `earlier`: the last run's texts of the outputs made of one part per
+    operation (the OpenAPI document, the data and contract cases of the client and the server),
+    which a plan of these groups patches (render/patching.py: OutOfScope where it cannot). With
+    changed types, the OpenAPI document (its components) is rendered whole.
 
-    `outline`: what the client draws from every endpoint (render/client.py, ClientOutline), given
-    where the Api holds the endpoints of the scope's groups alone (the pipeline's local path reads
-    no other group: resolve/stored.py).
+    Two kinds of run scope a plan (pipeline.py):
+    - the local path, after local edits of prose and query parameters (generator/resolve/edits.py):
+      `types` is empty, and `outline`, what the client draws from every endpoint
+      (render/client.py, ClientOutline), is given, as the Api holds the endpoints of the scope's
+      groups alone (the local path reads no other group: resolve/stored.py);
+    - a run that resolved the whole Api and found it differs from the last run's in some groups
+      and types only (resolve/stored.py, difference): `of_difference`.
     """
 
     groups: frozenset[str] | None = None
     earlier: dict[str, str] = field(default_factory=dict)
     outline: ClientOutline | None = None
+    types: frozenset[str] = frozenset()
+
+    @classmethod
+    def of_difference(
+        cls, api: Api, groups: frozenset[str], types: frozenset[str], earlier: dict[str, str]
+    ) -> Scope:
+        """The scope of changed groups and types of the whole `api`: with the groups whose
+        endpoints draw on a changed type, or on a type that refers to one, at any depth."""
+        reached = _referring(api, types)
+        drawing = {
+            endpoint.group
+            for endpoint in api.endpoints()
+            if not reached.isdisjoint(endpoint_types(endpoint))
+        }
+        return cls(groups | drawing, earlier, None, types)
 
     @staticmethod
     def patched(settings: Settings) -> tuple[str, ...]:
@@ -71,6 +92,30 @@ class Scope:
         return files, (*(folder for _, folder in owned), "typescript/")
 
 
+def endpoint_types(endpoint: Endpoint) -> set[str]:
+    """The named types an endpoint mentions itself: in its parameters, body and responses."""
+    refs: list[TypeRef | None] = [parameter.type for parameter in endpoint.parameters]
+    refs += [response.type for response in endpoint.responses]
+    refs += [endpoint.request_body.type] if endpoint.request_body is not None else []
+    return set().union(*(referenced_types(ref) for ref in refs))
+
+
+def _referring(api: Api, types: frozenset[str]) -> frozenset[str]:
+    """The types, and every type that refers to one of them, at any depth."""
+    referrers: dict[str, set[str]] = {}
+    for named in api.types.values():
+        for prop in named.properties:
+            for name in referenced_types(prop.type):
+                referrers.setdefault(name, set()).add(named.name)
+    found, pending = set(types), list(types)
+    while pending:
+        for referrer in referrers.get(pending.pop(), ()):
+            if referrer not in found:
+                found.add(referrer)
+                pending.append(referrer)
+    return frozenset(found)
+
+
 @dataclass
 class PlanInputs:
     """What every target renders from; the OpenAPI document is rendered once for all of them."""
@@ -82,6 +127,8 @@ class PlanInputs:
     @cached_property
     def openapi(self) -> str:
         scope = self.scope
+        if scope.types:  # the components changed too: rendered whole, from the whole Api
+            return render_openapi(self.api, self.settings.unique_path_templates)
         earlier = scope.earlier.get("openapi.json")
         return render_openapi(self.api, self.settings.unique_path_templates, scope.groups, earlier)
 
@@ -96,14 +143,16 @@ class PlanInputs:
 
     @cached_property
     def models(self) -> SharedModels:
-        """The client's and the server's models, rendered once when they are the same text."""
-        return SharedModels(self.api, self.environment, self.names)
+        """The client's and the server's models, rendered once when they are the same text; in a
+        scoped plan, those of its types alone."""
+        only = None if self.scope.groups is None else self.scope.types
+        return SharedModels(self.api, self.environment, self.names, only)
 
 
 def render_schema(inputs: PlanInputs) -> dict[str, str]:
-    if inputs.scope.groups is not None:
-        return {"openapi.json": inputs.openapi}
-    return {"openapi.json": inputs.openapi, **render_json_schemas(inputs.api)}
+    scope = inputs.scope
+    only = None if scope.groups is None else scope.types
+    return {"openapi.json": inputs.openapi, **render_json_schemas(inputs.api, only)}
 
 
 def render_client_target(inputs: PlanInputs) -> dict[str, str]:

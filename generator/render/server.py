@@ -386,9 +386,9 @@ def render_server(
     names: TypeNames | None = None,
 ) -> dict[str, str]:
     """Files of OUT/server/: the project, its package, the models and the package's data. `only`:
-    the models and the files of the groups not named are left out, and the entries of the others
-    in the data files are taken from `earlier` (path -> the last run's text) where it holds them
-    (render/plan.py, Scope)."""
+    the files of the groups not named are left out, and the entries of the others in the data files
+    are taken from `earlier` (path -> the last run's text) where it holds them (render/plan.py,
+    Scope); the models are then those `models` renders (none where none is given)."""
     earlier = earlier or {}
     names = names or TypeNames.of(api)
     project = project_context(api, package)
@@ -436,8 +436,9 @@ def render_server(
                 project=project, group=group
             )
             files[f"{source}/{kind}/{group.module}.py"] = rendered
-    if only is None:
-        models = models or SharedModels(api, environment)
+    if models is None and only is None:
+        models = SharedModels(api, environment)
+    if models is not None:  # in a scoped plan, the models of its changed types (render/plan.py)
         files.update(models.files(f"{package}.models", f"{source}/models"))
     for template in TEST_TEMPLATES:
         rendered = environment.get_template(f"server/tests/{template}.j2").render(project=project)

@@ -12,6 +12,7 @@ neither read nor written again):
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
@@ -171,6 +172,61 @@ class StoredApi:
             if position == 0
             else self.types if position == 1 else self.groups[position - 2]
         )
+
+
+@dataclass(frozen=True)
+class Difference:
+    """What changed between two stored Apis of the same shape: the groups whose parts differ, and
+    the named types that differ (by name)."""
+
+    groups: frozenset[str]
+    types: frozenset[str]
+
+
+def difference(before: StoredApi, after: StoredApi) -> Difference | None:
+    """How `after` differs from `before`, where both have the same title, version and outline, the
+    same groups with the same names and operations in the same order, and the same type names with
+    the same class names: every name a renderer draws from the Api as a whole is then the same.
+    None otherwise, or where `before` is damaged (a part is read only where its name differs)."""
+    try:
+        old, new = before.read_head(), after.read_head()
+    except ValueError:
+        return None
+    if _shape(old) != _shape(new):
+        return None
+    names = before.names or (None,) * (2 + len(before.groups))
+    groups = frozenset(
+        group.name
+        for number, group in enumerate(new.groups)
+        if names[2 + number] is None or names[2 + number] != part_name(after.groups[number])
+    )
+    if before.types == after.types:
+        return Difference(groups, frozenset())
+    try:
+        old_types, new_types = orjson.loads(before.types), orjson.loads(after.types)
+    except orjson.JSONDecodeError:
+        return None
+    if not isinstance(old_types, dict) or not isinstance(new_types, dict):
+        return None
+    classes = {name: _class_name(named) for name, named in old_types.items()}
+    if classes != {name: _class_name(named) for name, named in new_types.items()}:
+        return None
+    types = frozenset(name for name, named in new_types.items() if old_types[name] != named)
+    return Difference(groups, types)
+
+
+def _shape(head: Head) -> tuple[object, ...]:
+    groups = [(g.name, g.python_name, g.class_name, g.operations) for g in head.groups]
+    return head.title, head.version, head.outline, groups
+
+
+def _class_name(named: object) -> object:
+    return named.get("class_name") if isinstance(named, dict) else None
+
+
+def part_name(data: bytes) -> str:
+    """The name the cache keeps a part under (write/cache.py): its hash."""
+    return hashlib.sha256(data).hexdigest()[:32]
 
 
 def source_files(part: bytes) -> tuple[str, ...]:

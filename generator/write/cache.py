@@ -295,6 +295,8 @@ def save_parts(pending: Pending, out: Path, stored: StoredApi) -> list[str] | No
     """Keep the parts of the Api for the next run (they reach the cache with the rest: save_cache):
     each part not kept already, or kept damaged. The index's entries; None where a part the run
     did not read is gone from the cache (no index can be written then)."""
+    from generator.resolve.stored import part_name
+
     folder, entries = out / MODEL_DIR, []
     for part in stored.kept_parts():
         if isinstance(part, str):
@@ -326,11 +328,9 @@ def _holds(path: Path, data: bytes) -> bool:
         return False
 
 
-def part_name(data: bytes) -> str:
-    return sha256(data)[:32]
-
-
 def _read_part(folder: Path, name: str) -> bytes:
+    from generator.resolve.stored import part_name
+
     try:
         data = (folder / name).read_bytes()
     except OSError as error:

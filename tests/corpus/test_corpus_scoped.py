@@ -1,0 +1,31 @@
+"""Edits beyond prose on both corpus generations (../shared, skipped when absent): for the docs of a
+sample of groups, each edit of tests/render/structural_edits.py renders in a scoped plan every file
+a whole plan gives (render/plan.py, Scope.of_difference)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from generator.pipeline import read_inputs
+from tests.conftest import CORPUS, needs_shared
+from tests.render.structural_edits import check_edits
+
+pytestmark = needs_shared
+GROUPS, SAMPLE = 6, 8
+
+
+@pytest.mark.parametrize("generation", ["g4-2023-02", "g1-2022-12"])
+def test_structural_edits_of_corpus_docs_render_in_scope_what_a_whole_plan_does(
+    generation: str,
+) -> None:
+    files = read_inputs(CORPUS / generation).files
+    folders = sorted({file.path.rsplit("/", 1)[0] for file in files})
+    chance = random.Random(generation)
+    groups = set(chance.sample(folders, GROUPS))
+    docs = [file for file in files if file.path.rsplit("/", 1)[0] in groups]
+    outcome = check_edits(docs, chance.sample(docs, SAMPLE))
+    assert not outcome.wrong, outcome.wrong
+    assert len(outcome.scoped) >= 2 * len(outcome.whole), outcome.whole
+    assert any(types for _, types in outcome.reached)  # some edits changed a type

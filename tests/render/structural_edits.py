@@ -1,0 +1,147 @@
+"""Edits of a doc beyond its prose (its tables of types, parameters and statuses), and the check that a
+plan scoped to what they change (render/plan.py, Scope.of_difference), with the last plan's files
+kept for the rest, gives every file a whole plan gives."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from generator.model import Api, ParsedDoc, ParseResult, SourceFile
+from generator.parse import parse_doc
+from generator.render.plan import Scope, render_plan
+from generator.resolve import resolve
+from generator.resolve.stored import StoredApi, difference, part_name
+from generator.settings import Settings, Target
+
+SEPARATOR = re.compile(r"\n\|[-| :]+\|\n")
+ROW = re.compile(r"\| *([^|\n]+?) *\| *([^|\n]+?) *\|([^\n]*)\|(?=\n)")
+RETYPED = {"int32": "string", "string": "int32", "bool": "int32", "int64": "string"}
+SECTIONS = {
+    "request": re.compile(r"\n## Request Body[^\n]*\n"),
+    "response": re.compile(r"\n### Response body[^\n]*\n"),
+    "path": re.compile(r"\n## Path Part[^\n]*\n"),
+    "statuses": re.compile(r"\n## Response[^\n]*\n"),
+}
+
+
+def _rows(text: str, section: str) -> list[re.Match[str]]:
+    """The rows of the first table under the section's heading (before the next heading)."""
+    heading = SECTIONS[section].search(text)
+    if heading is None:
+        return []
+    end = text.find("\n#", heading.end())
+    separator = SEPARATOR.search(text, heading.end(), len(text) if end < 0 else end)
+    if separator is None:
+        return []
+    rows, at = [], separator.end()
+    while (row := ROW.match(text, at)) is not None:
+        rows.append(row)
+        at = row.end() + 1
+    return rows
+
+
+def retyped(section: str) -> Callable[[str], str]:
+    def edit(text: str) -> str:
+        """The first row of the section's table whose type is a scalar, typed as another one."""
+        for row in _rows(text, section):
+            if row.group(2) in RETYPED:
+                return f"{text[: row.start(2)]}{RETYPED[row.group(2)]}{text[row.end(2) :]}"
+        return text
+
+    return edit
+
+
+def row_added(section: str, row: str) -> Callable[[str], str]:
+    def edit(text: str) -> str:
+        """A row more under the section's table: every line below moves down one."""
+        rows = _rows(text, section)
+        if not rows:
+            return text
+        return f"{text[: rows[-1].end()]}\n{row}{text[rows[-1].end() :]}"
+
+    return edit
+
+
+def row_removed(section: str) -> Callable[[str], str]:
+    def edit(text: str) -> str:
+        """The section table's last row gone, where it has more than one."""
+        rows = _rows(text, section)
+        if len(rows) < 2:
+            return text
+        return f"{text[: rows[-1].start()]}{text[rows[-1].end() + 1 :]}"
+
+    return edit
+
+
+EDITS: dict[str, Callable[[str], str]] = {
+    "a request property's type": retyped("request"),
+    "a request property added": row_added("request", "| AddedByAnEdit | int32 | Added. |"),
+    "a request property removed": row_removed("request"),
+    "a response property's type": retyped("response"),
+    "a response property added": row_added("response", "| AddedByAnEdit | string | Added. |"),
+    "a response property removed": row_removed("response"),
+    "a path part's type": retyped("path"),
+    "a status added": row_added("statuses", "| 409 | Conflict |"),
+}
+SETTINGS = Settings(targets=(Target.SCHEMA, Target.CLIENT, Target.SERVER))
+
+
+@dataclass
+class Outcome:
+    scoped: list[str] = field(default_factory=list)  # edits a scoped plan rendered (and right)
+    whole: list[str] = field(default_factory=list)  # edits that need a whole plan
+    wrong: list[str] = field(default_factory=list)  # scoped, but not what a whole plan gives
+    reached: list[tuple[int, int]] = field(default_factory=list)  # (groups, types) each scope held
+
+
+def check_edits(files: list[SourceFile], chosen: list[SourceFile]) -> Outcome:
+    """Each edit of each chosen doc: the files a plan scoped to the difference renders, with the
+    rest kept from the plan before the edit, against a whole plan of the edited docs."""
+    parsed = {file.path: parse_doc(file) for file in files}
+    before = resolve(_docs(parsed))
+    stored_before = as_cached(StoredApi.of(before, None))
+    plan_before = render_plan(before, SETTINGS)
+    earlier = {path: plan_before[path] for path in Scope.patched(SETTINGS) if path in plan_before}
+    outcome = Outcome()
+    for file in chosen:
+        for name, edit in EDITS.items():
+            text = edit(file.text)
+            if text == file.text:
+                continue
+            label = f"{file.path}: {name}"
+            after = resolve(
+                _docs({**parsed, file.path: parse_doc(SourceFile(path=file.path, text=text))})
+            )
+            found = difference(stored_before, StoredApi.of(after, None))
+            if found is None:
+                outcome.whole.append(label)
+                continue
+            scope = Scope.of_difference(after, found.groups, found.types, earlier)
+            right = scoped_plan(after, scope, plan_before) == render_plan(after, SETTINGS)
+            (outcome.scoped if right else outcome.wrong).append(label)
+            outcome.reached.append((len(scope.groups or ()), len(scope.types)))
+    return outcome
+
+
+def scoped_plan(api: Api, scope: Scope, plan_before: dict[str, str]) -> dict[str, str]:
+    """What OUT holds after a scoped plan: its files, and the last plan's that it does not claim."""
+    plan = render_plan(api, SETTINGS, scope)
+    files, folders = scope.claims(api, SETTINGS)
+    kept = {
+        path: text
+        for path, text in plan_before.items()
+        if path not in files and not path.startswith(folders)
+    }
+    return dict(sorted({**kept, **plan}.items()))
+
+
+def as_cached(stored: StoredApi) -> StoredApi:
+    """A stored Api with each part's name, as the cache loads it."""
+    parts = [stored.head, stored.types, *stored.groups]
+    return StoredApi(stored.head, stored.types, stored.groups, tuple(map(part_name, parts)))
+
+
+def _docs(parsed: dict[str, ParseResult]) -> list[ParsedDoc]:
+    return [result.doc for result in parsed.values() if result.doc is not None]

@@ -1,0 +1,99 @@
+"""A run that resolves the whole Api and finds it changed in some groups and types alone renders only
+what those reach (render/plan.py, Scope.of_difference); OUT is then byte for byte what a run from
+nothing writes. A change to what every group draws on renders everything."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.pipeline import run
+from generator.render.plan import PlanInputs
+from generator.settings import Settings, Target
+from tests.write.fixture_docs import doc_path, doc_text
+from tests.write.test_prose_path import (
+    assert_as_from_nothing,
+    edited,
+    files,
+    generate,
+    write_groups,
+)
+
+EDITS: dict[str, Callable[[str], str]] = {
+    "a body property's type": lambda text: text.replace(
+        "| WidgetId | int32 |", "| WidgetId | int64 |"
+    ),
+    "a body property added": lambda text: text.replace(
+        "| WidgetId | int32 |", "| Colour | string | Its colour. |\n| WidgetId | int32 |"
+    ),
+    "a response's type": lambda text: text.replace(
+        "## Response: bool", "## Response: int32"
+    ).replace("### Response body: bool", "### Response body: int32"),
+}
+
+
+# The models each edit renders again: those of the type it changes.
+MODELS = {
+    "a body property's type": ["models/beta_request.py"],
+    "a body property added": ["models/beta_request.py"],
+    "a response's type": [],
+}
+
+
+@pytest.mark.parametrize("name", EDITS)
+def test_an_edit_beyond_prose_renders_in_scope_and_writes_what_a_run_from_nothing_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    edit = EDITS[name]
+    docs, out = write_groups(tmp_path / "docs"), tmp_path / "out"
+    generate(docs, out)
+    edited(docs, "Beta", edit)
+    rendered: list[str] = []  # the models a plan renders
+    models = PlanInputs.models.func  # type: ignore[attr-defined]
+
+    def spied(inputs: PlanInputs) -> object:
+        found = models(inputs)
+        rendered.extend(found.files("package", "models"))
+        return found
+
+    monkeypatch.setattr(PlanInputs, "models", property(spied))
+    result = generate(docs, out)
+    monkeypatch.undo()
+    assert result.scoped and not result.patched and result.written
+    assert sorted(set(rendered)) == MODELS[name]
+    assert_as_from_nothing(docs, out, tmp_path)
+
+
+def test_a_new_doc_renders_everything(tmp_path: Path) -> None:
+    docs, out = write_groups(tmp_path / "docs"), tmp_path / "out"
+    generate(docs, out)
+    doc_path(docs, "Omega").write_text(doc_text("Omega"), encoding="utf-8")
+    result = generate(docs, out)
+    assert not result.scoped and result.written
+    assert_as_from_nothing(docs, out, tmp_path)
+
+
+def test_an_output_changed_by_hand_is_rendered_again(tmp_path: Path) -> None:
+    docs, out = write_groups(tmp_path / "docs"), tmp_path / "out"
+    generate(docs, out)
+    model = out / "client/src/generated_api/models/alpha_request.py"
+    model.write_text(model.read_text(encoding="utf-8") + "# mine\n", encoding="utf-8")
+    edited(docs, "Beta", EDITS["a body property's type"])
+    result = run(docs, out, Settings(jobs=1, force=True))
+    assert not result.scoped and result.written
+    assert_as_from_nothing(docs, out, tmp_path)
+
+
+def test_with_the_typescript_target_an_edit_beyond_prose_writes_what_a_run_from_nothing_does(
+    tmp_path: Path,
+) -> None:
+    docs, out = write_groups(tmp_path / "docs"), tmp_path / "out"
+    settings = Settings(jobs=1, targets=tuple(Target))
+    run(docs, out, settings)
+    edited(docs, "Beta", EDITS["a body property's type"])
+    assert run(docs, out, settings).scoped
+    fresh = tmp_path / "fresh"
+    run(docs, fresh, settings)
+    assert files(out) == files(fresh)
