@@ -490,14 +490,15 @@ class Run:
         api = self.api
         if previous is None or api is None or not (self.edits or self.difference):
             return Scope(), {}
-        earlier = earlier_texts(self.out, previous, Scope.patched(self.settings))
         if self.edits:
             edited = {edit.new.operation_id for edit in self.edits}
             groups = frozenset(e.group for e in api.endpoints() if e.operation_id in edited)
+            earlier = earlier_texts(self.out, previous, Scope.patched(self.settings))
             scope = Scope(groups, earlier, self.outline)
         else:
             assert self.difference is not None
             groups, types = self.difference.groups, self.difference.types
+            earlier = earlier_texts(self.out, previous, Scope.patched(self.settings, types))
             scope = Scope.of_difference(api, groups, types, earlier)
         files, folders = scope.claims(api, self.settings)
         kept = {

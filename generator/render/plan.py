@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -64,11 +65,12 @@ class Scope:
         return cls(groups | drawing, earlier, None, types)
 
     @staticmethod
-    def patched(settings: Settings) -> tuple[str, ...]:
-        """The outputs of one part per operation, which a scoped plan patches (their `earlier`)."""
+    def patched(settings: Settings, types: Collection[str] = ()) -> tuple[str, ...]:
+        """The outputs of one part per operation, which a scoped plan patches (their `earlier`);
+        with changed `types`, the OpenAPI document is not one of them (rendered whole)."""
         server = f"server/src/{settings.server_package_name}"
         return (
-            "openapi.json",
+            *(() if types else ("openapi.json",)),
             "client/tests/samples.json",
             f"{server}/samples.json",
             f"{server}/operations.json",
