@@ -490,6 +490,8 @@ class Run:
         api = self.api
         if previous is None or api is None or not (self.edits or self.difference):
             return Scope(), {}
+        if self.settings.templates is not None:  # they may read anything: render everything
+            return Scope(), {}
         if self.edits:
             edited = {edit.new.operation_id for edit in self.edits}
             groups = frozenset(e.group for e in api.endpoints() if e.operation_id in edited)
@@ -498,7 +500,7 @@ class Run:
         else:
             assert self.difference is not None
             groups, types = self.difference.groups, self.difference.types
-            earlier = earlier_texts(self.out, previous, Scope.patched(self.settings, types))
+            earlier = earlier_texts(self.out, previous, Scope.patched(self.settings, True))
             scope = Scope.of_difference(api, groups, types, earlier)
         files, folders = scope.claims(api, self.settings)
         kept = {

@@ -660,11 +660,16 @@ def render_client(
             f"client/tests/{template}.j2"
         ).render(**tests)
     samples_path, cases = "client/tests/samples.json", client_cases(api, groups, located)
+    made = {
+        e.operation_id for group in api.groups if group.name in located for e in group.endpoints
+    }
     files[samples_path] = (
         document(cases)
         if only is None
         else patched(
-            samples_path, earlier_samples, lambda text: patched_cases(text, cases, client_operation)
+            samples_path,
+            earlier_samples,
+            lambda text: patched_cases(text, cases, client_operation, made),
         )
     )
     return files

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -33,8 +32,8 @@ class Scope:
     are left out. Everything that draws on every group is rendered. A target with no such split
     (TypeScript) renders whole. `earlier`: the last run's texts of the outputs made of one part per
     operation (the OpenAPI document, the data and contract cases of the client and the server),
-    which a plan of these groups patches (render/patching.py: OutOfScope where it cannot). With
-    changed types, the OpenAPI document (its components) is rendered whole.
+    which a plan of these groups patches (render/patching.py: OutOfScope where it cannot), but for
+    the OpenAPI document where `openapi_whole`.
 
     Two kinds of run scope a plan (pipeline.py):
     - the local path, after local edits of prose and query parameters (generator/resolve/edits.py):
@@ -43,34 +42,39 @@ class Scope:
       groups alone (the local path reads no other group: resolve/stored.py);
     - a run that resolved the whole Api and found it differs from the last run's in some groups
       and types only (resolve/stored.py, difference): `of_difference`.
+    Both rely on what the built-in templates read: the pipeline scopes no plan with templates of
+    its own (an overriding template may read anything of its context).
     """
 
     groups: frozenset[str] | None = None
     earlier: dict[str, str] = field(default_factory=dict)
     outline: ClientOutline | None = None
     types: frozenset[str] = frozenset()
+    openapi_whole: bool = False
 
     @classmethod
     def of_difference(
         cls, api: Api, groups: frozenset[str], types: frozenset[str], earlier: dict[str, str]
     ) -> Scope:
         """The scope of changed groups and types of the whole `api`: with the groups whose
-        endpoints draw on a changed type, or on a type that refers to one, at any depth."""
+        endpoints draw on a changed type, or on a type that refers to one, at any depth. The
+        OpenAPI document is rendered whole: beyond the changed operations and types, a change of
+        a method, a path or a security scheme reaches its paths, their order and its components."""
         reached = _referring(api, types)
         drawing = {
             endpoint.group
             for endpoint in api.endpoints()
             if not reached.isdisjoint(endpoint_types(endpoint))
         }
-        return cls(groups | drawing, earlier, None, types)
+        return cls(groups | drawing, earlier, None, types, openapi_whole=True)
 
     @staticmethod
-    def patched(settings: Settings, types: Collection[str] = ()) -> tuple[str, ...]:
+    def patched(settings: Settings, openapi_whole: bool = False) -> tuple[str, ...]:
         """The outputs of one part per operation, which a scoped plan patches (their `earlier`);
-        with changed `types`, the OpenAPI document is not one of them (rendered whole)."""
+        the OpenAPI document among them unless it is rendered whole."""
         server = f"server/src/{settings.server_package_name}"
         return (
-            *(() if types else ("openapi.json",)),
+            *(() if openapi_whole else ("openapi.json",)),
             "client/tests/samples.json",
             f"{server}/samples.json",
             f"{server}/operations.json",
@@ -129,7 +133,7 @@ class PlanInputs:
     @cached_property
     def openapi(self) -> str:
         scope = self.scope
-        if scope.types:  # the components changed too: rendered whole, from the whole Api
+        if scope.openapi_whole:  # from the whole Api
             return render_openapi(self.api, self.settings.unique_path_templates)
         earlier = scope.earlier.get("openapi.json")
         return render_openapi(self.api, self.settings.unique_path_templates, scope.groups, earlier)

@@ -12,7 +12,7 @@ line, in the groups' order, so that a changed doc changes its own lines.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import orjson
@@ -192,11 +192,15 @@ def client_cases(
 
 
 def patched_cases(
-    earlier: str, cases: Sequence[JsonValue], operation: Callable[[JsonValue], object]
+    earlier: str,
+    cases: Sequence[JsonValue],
+    operation: Callable[[JsonValue], object],
+    made: Collection[object],
 ) -> str | None:
     """A `document` of earlier cases with those of the same operations replaced by `cases`, in
-    place; None unless `earlier` is such a document holding each of them once. `operation(case)`:
-    the operation id the case is of."""
+    place; None unless `earlier` is such a document holding each of them once, and none of the
+    operations whose cases are `made` again (the scope's: `cases` holds those that have one) but
+    for `cases`. `operation(case)`: the operation id the case is of."""
     if earlier == document([]):
         return earlier if not cases else None
     lines = earlier.split("\n")
@@ -206,6 +210,8 @@ def patched_cases(
     replaced: set[object] = set()
     for number, line in enumerate(lines[1:-2], start=1):
         name = operation(orjson.loads(line.removesuffix(",")))
+        if name in made and name not in fresh:  # the operation has no case now
+            return None
         if name in fresh:
             if name in replaced:
                 return None
@@ -329,4 +335,5 @@ def _server_cases(
     cases = [case for endpoint in chosen if (case := case_of(endpoint)) is not None]
     if only is None:
         return document(cases)
-    return patched(path, earlier, lambda text: patched_cases(text, cases, server_operation))
+    made = {endpoint.operation_id for endpoint in chosen}
+    return patched(path, earlier, lambda text: patched_cases(text, cases, server_operation, made))

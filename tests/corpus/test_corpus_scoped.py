@@ -27,5 +27,5 @@ def test_structural_edits_of_corpus_docs_render_in_scope_what_a_whole_plan_does(
     docs = [file for file in files if file.path.rsplit("/", 1)[0] in groups]
     outcome = check_edits(docs, chance.sample(docs, SAMPLE))
     assert not outcome.wrong, outcome.wrong
-    assert len(outcome.scoped) >= 2 * len(outcome.whole), outcome.whole
+    assert len(outcome.scoped) >= SAMPLE, outcome.whole
     assert any(types for _, types in outcome.reached)  # some edits changed a type

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from generator.model import Api, ParsedDoc, ParseResult, SourceFile
 from generator.parse import parse_doc
+from generator.pipeline import stored_model
+from generator.render.patching import OutOfScope
 from generator.render.plan import Scope, render_plan
 from generator.resolve import resolve
 from generator.resolve.stored import StoredApi, difference, part_name
@@ -23,7 +25,10 @@ SECTIONS = {
     "response": re.compile(r"\n### Response body[^\n]*\n"),
     "path": re.compile(r"\n## Path Part[^\n]*\n"),
     "statuses": re.compile(r"\n## Response[^\n]*\n"),
+    "headers": re.compile(r"\n## Request Headers[^\n]*\n"),
 }
+ENDPOINT = re.compile(r"```http\n([A-Z]+) ([^ ?\n]+)")
+OTHER_METHOD = {"GET": "POST", "POST": "PUT", "PUT": "PATCH", "PATCH": "POST", "DELETE": "GET"}
 
 
 def _rows(text: str, section: str) -> list[re.Match[str]]:
@@ -75,6 +80,46 @@ def row_removed(section: str) -> Callable[[str], str]:
     return edit
 
 
+def other_method(text: str) -> str:
+    """The endpoint's method another one (its operation id stays)."""
+    found = ENDPOINT.search(text)
+    if found is None or found.group(1) not in OTHER_METHOD:
+        return text
+    return f"{text[: found.start(1)]}{OTHER_METHOD[found.group(1)]}{text[found.end(1) :]}"
+
+
+def longer_path(text: str) -> str:
+    """The endpoint's path a segment longer (its operation id stays)."""
+    found = ENDPOINT.search(text)
+    if found is None:
+        return text
+    return f"{text[: found.end(2)]}/Edited{text[found.end(2) :]}"
+
+
+def without_samples(text: str) -> str:
+    """The sample exchange gone (from its first heading to the end)."""
+    found = re.search(r"\n## Sample (request|response)", text)
+    return text if found is None else text[: found.start() + 1]
+
+
+def without_header(name: str) -> Callable[[str], str]:
+    def edit(text: str) -> str:
+        """The request header of that name gone."""
+        rows = [row for row in _rows(text, "headers") if row.group(1) == name]
+        return text if not rows else f"{text[: rows[0].start()]}{text[rows[0].end() + 1 :]}"
+
+    return edit
+
+
+def binary_body(text: str) -> str:
+    """The request body's media type an image's."""
+    rows = [row for row in _rows(text, "headers") if row.group(1) == "Content-Type"]
+    if not rows or "`application/json`" not in rows[0].group(0):
+        return text
+    row = rows[0].group(0).replace("`application/json`", "`image/png`", 1)
+    return f"{text[: rows[0].start()]}{row}{text[rows[0].end() :]}"
+
+
 EDITS: dict[str, Callable[[str], str]] = {
     "a request property's type": retyped("request"),
     "a request property added": row_added("request", "| AddedByAnEdit | int32 | Added. |"),
@@ -84,6 +129,12 @@ EDITS: dict[str, Callable[[str], str]] = {
     "a response property removed": row_removed("response"),
     "a path part's type": retyped("path"),
     "a status added": row_added("statuses", "| 409 | Conflict |"),
+    "another method": other_method,
+    "a longer path": longer_path,
+    "no sample exchange": without_samples,
+    "an Authorization header added": row_added("headers", "| Authorization | Basic. |"),
+    "the Authorization header removed": without_header("Authorization"),
+    "a binary request body": binary_body,
 }
 SETTINGS = Settings(targets=(Target.SCHEMA, Target.CLIENT, Target.SERVER))
 
@@ -101,7 +152,7 @@ def check_edits(files: list[SourceFile], chosen: list[SourceFile]) -> Outcome:
     rest kept from the plan before the edit, against a whole plan of the edited docs."""
     parsed = {file.path: parse_doc(file) for file in files}
     before = resolve(_docs(parsed))
-    stored_before = as_cached(StoredApi.of(before, None))
+    stored_before = as_cached(stored_model(before))
     plan_before = render_plan(before, SETTINGS)
     earlier = {path: plan_before[path] for path in Scope.patched(SETTINGS) if path in plan_before}
     outcome = Outcome()
@@ -114,12 +165,17 @@ def check_edits(files: list[SourceFile], chosen: list[SourceFile]) -> Outcome:
             after = resolve(
                 _docs({**parsed, file.path: parse_doc(SourceFile(path=file.path, text=text))})
             )
-            found = difference(stored_before, StoredApi.of(after, None))
+            found = difference(stored_before, stored_model(after))
             if found is None:
                 outcome.whole.append(label)
                 continue
             scope = Scope.of_difference(after, found.groups, found.types, earlier)
-            right = scoped_plan(after, scope, plan_before) == render_plan(after, SETTINGS)
+            try:
+                scoped = scoped_plan(after, scope, plan_before)
+            except OutOfScope:  # the pipeline renders everything then
+                outcome.whole.append(label)
+                continue
+            right = scoped == render_plan(after, SETTINGS)
             (outcome.scoped if right else outcome.wrong).append(label)
             outcome.reached.append((len(scope.groups or ()), len(scope.types)))
     return outcome

@@ -4,6 +4,7 @@ nothing writes. A change to what every group draws on renders everything."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 from generator.pipeline import run
 from generator.render.plan import PlanInputs
 from generator.settings import Settings, Target
+from tests.conftest import ROOT
 from tests.write.fixture_docs import doc_path, doc_text
 from tests.write.test_prose_path import (
     assert_as_from_nothing,
@@ -28,6 +30,12 @@ EDITS: dict[str, Callable[[str], str]] = {
     "a body property added": lambda text: text.replace(
         "| WidgetId | int32 |", "| Colour | string | Its colour. |\n| WidgetId | int32 |"
     ),
+    "another method": lambda text: text.replace(
+        "POST /api/v1/Agents/Widget/Beta", "PUT /api/v1/Agents/Widget/Beta"
+    ),
+    "an Authorization header": lambda text: text.replace(
+        "| Content-Type |", "| Authorization | Basic. |\n| Content-Type |"
+    ),
     "a response's type": lambda text: text.replace(
         "## Response: bool", "## Response: int32"
     ).replace("### Response body: bool", "### Response body: int32"),
@@ -38,6 +46,8 @@ EDITS: dict[str, Callable[[str], str]] = {
 MODELS = {
     "a body property's type": ["models/beta_request.py"],
     "a body property added": ["models/beta_request.py"],
+    "another method": [],
+    "an Authorization header": ["models/beta_request.py"],  # its rows' lines moved
     "a response's type": [],
 }
 
@@ -94,6 +104,38 @@ def test_with_the_typescript_target_an_edit_beyond_prose_writes_what_a_run_from_
     run(docs, out, settings)
     edited(docs, "Beta", EDITS["a body property's type"])
     assert run(docs, out, settings).scoped
+    fresh = tmp_path / "fresh"
+    run(docs, fresh, settings)
+    assert files(out) == files(fresh)
+
+
+def test_a_sample_exchange_removed_renders_everything(tmp_path: Path) -> None:
+    """Its contract cases are gone: the last run's cases cannot be patched for it (OutOfScope)."""
+    docs, out = tmp_path / "docs", tmp_path / "out"
+    shutil.copytree(ROOT / "tests/client/docs", docs)
+    generate(docs, out)
+    doc = docs / "v1WidgetAgent_SaveWidget.md"
+    text = doc.read_text(encoding="utf-8")
+    doc.write_text(text[: text.index("## Sample request")], encoding="utf-8")
+    result = generate(docs, out)
+    assert not result.scoped and result.written
+    assert_as_from_nothing(docs, out, tmp_path)
+
+
+def test_with_templates_of_its_own_a_run_renders_everything(tmp_path: Path) -> None:
+    """An overriding template may read anything of its context (here every group's endpoints)."""
+    docs, out, templates = write_groups(tmp_path / "docs"), tmp_path / "out", tmp_path / "templates"
+    readme = templates / "server/README.md.j2"
+    readme.parent.mkdir(parents=True)
+    readme.write_text(
+        "{% for group in groups %}{{ group.endpoints | length }}\n{% endfor %}", encoding="utf-8"
+    )
+    settings = Settings(jobs=1, templates=templates)
+    run(docs, out, settings)
+    edited(docs, "Beta", EDITS["a body property's type"])
+    assert not run(docs, out, settings).scoped
+    edited(docs, "Beta", lambda text: text.replace("Does Beta", "Really does Beta"))
+    assert run(docs, out, settings).patched  # the local path, rendering everything
     fresh = tmp_path / "fresh"
     run(docs, fresh, settings)
     assert files(out) == files(fresh)
