@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Collection
 from http import HTTPStatus
 from typing import Any
 
@@ -243,9 +245,10 @@ def patched_document(earlier: str, fresh: dict[str, Endpoint]) -> str | None:
     """The earlier document's text with the operations of `fresh` made again, in place (as text: a
     large document is not loaded); None unless it holds each of them once, as render_openapi
     writes them."""
+    places = _operation_places(earlier, fresh)
     spans = []
     for name, endpoint in fresh.items():
-        span = _operation_span(earlier, _places(earlier, name))
+        span = _operation_span(earlier, places.get(name, []))
         if span is None:
             return None
         start, end, pad = span
@@ -260,16 +263,24 @@ def patched_document(earlier: str, fresh: dict[str, Endpoint]) -> str | None:
     return "".join([*pieces, earlier[at:]])
 
 
-def _places(document: str, operation_id: str) -> list[int]:
-    """Where `"operationId": "<operation_id>"` is in a document as pretty_json writes it (orjson
-    spells a string one way: the key and its value cannot appear otherwise, nor inside a string,
-    where quotes are escaped). At most two places: more than one is as good as many."""
-    needle = '"operationId": ' + orjson.dumps(operation_id).decode()
-    first = document.find(needle)
-    if first < 0:
-        return []
-    second = document.find(needle, first + len(needle))
-    return [first] if second < 0 else [first, second]
+_OPERATION_ID = '"operationId": '
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _operation_places(document: str, wanted: Collection[str]) -> dict[str, list[int]]:
+    """Where `"operationId": "<id>"` is in a document as pretty_json writes it, for the wanted ids,
+    in one pass (orjson spells a string one way: the key and its value cannot appear otherwise, nor
+    inside a string, where quotes are escaped)."""
+    spelled = {orjson.dumps(name).decode(): name for name in wanted}
+    places: dict[str, list[int]] = {}
+    at = document.find(_OPERATION_ID)
+    while at >= 0:
+        value = _JSON_STRING.match(document, at + len(_OPERATION_ID))
+        name = spelled.get(value.group()) if value is not None else None
+        if name is not None:
+            places.setdefault(name, []).append(at)
+        at = document.find(_OPERATION_ID, at + len(_OPERATION_ID))
+    return places
 
 
 def _operation_span(document: str, places: list[int]) -> tuple[int, int, str] | None:
