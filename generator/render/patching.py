@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 
 
 class OutOfScope(Exception):
@@ -21,3 +21,32 @@ def patched(path: str, earlier: str | None, patch: Callable[[str], str | None]) 
     if found is None:
         raise OutOfScope(path)
     return found
+
+
+def patched_lines(
+    earlier: str,
+    empty: str,
+    brackets: tuple[str, str],
+    fresh: Mapping[object, str],
+    key_of: Callable[[str], object],
+    made: Collection[object] = (),
+) -> str | None:
+    """A document of one entry a line between its brackets (or `empty`), as the data and case
+    files are written, with the lines of the keys of `fresh` replaced by theirs, in place.
+    `key_of(line)`: the key of a line (without its comma). None unless `earlier` is such a
+    document holding each key of `fresh` once and no line of a key `made` again but not in
+    `fresh` (an entry gone)."""
+    if earlier == empty:
+        return earlier if not fresh else None
+    lines = earlier.split("\n")
+    if lines[:1] != [brackets[0]] or lines[-2:] != [brackets[1], ""]:
+        return None
+    replaced: set[object] = set()
+    for number, line in enumerate(lines[1:-2], start=1):
+        key = key_of(line.removesuffix(","))
+        if key in replaced or (key in made and key not in fresh):
+            return None
+        if key in fresh:
+            replaced.add(key)
+            lines[number] = fresh[key] + ("," if line.endswith(",") else "")
+    return "\n".join(lines) if replaced == fresh.keys() else None

@@ -19,7 +19,7 @@ import orjson
 from pydantic import JsonValue
 
 from generator.model import Api, Endpoint, TypeRef
-from generator.render.patching import patched
+from generator.render.patching import patched, patched_lines
 from generator.render.samples import (
     NO_SAMPLE_BODY,
     PLACEHOLDER_CREDENTIALS,
@@ -201,24 +201,10 @@ def patched_cases(
     place; None unless `earlier` is such a document holding each of them once, and none of the
     operations whose cases are `made` again (the scope's: `cases` holds those that have one) but
     for `cases`. `operation(case)`: the operation id the case is of."""
-    if earlier == document([]):
-        return earlier if not cases else None
-    lines = earlier.split("\n")
-    if lines[:1] != ["["] or lines[-2:] != ["]", ""]:
-        return None
-    fresh = {operation(case): case for case in cases}
-    replaced: set[object] = set()
-    for number, line in enumerate(lines[1:-2], start=1):
-        name = operation(orjson.loads(line.removesuffix(",")))
-        if name in made and name not in fresh:  # the operation has no case now
-            return None
-        if name in fresh:
-            if name in replaced:
-                return None
-            replaced.add(name)
-            comma = "," if line.endswith(",") else ""
-            lines[number] = json.dumps(fresh[name], ensure_ascii=False) + comma
-    return "\n".join(lines) if replaced == fresh.keys() else None
+    fresh = {operation(case): json.dumps(case, ensure_ascii=False) for case in cases}
+    return patched_lines(
+        earlier, document([]), ("[", "]"), fresh, lambda line: operation(orjson.loads(line)), made
+    )
 
 
 def client_operation(case: JsonValue) -> object:

@@ -44,7 +44,7 @@ from generator.render.layout import (
     signature,
 )
 from generator.render.models import SharedModels
-from generator.render.patching import patched
+from generator.render.patching import patched, patched_lines
 from generator.render.python import (
     NONE,
     TYPING,
@@ -468,19 +468,13 @@ def scoped_data(
 def patched_data(earlier: str, fresh: Mapping[str, dict[str, object]]) -> str | None:
     """A data_document with the entries of `fresh` replaced in place; None unless `earlier` is one
     holding each of them."""
-    if earlier == data_document([]):
-        return earlier if not fresh else None
-    lines = earlier.split("\n")
-    if lines[:1] != ["{"] or lines[-2:] != ["}", ""]:
-        return None
-    replaced = set()
-    for number, line in enumerate(lines[1:-2], start=1):
-        key = next(iter(orjson.loads("{" + line.removesuffix(",") + "}")))
-        if key in fresh:
-            replaced.add(key)
-            comma = "," if line.endswith(",") else ""
-            lines[number] = data_line(key, fresh[key]) + comma
-    return "\n".join(lines) if replaced == fresh.keys() else None
+    lines: dict[object, str] = {key: data_line(key, value) for key, value in fresh.items()}
+    return patched_lines(earlier, data_document([]), ("{", "}"), lines, _data_key)
+
+
+def _data_key(line: str) -> object:
+    """The key of a data_document's line."""
+    return next(iter(orjson.loads("{" + line + "}")))
 
 
 def data_line(key: str, value: dict[str, object]) -> str:
