@@ -24,6 +24,7 @@ from generator.report.snapshot import (
     Recorded,
     load_recorded,
     patched_record,
+    patched_record_of,
     snapshot_of,
     to_json,
 )
@@ -354,7 +355,12 @@ class Run:
         from generator.resolve.stored import difference
 
         loaded = load_model(self.out, model_key(header, previous.inputs))
-        return None if loaded is None else difference(loaded[0], model)
+        if loaded is None:
+            return None
+        found = difference(loaded[0], model)
+        if found is not None:
+            self.record_before = loaded[1]
+        return found
 
     def whole_api(self) -> Api:
         """self.api, with every group's endpoints (the local path reads the rest only if a stage
@@ -515,13 +521,25 @@ class Run:
 
     def compare_api(self, header: Header, recorded: Recorded) -> bytes:
         """Compare the API with OUT's record of it (result.api_changes); the record to keep. After
-        local edits, only the entries that name the edited docs are made and compared."""
+        local edits, only the entries that name the edited docs are made and compared; after a
+        difference (resolve/stored.py), only those of the changed groups' operations and types."""
         assert self.api is not None, "resolved before comparing"
         version, shaping, templates = header
         patched = None
-        if self.edits and recorded.data is not None and self.record_before == sha256(recorded.data):
+        last = recorded.data is not None and self.record_before == sha256(recorded.data)
+        if self.edits and last and recorded.data is not None:
             files = {edit.file for edit in self.edits}
             patched = patched_record(recorded.data, self.api, files, version, templates, shaping)
+        elif self.difference is not None and last and recorded.data is not None:
+            operations = [
+                endpoint.operation_id
+                for group in self.api.groups
+                if group.name in self.difference.groups
+                for endpoint in group.endpoints
+            ]
+            types = self.difference.types
+            head = version, templates, shaping
+            patched = patched_record_of(recorded.data, self.api, operations, types, *head)
         changes: Callable[[], ApiChanges]
         if patched is not None:
             record = patched.data

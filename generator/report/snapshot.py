@@ -9,7 +9,8 @@ One entry per line, sorted, no absolute paths: byte-identical on any machine, an
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Mapping
+import re
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -217,17 +218,69 @@ def patched_record(
     whose entry names one of the files is made again, the rest kept as text. None unless `recorded`
     is a record in this format of the same generator, templates and settings, and each entry to make
     again is a valid one that `api` still has."""
-    head = _head_lines(generator_version, templates, settings)
+    needles = [_dumps(f"{file}:")[:-1] for file in files]  # `"file:`: the start of an `at`
+    wanted = {e.operation_id for e in api.endpoints() if e.source.file in files}
+
+    def chosen(section: str, line: str) -> bool:
+        return any(needle in line for needle in needles)
+
+    found = _patched(recorded, api, chosen, (generator_version, templates, settings))
+    if found is None or set(found.after["operations"]) != wanted:
+        return None  # an edited operation the record does not place in its doc
+    return found
+
+
+def patched_record_of(
+    recorded: bytes,
+    api: Api,
+    operations: Collection[str],
+    types: Collection[str],
+    generator_version: str,
+    templates: str,
+    settings: dict[str, JsonValue],
+) -> PatchedRecord | None:
+    """The record of `api` made from `recorded`, the record of an Api that differs from it only in
+    the operations and types named (the same operation ids and type names): their entries are made
+    again, the rest kept as text. None unless `recorded` is a record in this format of the same
+    generator, templates and settings, holding each of them once, as a valid entry."""
+    keys = {
+        "operations": {_dumps(name) + ": " for name in operations},
+        "types": {_dumps(name) + ": " for name in types},
+    }
+
+    def chosen(section: str, line: str) -> bool:
+        key = _KEY.match(line)
+        return key is not None and key.group() in keys[section]
+
+    found = _patched(recorded, api, chosen, (generator_version, templates, settings))
+    if found is None or set(found.after["operations"]) != set(operations):
+        return None
+    return found if set(found.after["types"]) == set(types) else None
+
+
+# An entry's key at the start of its line, as _dumps writes it (a JSON string), and its colon.
+_KEY = re.compile(r'"(?:[^"\\]|\\.)*": ')
+
+
+def _patched(
+    recorded: bytes,
+    api: Api,
+    chosen: Callable[[str, str], bool],
+    head: tuple[str, str, dict[str, JsonValue]],
+) -> PatchedRecord | None:
+    """The record of `api` made from `recorded` with the entries `chosen(section, line)` made again
+    (each once), the rest kept as text; None where it is not a record of the same generator,
+    templates and settings in this format, or an entry chosen is not valid, or not in `api`."""
+    generator_version, templates, settings = head
+    head_lines = _head_lines(generator_version, templates, settings)
     try:
         lines = recorded.decode("utf-8").split("\n")
     except UnicodeDecodeError:
         return None
-    sections = _sections(lines, len(head))
-    if lines[: len(head)] != head or sections is None:
+    sections = _sections(lines, len(head_lines))
+    if lines[: len(head_lines)] != head_lines or sections is None:
         return None
-    needles = [_dumps(f"{file}:")[:-1] for file in files]  # `"file:`: the start of an `at`
     endpoints = {endpoint.operation_id: endpoint for endpoint in api.endpoints()}
-    wanted = {e.operation_id for e in endpoints.values() if e.source.file in files}
     current = {"operations": endpoints.keys(), "types": api.types.keys()}
     before: dict[str, dict[str, object]] = {"operations": {}, "types": {}}
     after: dict[str, dict[str, object]] = {"operations": {}, "types": {}}
@@ -235,11 +288,11 @@ def patched_record(
         for section, (start, end) in sections.items():
             for number in range(start, end):
                 line = lines[number]
-                if not any(needle in line for needle in needles):
+                if not chosen(section, line):
                     continue
                 entry = orjson.loads("{" + line.removesuffix(",") + "}")
                 ((name, old),) = entry.items()
-                if name not in current[section]:
+                if name not in current[section] or name in after[section]:
                     return None
                 if section == "operations":
                     _adapter(OperationRecord).validate_python(old)
@@ -252,8 +305,6 @@ def patched_record(
                 lines[number] = f"{_dumps(name)}: {_dumps(new)}{comma}"
     except (orjson.JSONDecodeError, ValueError, ValidationError):
         return None
-    if set(after["operations"]) != wanted:
-        return None  # an edited operation the record does not place in its doc
     common = {
         "format": FORMAT,
         "generator": generator_version,

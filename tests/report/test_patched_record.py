@@ -8,7 +8,7 @@ from pathlib import Path
 from generator.model import Api
 from generator.pipeline import load_api
 from generator.report.changes import changes_between
-from generator.report.snapshot import patched_record, snapshot_of, to_json
+from generator.report.snapshot import patched_record, patched_record_of, snapshot_of, to_json
 from generator.settings import Settings
 from tests.report.shop_docs import edit, write_shop
 
@@ -76,3 +76,30 @@ def test_the_untouched_entries_are_kept_as_text(tmp_path: Path) -> None:
     patched = patched_record(marked.encode(), after, {FILE}, *HEAD)
     assert patched is not None
     assert other.replace('"route":', '"route": ', 1) in patched.data.decode()
+
+
+def retyped(tmp_path: Path) -> tuple[bytes, Api]:
+    """The record of the shop, and the shop with a property of the type Item typed otherwise."""
+    before = shop(tmp_path, "before")
+    docs = write_shop(tmp_path / "after")
+    edit(docs, FILE, "| Price | double |", "| Price | string |")
+    after, _ = load_api(docs, Settings())
+    return to_json(snapshot_of(before, *HEAD)).encode(), after
+
+
+def test_the_entries_of_named_operations_and_types_are_made_again(tmp_path: Path) -> None:
+    """After a difference of the stored Api (resolve/stored.py): by name, not by file."""
+    recorded, after = retyped(tmp_path)
+    patched = patched_record_of(recorded, after, ["v1Shop_GetItem"], ["Item"], *HEAD)
+    assert patched is not None
+    assert patched.data == to_json(snapshot_of(after, *HEAD)).encode() != recorded
+    assert set(patched.after["types"]) == {"Item"}
+    changes = changes_between(patched.before, patched.after)
+    assert changes.changes and all("Price" in change.subject for change in changes.changes)
+
+
+def test_named_entries_the_record_lacks_are_not_patched(tmp_path: Path) -> None:
+    recorded, after = retyped(tmp_path)
+    assert patched_record_of(recorded, after, ["v1Shop_Other"], ["Item"], *HEAD) is None
+    assert patched_record_of(recorded, after, [], ["Other"], *HEAD) is None
+    assert patched_record_of(recorded, after, [], ["Item"], "2.0", *HEAD[1:]) is None
