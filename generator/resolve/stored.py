@@ -8,6 +8,10 @@ neither read nor written again):
    (render/client.py, ClientOutline), opaque here;
 2. the named types;
 3. one part for each group, in order, read when first asked for (`Parts`).
+
+A run that resolves the whole Api compares its parts with the cached ones (`difference`, by the
+parts' names: their hashes), so that its plan renders only what changed (render/plan.py,
+Scope.of_difference).
 """
 
 from __future__ import annotations
