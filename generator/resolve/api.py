@@ -113,7 +113,11 @@ class Resolver:
 def _unique_method_names(endpoints: list[Endpoint]) -> list[Endpoint]:
     names = unique(endpoint.python_name for endpoint in endpoints)
     return [
-        endpoint.model_copy(update={"python_name": python_identifier(name)})
+        (
+            endpoint
+            if name == endpoint.python_name
+            else endpoint.model_copy(update={"python_name": python_identifier(name)})
+        )
         for endpoint, name in zip(endpoints, names)
     ]
 

@@ -45,7 +45,11 @@ def doc_parameters(doc: ParsedDoc) -> tuple[list[Parameter], list[Diagnostic]]:
     parameters = _without_repeats(parameters, diagnostics)
     names = unique(parameter.python_name for parameter in parameters)
     named = [
-        parameter.model_copy(update={"python_name": python_identifier(name)})
+        (
+            parameter
+            if name == parameter.python_name
+            else parameter.model_copy(update={"python_name": python_identifier(name)})
+        )
         for parameter, name in zip(parameters, names)
     ]
     return named, diagnostics
