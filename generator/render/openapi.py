@@ -19,7 +19,7 @@ from generator.model import (
     SecurityScheme,
     TypeRef,
 )
-from generator.render.jsontext import pretty_json
+from generator.render.jsontext import json_text, pretty_json
 from generator.render.patching import patched
 from generator.resolve.routes import OVERLOADS_EXTENSION, placements
 
@@ -252,7 +252,7 @@ def patched_document(earlier: str, fresh: dict[str, Endpoint]) -> str | None:
         if span is None:
             return None
         start, end, pad = span
-        text = orjson.dumps(operation_object(endpoint), option=orjson.OPT_INDENT_2).decode()
+        text = json_text(operation_object(endpoint))
         spans.append((start, end, text.replace("\n", "\n" + pad)))
     pieces, at = [], 0
     for start, end, text in sorted(spans):

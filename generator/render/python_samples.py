@@ -215,7 +215,12 @@ def server_operation(case: JsonValue) -> object:
     """The operation of a server case: its id up to ` (`, where the doc's place starts (an id that
     holds ` (` itself may look like another's; patched_cases then finds one of them twice)."""
     found = case.get("id") if isinstance(case, dict) else None
-    return found.partition(" (")[0] if isinstance(found, str) else None
+    return _server_key(found) if isinstance(found, str) else None
+
+
+def _server_key(identifier: str) -> str:
+    """What server_operation makes of a case's id, or of an operation id (up to its first ` (`)."""
+    return identifier.partition(" (")[0]
 
 
 # ---- the server's suite ---------------------------------------------------------------------------
@@ -321,5 +326,5 @@ def _server_cases(
     cases = [case for endpoint in chosen if (case := case_of(endpoint)) is not None]
     if only is None:
         return document(cases)
-    made = {endpoint.operation_id for endpoint in chosen}
+    made = {_server_key(endpoint.operation_id) for endpoint in chosen}
     return patched(path, earlier, lambda text: patched_cases(text, cases, server_operation, made))

@@ -184,3 +184,18 @@ def test_a_document_patched_for_some_operations_equals_one_made_whole() -> None:
         '"openapi": "3.1.0"', f'"x-sample": {{"operationId": "{name}"}},\n  "openapi": "3.1.0"'
     )
     assert shown != whole and patched_document(shown, edited) is None
+
+
+def test_a_document_with_integers_beyond_64_bits_is_patched_as_it_is_made_whole() -> None:
+    """orjson does not encode them; they go in as their digits, so that the document is spelled by
+    one encoder (`1e-7`) whether it is made whole or patched, whichever operation holds them."""
+    docs = (
+        Doc("v1Big_GetBig", path="/api/v1/Big", sample_response={"Big": 2**70, "Low": -(2**70)}),
+        Doc("v1Small_GetSmall", path="/api/v1/Small", sample_response={"Tiny": 1e-7}),
+    )
+    api = api_of(*docs)
+    whole = render_openapi(api)
+    assert str(2**70) in whole and str(-(2**70)) in whole and "1e-7" in whole
+    assert json.loads(whole)["openapi"] == "3.1.0"
+    for group in api.groups:
+        assert render_openapi(api, only=frozenset({group.name}), earlier=whole) == whole

@@ -44,3 +44,14 @@ def test_the_entries_of_a_data_document_are_replaced_in_place() -> None:
 
 def test_a_text_not_in_the_document_form_cannot_be_patched() -> None:
     assert patched_lines("[\n{}\n", "[]\n", ("[", "]"), {}, str) is None
+
+
+def test_a_server_case_lost_by_an_operation_whose_id_holds_a_parenthesis_cannot_be_patched() -> (
+    None
+):
+    """A server case's id is the operation id and the doc's place; the operation is taken up to the
+    first ` (`, for the cases and for the operations made again alike."""
+    from generator.render.python_samples import server_operation
+
+    cases = [{"id": "A (B (a.md:1)"}, {"id": "C (c.md:1)"}]
+    assert patched_cases(document(cases), [], server_operation, {"A"}) is None
