@@ -7,7 +7,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -501,13 +501,12 @@ class Run:
         if self.edits:
             edited = {edit.new.operation_id for edit in self.edits}
             groups = frozenset(e.group for e in api.endpoints() if e.operation_id in edited)
-            earlier = earlier_texts(self.out, previous, Scope.patched(self.settings))
-            scope = Scope(groups, earlier, self.outline)
+            scope = Scope(groups, outline=self.outline)
         else:
             assert self.difference is not None
-            groups, types = self.difference.groups, self.difference.types
-            earlier = earlier_texts(self.out, previous, Scope.patched(self.settings, True))
-            scope = Scope.of_difference(api, groups, types, earlier)
+            scope = Scope.of_difference(api, self.difference.groups, self.difference.types)
+        earlier = earlier_texts(self.out, previous, scope.patched(self.settings))
+        scope = replace(scope, earlier=earlier)
         files, folders = scope.claims(api, self.settings)
         kept = {
             path: record
@@ -526,11 +525,12 @@ class Run:
         assert self.api is not None, "resolved before comparing"
         version, shaping, templates = header
         patched = None
-        last = recorded.data is not None and self.record_before == sha256(recorded.data)
-        if self.edits and last and recorded.data is not None:
+        data = recorded.data
+        last = data if data is not None and self.record_before == sha256(data) else None
+        if self.edits and last is not None:
             files = {edit.file for edit in self.edits}
-            patched = patched_record(recorded.data, self.api, files, version, templates, shaping)
-        elif self.difference is not None and last and recorded.data is not None:
+            patched = patched_record(last, self.api, files, version, templates, shaping)
+        elif self.difference is not None and last is not None:
             operations = [
                 endpoint.operation_id
                 for group in self.api.groups
@@ -539,7 +539,7 @@ class Run:
             ]
             types = self.difference.types
             head = version, templates, shaping
-            patched = patched_record_of(recorded.data, self.api, operations, types, *head)
+            patched = patched_record_of(last, self.api, operations, types, *head)
         changes: Callable[[], ApiChanges]
         if patched is not None:
             record = patched.data

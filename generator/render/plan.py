@@ -53,9 +53,7 @@ class Scope:
     openapi_whole: bool = False
 
     @classmethod
-    def of_difference(
-        cls, api: Api, groups: frozenset[str], types: frozenset[str], earlier: dict[str, str]
-    ) -> Scope:
+    def of_difference(cls, api: Api, groups: frozenset[str], types: frozenset[str]) -> Scope:
         """The scope of changed groups and types of the whole `api`: with the groups whose
         endpoints draw on a changed type, or on a type that refers to one, at any depth. The
         OpenAPI document is rendered whole: beyond the changed operations and types, a change of
@@ -66,15 +64,20 @@ class Scope:
             for endpoint in api.endpoints()
             if not reached.isdisjoint(endpoint_types(endpoint))
         }
-        return cls(groups | drawing, earlier, None, types, openapi_whole=True)
+        return cls(groups | drawing, types=types, openapi_whole=True)
 
-    @staticmethod
-    def patched(settings: Settings, openapi_whole: bool = False) -> tuple[str, ...]:
+    @property
+    def type_files(self) -> frozenset[str] | None:
+        """The types whose own files (models, JSON Schemas) are rendered: all (None), or those
+        named."""
+        return None if self.groups is None else self.types
+
+    def patched(self, settings: Settings) -> tuple[str, ...]:
         """The outputs of one part per operation, which a scoped plan patches (their `earlier`);
         the OpenAPI document among them unless it is rendered whole."""
         server = f"server/src/{settings.server_package_name}"
         return (
-            *(() if openapi_whole else ("openapi.json",)),
+            *(() if self.openapi_whole else ("openapi.json",)),
             "client/tests/samples.json",
             f"{server}/samples.json",
             f"{server}/operations.json",
@@ -151,13 +154,11 @@ class PlanInputs:
     def models(self) -> SharedModels:
         """The client's and the server's models, rendered once when they are the same text; in a
         scoped plan, those of its types alone."""
-        only = None if self.scope.groups is None else self.scope.types
-        return SharedModels(self.api, self.environment, self.names, only)
+        return SharedModels(self.api, self.environment, self.names, self.scope.type_files)
 
 
 def render_schema(inputs: PlanInputs) -> dict[str, str]:
-    scope = inputs.scope
-    only = None if scope.groups is None else scope.types
+    only = inputs.scope.type_files
     return {"openapi.json": inputs.openapi, **render_json_schemas(inputs.api, only)}
 
 

@@ -16,7 +16,6 @@ Scope.of_difference).
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, JsonValue, TypeAdapter
 
 from generator.model import Api, Diagnostic, Group, NamedType
 from generator.naming import ClassName, PythonIdentifier
+from generator.write.manifest import sha256
 
 # A Source as pydantic writes it in a part: {"file":"...","line":N}.
 _SOURCE = re.compile(rb'\{"file":("(?:[^"\\]|\\.)*"),"line":\d+\}')
@@ -202,7 +202,7 @@ def difference(before: StoredApi, after: StoredApi) -> Difference | None:
     groups = frozenset(
         group.name
         for number, group in enumerate(new.groups)
-        if names[2 + number] is None or names[2 + number] != part_name(after.groups[number])
+        if names[2 + number] != part_name(after.groups[number])
     )
     if before.types == after.types:
         return Difference(groups, frozenset())
@@ -230,7 +230,7 @@ def _class_name(named: object) -> object:
 
 def part_name(data: bytes) -> str:
     """The name the cache keeps a part under (write/cache.py): its hash."""
-    return hashlib.sha256(data).hexdigest()[:32]
+    return sha256(data)[:32]
 
 
 def source_files(part: bytes) -> tuple[str, ...]:
