@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from generator.model import Api, ParsedDoc, ParseResult, SourceFile
 from generator.parse import parse_doc
@@ -16,6 +16,7 @@ from generator.render.plan import Scope, render_plan
 from generator.resolve import resolve
 from generator.resolve.stored import StoredApi, difference, part_name
 from generator.settings import Settings, Target
+from tests.resolve.prose_edits import edited_docs
 
 SEPARATOR = re.compile(r"\n\|[-| :]+\|\n")
 ROW = re.compile(r"\| *([^|\n]+?) *\| *([^|\n]+?) *\|([^\n]*)\|(?=\n)")
@@ -154,30 +155,25 @@ def check_edits(files: list[SourceFile], chosen: list[SourceFile]) -> Outcome:
     before = resolve(_docs(parsed))
     stored_before = as_cached(stored_model(before))
     plan_before = render_plan(before, SETTINGS)
-    earlier = {path: plan_before[path] for path in Scope.patched(SETTINGS) if path in plan_before}
     outcome = Outcome()
-    for file in chosen:
-        for name, edit in EDITS.items():
-            text = edit(file.text)
-            if text == file.text:
-                continue
-            label = f"{file.path}: {name}"
-            after = resolve(
-                _docs({**parsed, file.path: parse_doc(SourceFile(path=file.path, text=text))})
-            )
-            found = difference(stored_before, stored_model(after))
-            if found is None:
-                outcome.whole.append(label)
-                continue
-            scope = Scope.of_difference(after, found.groups, found.types, earlier)
-            try:
-                scoped = scoped_plan(after, scope, plan_before)
-            except OutOfScope:  # the pipeline renders everything then
-                outcome.whole.append(label)
-                continue
-            right = scoped == render_plan(after, SETTINGS)
-            (outcome.scoped if right else outcome.wrong).append(label)
-            outcome.reached.append((len(scope.groups or ()), len(scope.types)))
+    for label, file in edited_docs(chosen, EDITS):
+        after = resolve(_docs({**parsed, file.path: parse_doc(file)}))
+        found = difference(stored_before, stored_model(after))
+        if found is None:
+            outcome.whole.append(label)
+            continue
+        scope = Scope.of_difference(after, found.groups, found.types)
+        patched = scope.patched(SETTINGS)
+        earlier = {path: plan_before[path] for path in patched if path in plan_before}
+        scope = replace(scope, earlier=earlier)
+        try:
+            scoped = scoped_plan(after, scope, plan_before)
+        except OutOfScope:  # the pipeline renders everything then
+            outcome.whole.append(label)
+            continue
+        right = scoped == render_plan(after, SETTINGS)
+        (outcome.scoped if right else outcome.wrong).append(label)
+        outcome.reached.append((len(scope.groups or ()), len(scope.types)))
     return outcome
 
 

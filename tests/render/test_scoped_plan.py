@@ -40,7 +40,7 @@ def test_the_difference_names_the_changed_types_and_groups_alone() -> None:
     assert found.types == {"BetaRequest"}
     assert found.groups == frozenset()  # its endpoint names the type as before
     api = resolve([parsed(alpha, "0.md"), parsed(retyped, "1.md")])
-    scope = Scope.of_difference(api, found.groups, found.types, {})
+    scope = Scope.of_difference(api, found.groups, found.types)
     assert scope.groups == {"WidgetAgent"} and scope.types == {"BetaRequest"}
     assert difference(before, _stored(alpha, beta)) == Difference(frozenset(), frozenset())
 

@@ -21,13 +21,18 @@ def shop(tmp_path: Path, name: str) -> Api:
     return api
 
 
-def reworded(tmp_path: Path) -> tuple[bytes, Api]:
-    """The record of the shop, and the shop with one doc's description reworded two lines longer."""
+def edited_shop(tmp_path: Path, old: str, new: str) -> tuple[bytes, Api]:
+    """The record of the shop, and the shop with `old` replaced by `new` in one doc."""
     before = shop(tmp_path, "before")
     docs = write_shop(tmp_path / "after")
-    edit(docs, FILE, "Gets an item.\n", "Gets an item,\nin two lines.\n\nAnd more.\n")
+    edit(docs, FILE, old, new)
     after, _ = load_api(docs, Settings())
     return to_json(snapshot_of(before, *HEAD)).encode(), after
+
+
+def reworded(tmp_path: Path) -> tuple[bytes, Api]:
+    """The shop with one doc's description reworded two lines longer."""
+    return edited_shop(tmp_path, "Gets an item.\n", "Gets an item,\nin two lines.\n\nAnd more.\n")
 
 
 def test_a_reworded_doc_patches_its_entries_and_reports_its_description(tmp_path: Path) -> None:
@@ -79,12 +84,8 @@ def test_the_untouched_entries_are_kept_as_text(tmp_path: Path) -> None:
 
 
 def retyped(tmp_path: Path) -> tuple[bytes, Api]:
-    """The record of the shop, and the shop with a property of the type Item typed otherwise."""
-    before = shop(tmp_path, "before")
-    docs = write_shop(tmp_path / "after")
-    edit(docs, FILE, "| Price | double |", "| Price | string |")
-    after, _ = load_api(docs, Settings())
-    return to_json(snapshot_of(before, *HEAD)).encode(), after
+    """The shop with a property of the type Item typed otherwise."""
+    return edited_shop(tmp_path, "| Price | double |", "| Price | string |")
 
 
 def test_the_entries_of_named_operations_and_types_are_made_again(tmp_path: Path) -> None:

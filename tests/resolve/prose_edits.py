@@ -4,7 +4,7 @@ them equals a full resolve."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from generator.model import Api, ParsedDoc, ParseResult, SourceFile
@@ -116,36 +116,41 @@ class Outcome:
     wrong: list[str] = field(default_factory=list)  # patched, but not what a full resolve gives
 
 
+def edited_docs(
+    chosen: list[SourceFile], edits: dict[str, Callable[[str], str]]
+) -> Iterator[tuple[str, SourceFile]]:
+    """Each edit of each chosen doc that changes it: a label (the doc and the edit), the new doc."""
+    for file in chosen:
+        for name, edit in edits.items():
+            text = edit(file.text)
+            if text != file.text:
+                yield f"{file.path}: {name}", SourceFile(path=file.path, text=text)
+
+
 def check_edits(files: list[SourceFile], chosen: list[SourceFile]) -> Outcome:
     """Each edit of each chosen doc, patched into the Api of all files, against a full resolve."""
     parsed = {file.path: parse_doc(file) for file in files}
     before = resolve(_docs(parsed))
     stored = StoredApi.of(before, None)
     outcome = Outcome()
-    for file in chosen:
-        for name, edit in EDITS.items():
-            text = edit(file.text)
-            if text == file.text:
-                continue
-            label = f"{file.path}: {name}"
-            new = parse_doc(SourceFile(path=file.path, text=text))
-            old = parsed[file.path]
-            if old.doc is None or new.doc is None:
-                continue
-            prose = DocEdit(old.doc, new.doc)
-            found = patched_api(stored, [prose]) if is_local_edit(prose) else None
-            if found is None:
-                outcome.resolved.append(label)
-                continue
-            expected = resolve(_docs({**parsed, file.path: new}))
-            after = found
-            right = (
-                after.api() == expected
-                and in_scope(after, new.doc.operation_id)
-                == in_scope(expected, new.doc.operation_id)
-                and record_is_patched(before, expected, file.path)
-            )
-            (outcome.patched if right else outcome.wrong).append(label)
+    for label, file in edited_docs(chosen, EDITS):
+        new = parse_doc(file)
+        old = parsed[file.path]
+        if old.doc is None or new.doc is None:
+            continue
+        prose = DocEdit(old.doc, new.doc)
+        found = patched_api(stored, [prose]) if is_local_edit(prose) else None
+        if found is None:
+            outcome.resolved.append(label)
+            continue
+        expected = resolve(_docs({**parsed, file.path: new}))
+        after = found
+        right = (
+            after.api() == expected
+            and in_scope(after, new.doc.operation_id) == in_scope(expected, new.doc.operation_id)
+            and record_is_patched(before, expected, file.path)
+        )
+        (outcome.patched if right else outcome.wrong).append(label)
     return outcome
 
 
