@@ -12,9 +12,10 @@ Measured, each run a whole `python -m generator` process (start-up included):
 - a cold run of all targets at the largest point: wall, CPU (user+system of the run and its workers),
   peak RSS (the largest process: main or worker), each stage (`-v`), Python lines written;
 - a run with nothing changed, and runs with one doc changed: in its prose (a paragraph added above
-  its description) and in a query parameter's type (both the local path, generator/resolve/edits.py),
-  and beyond its endpoint (a response property's type: every doc is resolved again); medians of
-  --repeat;
+  its description), in a query parameter's type, and in the type of a property of the table that
+  alone shows a type (the three take the local path, generator/resolve/edits.py), and beyond what
+  the local path makes (a property added to the doc's response table: every doc is resolved
+  again); medians of --repeat;
 - cold runs at every point (time per doc, and its growth from 100% to the largest point);
 - the yardstick: openapi-python-client (the `bench` extra) generating a client from the `openapi.json`
   of the same docs, and the ratio of our cold run to it.
@@ -34,6 +35,10 @@ import sys
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.model import Api, Source
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "g4-2023-02"
@@ -89,13 +94,38 @@ def generate(docs: Path, out: Path, *options: str) -> Run:
 # ---- the API --------------------------------------------------------------------------------------
 
 
-def type_names(corpus: Path) -> list[str]:
+def corpus_api(corpus: Path) -> Api:
     sys.path.insert(0, str(ROOT))
     from generator.pipeline import load_api
     from generator.settings import Settings
 
     api, _ = load_api(corpus, Settings())
+    return api
+
+
+def type_names(api: Api) -> list[str]:
     return sorted((name for name in api.types if name.isidentifier()), key=len, reverse=True)
+
+
+def own_table(api: Api) -> Source:
+    """The row of a response table's first property (a scalar) whose type no other doc shows, in
+    the middle of the corpus: retyping it changes that type."""
+    from generator.model import referenced_types
+
+    endpoints = {endpoint.source.file: endpoint for endpoint in api.endpoints()}
+    rows = []
+    for named in api.types.values():
+        first = named.properties[0] if named.properties else None
+        if len(named.sources) != 1 or first is None or first.source.file != named.sources[0].file:
+            continue
+        endpoint = endpoints.get(first.source.file)
+        success = endpoint.success if endpoint is not None else None
+        response = referenced_types(success.type) if success is not None else set()
+        if named.name in response and first.type.kind in ("integer", "string", "boolean"):
+            rows.append(first.source)
+    if not rows:
+        raise SystemExit("no type of its own shown by a doc's response table")
+    return sorted(rows, key=lambda source: (source.file, source.line))[len(rows) // 2]
 
 
 def renamed(text: str, copy: int, types: re.Pattern[str]) -> str:
@@ -146,14 +176,26 @@ def edited(doc: Path, original: str, number: int) -> None:
     doc.write_text(original.replace("```\n\n", f"```\n\nEdited {number}.\n\n", 1), encoding="utf-8")
 
 
-def retyped(doc: Path, original: str, number: int) -> None:
-    """Every other run a property of the doc's response table typed otherwise (a change beyond its
-    endpoint: the full path)."""
-    response = original.index("\n## Response")
-    head, tail = original[:response], original[response:]
-    changed = head + re.sub(r"\| (int32|string|bool) \|", "| double |", tail, count=1)
+def retyped(doc: Path, original: str, line: int, number: int) -> None:
+    """Every other run the property at the line typed as another scalar (its type changes: the
+    local path makes it again of the doc's table)."""
+    lines = original.split("\n")
+    lines[line - 1] = re.sub(r"\| (int32|string|bool) \|", "| double |", lines[line - 1], count=1)
+    changed = "\n".join(lines)
     if changed == original:
-        raise SystemExit(f"{doc}: no response property to retype")
+        raise SystemExit(f"{doc}:{line}: no property to retype")
+    doc.write_text(changed if number % 2 == 0 else original, encoding="utf-8")
+
+
+def property_added(doc: Path, original: str, number: int) -> None:
+    """Every other run a property more in the doc's response table (a change beyond what the local
+    path makes: every doc is resolved again)."""
+    response = original.index("\n## Response")
+    table = re.compile(r"\n\| *Property Name *\|[^\n]*\n\|[-| :]+\|\n").search(original, response)
+    if table is None:
+        raise SystemExit(f"{doc}: no response table")
+    row = "| AddedByTheBenchmark | int32 | A property more. |\n"
+    changed = original[: table.end()] + row + original[table.end() :]
     doc.write_text(changed if number % 2 == 0 else original, encoding="utf-8")
 
 
@@ -208,7 +250,8 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
     arguments = parser.parse_args()
     points = sorted(float(point) for point in arguments.points.split(","))
-    names = type_names(arguments.corpus)
+    api = corpus_api(arguments.corpus)
+    names, own = type_names(api), own_table(api)
     report: dict[str, object] = {"machine": machine(), "corpus": arguments.corpus.name}
     with tempfile.TemporaryDirectory() as folder:
         scratch = Path(folder)
@@ -239,13 +282,22 @@ def main() -> None:
                 query.append(generate(docs, out).wall)
             structural = []
             for number in range(arguments.repeat):
-                retyped(doc, original, number)
+                property_added(doc, original, number)
                 structural.append(generate(docs, out).wall)
             doc.write_text(original, encoding="utf-8")
+            # The copy of the corpus doc whose table alone shows a type (copy 0 holds no renames).
+            typed = docs / "copy1" / own.file
+            typed_original = typed.read_text(encoding="utf-8")
+            retypes = []
+            for number in range(arguments.repeat):
+                retyped(typed, typed_original, own.line, number)
+                retypes.append(generate(docs, out).wall)
+            typed.write_text(typed_original, encoding="utf-8")
             report.update(
                 no_change=statistics.median(unchanged),
                 one_doc=statistics.median(changed),
                 one_doc_query=statistics.median(query),
+                one_doc_property=statistics.median(retypes),
                 one_doc_structural=statistics.median(structural),
             )
             measured_yardstick = (

@@ -306,6 +306,14 @@ class Endpoint(Frozen):
     typed_parameters: tuple[str, ...] = ()
 
     @property
+    def named_types(self) -> set[str]:
+        """The named types the endpoint mentions itself: in its parameters, body and responses."""
+        refs: list[TypeRef | None] = [parameter.type for parameter in self.parameters]
+        refs += [response.type for response in self.responses]
+        refs += [self.request_body.type] if self.request_body is not None else []
+        return set().union(*(referenced_types(ref) for ref in refs))
+
+    @property
     def success(self) -> Response | None:
         """The response of a successful call, decided here once for every target: the documented 2xx
         that carries the body (resolve types at most one response), else 200, else the first 2xx."""
@@ -371,6 +379,19 @@ class Group(Frozen):
     python_name: PythonIdentifier
     class_name: ClassName
     endpoints: tuple[Endpoint, ...]
+
+    @property
+    def named_types(self) -> set[str]:
+        """The named types the group's endpoints mention themselves."""
+        return set().union(*(endpoint.named_types for endpoint in self.endpoints))
+
+
+def referenced_types(ref: TypeRef | None) -> set[str]:
+    """The named types a type mentions, at any depth."""
+    if ref is None:
+        return set()
+    own = {ref.ref} if ref.kind == "ref" and ref.ref else set()
+    return own | referenced_types(ref.items) | referenced_types(ref.values)
 
 
 class Api(Frozen):

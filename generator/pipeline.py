@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from pydantic import JsonValue
 
 import generator
-from generator.model import Api, Diagnostic, Level, ParseResult, SourceFile
+from generator.model import Api, Diagnostic, Level, ParsedDoc, ParseResult, SourceFile
 from generator.read import read_docs
 from generator.read.files import list_docs, read_doc
 from generator.report.changes import ApiChanges, api_changes, changes_between, unchanged
@@ -163,6 +163,7 @@ class Run:
     # format and write stages.
     api: Api | None = None
     edits: list[DocEdit] = field(default_factory=list)  # what the local path patched
+    retyped: frozenset[str] = frozenset()  # the named types whose properties those edits changed
     # After local edits: the stored Api the run's Api is read from (resolve/stored.py), and, while
     # that Api holds the edited groups' endpoints alone, what the client draws from all of them.
     stored: StoredApi | None = None
@@ -171,6 +172,8 @@ class Run:
     record_before: str | None = None
     # After a whole resolve: how the Api differs from the last run's, where a scoped plan can tell.
     difference: Difference | None = None
+    # After local edits: what their plan renders.
+    local_scope: Scope | None = None
 
     def go(self) -> RunResult:
         previous = load_manifest(self.out)
@@ -217,7 +220,7 @@ class Run:
         edits = self.local_edits(previous, hashes, parse_cache) if hashes else None
         model = None
         if edits is not None and previous is not None:
-            model = self.patched(previous, header, edits)
+            model = self.patched(previous, header, edits, parse_cache)
         if model is not None:
             self.edits = [edit for edit, _ in edits or ()]
             hold = False
@@ -245,6 +248,7 @@ class Run:
         except DamagedModel:  # the local path found a part it had not read damaged: start again
             self.api = self.stored = self.outline = self.record_before = self.difference = None
             self.edits.clear()
+            self.retyped = frozenset()
             self.result.patched, self.result.diagnostics = False, []
             return self.generate(previous, header, recorded, stats, doc_stats, {}, pending)
         if pending is not None and not self.result.withheld and not self.result.held_back:
@@ -277,9 +281,10 @@ class Run:
     def local_edits(
         self, previous: Manifest | None, hashes: dict[str, str], parse_cache: ParseCache
     ) -> list[tuple[DocEdit, ParseResult]] | None:
-        """The docs changed since the run that wrote OUT, when each changed only locally (its prose, its query parameters)
-        (generator/resolve/edits.py), with their new parse results; None otherwise. Only the changed
-        docs are read and parsed, each in its old version and its new one."""
+        """The docs changed since the run that wrote OUT, when each changed only locally (its prose,
+        its query parameters, its property tables' cells: generator/resolve/edits.py), with their
+        new parse results; None otherwise. Only the changed docs are read and parsed, each in its
+        old version and its new one."""
         from generator.resolve.edits import DocEdit, is_local_edit
 
         if previous is None or set(hashes) != set(previous.inputs):
@@ -309,19 +314,37 @@ class Run:
         return edits
 
     def patched(
-        self, previous: Manifest, header: Header, edits: list[tuple[DocEdit, ParseResult]]
+        self,
+        previous: Manifest,
+        header: Header,
+        edits: list[tuple[DocEdit, ParseResult]],
+        parse_cache: ParseCache,
     ) -> StoredApi | None:
         """The Api (self.api) from the one OUT's cache holds, with the local edits made, and the
         stored Api to keep; None (nothing done) where that cannot be sure of the result."""
         from generator.resolve.edits import patched_api
 
+        def unedited(file: str) -> ParsedDoc | None:
+            """A doc the edits leave as it was, parsed (from the cache)."""
+            source = read_doc(self.docs_dir, self.docs_dir / file)
+            if not isinstance(source, SourceFile) or sha256(source.text) != previous.inputs.get(
+                file
+            ):
+                return None
+            return parse_cache.parse(source).doc
+
         with timed(self.result, "resolve", self.progress):
             loaded = load_model(self.out, model_key(header, previous.inputs))
             stored, self.record_before = loaded or (None, None)
             try:
-                found = patched_api(stored, [e for e, _ in edits]) if stored is not None else None
-                if found is None:
+                patch = (
+                    patched_api(stored, [e for e, _ in edits], unedited)
+                    if stored is not None
+                    else None
+                )
+                if patch is None:
                     return None
+                found, self.retyped = patch.stored, patch.types
                 self.read_stored(found, {edit.new.operation_id for edit, _ in edits})
             except (ValueError, KeyError, TypeError, IndexError):  # a damaged cache: no stored Api
                 return None
@@ -334,19 +357,23 @@ class Run:
         return found
 
     def read_stored(self, stored: StoredApi, operations: set[str]) -> None:
-        """self.api from the stored Api: with the endpoints of the groups of `operations` alone
-        (and the outline of the rest), unless a target renders whole (TypeScript)."""
+        """self.api from the stored Api: with the endpoints of the groups of `operations` alone,
+        and of those that draw on the types the edits changed (self.retyped), and the outline of
+        the rest, unless a target renders whole (TypeScript); and what their plan renders
+        (self.local_scope)."""
         from generator.render.client import ClientOutline
+        from generator.render.plan import Scope
 
-        if Target.TYPESCRIPT in self.settings.targets:
-            self.api, self.stored = stored.api(), stored
-            return
-        head = stored.read_head()
-        groups = {
+        head, types = stored.read_head(), stored.named_types()
+        edited = frozenset(
             group.name for group in head.groups if not operations.isdisjoint(group.operations)
-        }
-        outline = ClientOutline.from_json(head.outline)
-        self.api, self.stored, self.outline = stored.api(groups), stored, outline
+        )
+        draws = {group.name: group.types for group in head.groups}
+        whole = Target.TYPESCRIPT in self.settings.targets
+        outline = None if whole else ClientOutline.from_json(head.outline)
+        self.local_scope = Scope.of_changes(edited, self.retyped, types, draws, outline)
+        groups = None if whole else self.local_scope.groups
+        self.api, self.stored, self.outline = stored.api(groups, types), stored, outline
 
     def difference_from(
         self, previous: Manifest, header: Header, model: StoredApi
@@ -499,9 +526,8 @@ class Run:
         if self.settings.templates is not None:  # they may read anything: render everything
             return Scope(), {}
         if self.edits:
-            edited = {edit.new.operation_id for edit in self.edits}
-            groups = frozenset(e.group for e in api.endpoints() if e.operation_id in edited)
-            scope = Scope(groups, outline=self.outline)
+            assert self.local_scope is not None, "set with the edits"
+            scope = self.local_scope
         else:
             assert self.difference is not None
             scope = Scope.of_difference(api, self.difference.groups, self.difference.types)
@@ -529,7 +555,8 @@ class Run:
         last = data if data is not None and self.record_before == sha256(data) else None
         if self.edits and last is not None:
             files = {edit.file for edit in self.edits}
-            patched = patched_record(last, self.api, files, version, templates, shaping)
+            head = version, templates, shaping
+            patched = patched_record(last, self.api, files, *head, types=self.retyped)
         elif self.difference is not None and last is not None:
             operations = [
                 endpoint.operation_id

@@ -37,7 +37,16 @@ from functools import cache
 import jinja2
 from pydantic import JsonValue, TypeAdapter
 
-from generator.model import Api, Endpoint, Group, NamedType, Parameter, RequestBody, TypeRef
+from generator.model import (
+    Api,
+    Endpoint,
+    Group,
+    NamedType,
+    Parameter,
+    RequestBody,
+    TypeRef,
+    referenced_types,
+)
 from generator.naming import PythonIdentifier, class_name, unique
 from generator.render import layout, server
 from generator.render.layout import (
@@ -63,7 +72,6 @@ from generator.render.python import (
     PyType,
     TypeNames,
     import_lines,
-    referenced_types,
     through_models_package,
 )
 from generator.render.python_samples import (

@@ -232,19 +232,24 @@ def render_openapi(
     unique_path_templates: bool = False,
     only: frozenset[str] | None = None,
     earlier: str | None = None,
+    types: frozenset[str] = frozenset(),
 ) -> str:
-    """The document; `only`: the operations of the groups not named are taken from `earlier`, the
-    last run's document (render/plan.py, Scope; OutOfScope where it cannot be patched)."""
+    """The document; `only`: the operations of the groups not named, and the schemas of the types
+    but those of `types`, are taken from `earlier`, the last run's document (render/plan.py, Scope;
+    OutOfScope where it cannot be patched)."""
     if only is not None:
         fresh = {e.operation_id: e for e in api.endpoints() if e.group in only}
-        return patched("openapi.json", earlier, lambda text: patched_document(text, fresh))
+        named = {name: api.types[name] for name in sorted(types)}
+        return patched("openapi.json", earlier, lambda text: patched_document(text, fresh, named))
     return pretty_json(openapi_document(api, unique_path_templates))
 
 
-def patched_document(earlier: str, fresh: dict[str, Endpoint]) -> str | None:
-    """The earlier document's text with the operations of `fresh` made again, in place (as text: a
-    large document is not loaded); None unless it holds each of them once, as render_openapi
-    writes them."""
+def patched_document(
+    earlier: str, fresh: dict[str, Endpoint], types: dict[str, NamedType] | None = None
+) -> str | None:
+    """The earlier document's text with the operations of `fresh` and the schemas of `types` made
+    again, in place (as text: a large document is not loaded); None unless it holds each of them
+    once, as render_openapi writes them."""
     places = _operation_places(earlier, fresh)
     spans = []
     for name, endpoint in fresh.items():
@@ -254,6 +259,12 @@ def patched_document(earlier: str, fresh: dict[str, Endpoint]) -> str | None:
         start, end, pad = span
         text = json_text(operation_object(endpoint))
         spans.append((start, end, text.replace("\n", "\n" + pad)))
+    for name, named in (types or {}).items():
+        schema_span = _schema_span(earlier, name)
+        if schema_span is None:
+            return None
+        text = json_text(named_type_schema(named))
+        spans.append((*schema_span, text.replace("\n", "\n" + _SCHEMA_PAD)))
     pieces, at = [], 0
     for start, end, text in sorted(spans):
         if start < at:
@@ -261,6 +272,30 @@ def patched_document(earlier: str, fresh: dict[str, Endpoint]) -> str | None:
         pieces += [earlier[at:start], text]
         at = end
     return "".join([*pieces, earlier[at:]])
+
+
+# The schemas, as pretty_json writes the document: `components` is the last of its keys, and
+# `schemas` the first of that; each schema's key is on a line of its own, at this indentation.
+_SCHEMAS = '\n  "components": {\n    "schemas": {\n'
+_SCHEMA_PAD = " " * 6
+
+
+def _schema_span(document: str, name: str) -> tuple[int, int] | None:
+    """Where the named type's schema is in a document as pretty_json writes it: its `{` to past
+    its `}`."""
+    schemas = document.find(_SCHEMAS)
+    if schemas < 0 or document.rfind(_SCHEMAS) != schemas:
+        return None
+    end = document.find("\n    }", schemas)
+    key = f"\n{_SCHEMA_PAD}{orjson.dumps(name).decode()}: {{\n"
+    found = document.find(key, schemas, end)
+    if found < 0:
+        return None
+    start = found + len(key) - 2
+    closing = document.find(f"\n{_SCHEMA_PAD}}}", start)
+    if closing < 0 or closing > end:
+        return None
+    return start, closing + 1 + len(_SCHEMA_PAD) + 1
 
 
 _OPERATION_ID = '"operationId": '

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
 import jinja2
 
-from generator.model import Api, Endpoint, TypeRef
+from generator.model import Api, NamedType, referenced_types
 from generator.render.client import ClientOutline, group_paths, render_client
 from generator.render.client import group_contexts as client_group_contexts
 from generator.render.environment import make_environment
 from generator.render.jsonschema import render_json_schemas
 from generator.render.models import SharedModels
 from generator.render.openapi import render_openapi
-from generator.render.python import TypeNames, referenced_types
+from generator.render.python import TypeNames
 from generator.render.server import render_server
 from generator.render.typescript import render_typescript
 from generator.settings import Settings, Target
@@ -33,11 +34,12 @@ class Scope:
     (TypeScript) renders whole. `earlier`: the last run's texts of the outputs made of one part per
     operation (the OpenAPI document, the data and contract cases of the client and the server),
     which a plan of these groups patches (render/patching.py: OutOfScope where it cannot), but for
-    the OpenAPI document where `openapi_whole`.
+    the OpenAPI document where `openapi_whole` (its schemas of `types` are patched too).
 
     Two kinds of run scope a plan (pipeline.py):
-    - the local path, after local edits of prose and query parameters (generator/resolve/edits.py):
-      `types` is empty, and `outline`, what the client draws from every endpoint
+    - the local path, after local edits of prose, query parameters and property tables' cells
+      (generator/resolve/edits.py): `types` names the types those cells changed, the OpenAPI
+      document is patched, and `outline`, what the client draws from every endpoint
       (render/client.py, ClientOutline), is given, as the Api holds the endpoints of the scope's
       groups alone (the local path reads no other group: resolve/stored.py);
     - a run that resolved the whole Api and found it differs from the last run's in some groups
@@ -54,17 +56,28 @@ class Scope:
 
     @classmethod
     def of_difference(cls, api: Api, groups: frozenset[str], types: frozenset[str]) -> Scope:
-        """The scope of changed groups and types of the whole `api`: with the groups whose
-        endpoints draw on a changed type, or on a type that refers to one, at any depth. The
-        OpenAPI document is rendered whole: beyond the changed operations and types, a change of
-        a method, a path or a security scheme reaches its paths, their order and its components."""
-        reached = _referring(api, types)
-        drawing = {
-            endpoint.group
-            for endpoint in api.endpoints()
-            if not reached.isdisjoint(endpoint_types(endpoint))
-        }
-        return cls(groups | drawing, types=types, openapi_whole=True)
+        """The scope of changed groups and types of the whole `api` (`of_changes`). The OpenAPI
+        document is rendered whole: beyond the changed operations and types, a change of a
+        method, a path or a security scheme reaches its paths, their order and its components."""
+        draws = {group.name: group.named_types for group in api.groups}
+        return cls.of_changes(groups, types, api.types, draws, openapi_whole=True)
+
+    @classmethod
+    def of_changes(
+        cls,
+        groups: frozenset[str],
+        types: frozenset[str],
+        named: Mapping[str, NamedType],
+        draws: Mapping[str, Collection[str]],
+        outline: ClientOutline | None = None,
+        openapi_whole: bool = False,
+    ) -> Scope:
+        """The scope of changed groups and types: with the groups whose endpoints draw on a changed
+        type, or on a type that refers to one, at any depth. `named`: every named type; `draws`:
+        the named types each group's endpoints mention themselves (Group.named_types)."""
+        reached = _referring(named, types)
+        drawing = {group for group, drawn in draws.items() if not reached.isdisjoint(drawn)}
+        return cls(groups | drawing, outline=outline, types=types, openapi_whole=openapi_whole)
 
     @property
     def type_files(self) -> frozenset[str] | None:
@@ -101,18 +114,10 @@ class Scope:
         return files, (*(folder for _, folder in owned), "typescript/")
 
 
-def endpoint_types(endpoint: Endpoint) -> set[str]:
-    """The named types an endpoint mentions itself: in its parameters, body and responses."""
-    refs: list[TypeRef | None] = [parameter.type for parameter in endpoint.parameters]
-    refs += [response.type for response in endpoint.responses]
-    refs += [endpoint.request_body.type] if endpoint.request_body is not None else []
-    return set().union(*(referenced_types(ref) for ref in refs))
-
-
-def _referring(api: Api, types: frozenset[str]) -> frozenset[str]:
+def _referring(named_types: Mapping[str, NamedType], types: frozenset[str]) -> frozenset[str]:
     """The types, and every type that refers to one of them, at any depth."""
     referrers: dict[str, set[str]] = {}
-    for named in api.types.values():
+    for named in named_types.values():
         for prop in named.properties:
             for name in referenced_types(prop.type):
                 referrers.setdefault(name, set()).add(named.name)
@@ -139,7 +144,9 @@ class PlanInputs:
         if scope.openapi_whole:  # from the whole Api
             return render_openapi(self.api, self.settings.unique_path_templates)
         earlier = scope.earlier.get("openapi.json")
-        return render_openapi(self.api, self.settings.unique_path_templates, scope.groups, earlier)
+        return render_openapi(
+            self.api, self.settings.unique_path_templates, scope.groups, earlier, scope.types
+        )
 
     @cached_property
     def environment(self) -> jinja2.Environment:

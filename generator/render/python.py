@@ -182,11 +182,3 @@ def _import_group(module: str) -> int:
     if module.startswith("."):
         return 2
     return 0 if module.split(".")[0] in sys.stdlib_module_names else 1
-
-
-def referenced_types(ref: TypeRef | None) -> set[str]:
-    """The named types a type mentions, at any depth."""
-    if ref is None:
-        return set()
-    own = {ref.ref} if ref.kind == "ref" and ref.ref else set()
-    return own | referenced_types(ref.items) | referenced_types(ref.values)

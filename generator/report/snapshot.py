@@ -212,22 +212,27 @@ def patched_record(
     generator_version: str,
     templates: str,
     settings: dict[str, JsonValue],
+    types: Collection[str] = (),
 ) -> PatchedRecord | None:
     """The record of `api` made from `recorded`, the record of an Api that differs from it only in
-    the endpoints of `files` and in the places (Sources) in those files: every operation and type
-    whose entry names one of the files is made again, the rest kept as text. None unless `recorded`
-    is a record in this format of the same generator, templates and settings, and each entry to make
-    again is a valid one that `api` still has."""
+    the endpoints of `files`, in the places (Sources) in those files and in the named `types`: every
+    operation and type whose entry names one of the files, and those types, are made again, the rest
+    kept as text. None unless `recorded` is a record in this format of the same generator,
+    templates and settings, and each entry to make again is a valid one that `api` still has."""
     needles = [_dumps(f"{file}:")[:-1] for file in files]  # `"file:`: the start of an `at`
     wanted = {e.operation_id for e in api.endpoints() if e.source.file in files}
+    keys = {_dumps(name) + ": " for name in types}
 
     def chosen(section: str, line: str) -> bool:
-        return any(needle in line for needle in needles)
+        if any(needle in line for needle in needles):
+            return True
+        key = _KEY.match(line) if section == "types" and keys else None
+        return key is not None and key.group() in keys
 
     found = _patched(recorded, api, chosen, (generator_version, templates, settings))
     if found is None or set(found.after["operations"]) != wanted:
         return None  # an edited operation the record does not place in its doc
-    return found
+    return found if set(types) <= set(found.after["types"]) else None
 
 
 def patched_record_of(

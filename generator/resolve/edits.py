@@ -1,5 +1,5 @@
-"""Local edits: the Api after edits that change only docs' prose and query parameters, made from the
-Api before them.
+"""Local edits: the Api after edits that change only docs' prose, query parameters and the cells of
+property tables, made from the Api before them.
 
 Resolve passes a doc's prose through as it is. An endpoint's summary, description and notes, and the
 descriptions of its path, query and header parameters, land in the Api unchanged, and nothing else
@@ -12,16 +12,27 @@ are made of the header parameters (render/client.py, ClientOutline). Lines only 
 are: the Api holds them in Sources, and nothing depends on them but the order of Sources within one
 file.
 
-So when every edited doc is the same as before but for its prose, its query parameters and its line
-numbers, the new Api is the old one with that prose replaced, that doc's parameters made again and
-its Sources moved. No other doc needs reading, parsing or resolving again. Where anything is not as
-this expects, `patched_api` gives None and the run resolves every doc, as always:
+A property table's cells (a row's type and description; not its name) reach the named type the
+registry merges the table into (resolve/registry.py), and nothing else: the registry names the tables
+by their property names, and an endpoint's body and responses name the tables' types. That type's
+property is made again of the rows of every table merged into it (the other docs showing the type are
+read from the parse cache) where the registry would read no more than those rows and the tables'
+samples: both before the edit and after it, no row names a type and the refinement of its type is
+settled (registry.settled_type); and no type only samples show takes that property's type from the
+cells the tables give it most often. The type made of the docs as they were must be the one the
+cache holds.
+
+So when every edited doc is the same as before but for these and its line numbers, the new Api is the
+old one with that prose replaced, that doc's parameters and those properties made again and its
+Sources moved. Where anything is not as this expects, `patched_api` gives None and the run resolves
+every doc, as always:
 - the edit changes more than that;
 - lines are moved out of order;
 - the Api holds a diagnostic of the doc, or names its file anywhere but in a Source (a message);
 - making the parameters again warns, or changes any but the query parameters beyond their
   descriptions (a query parameter's Python name taken from a header's, say), or a query parameter
-  is of a named type (its name would be used outside the endpoint).
+  is of a named type (its name would be used outside the endpoint);
+- a property cannot be made again as above (`_table_properties`).
 
 `tests/resolve/test_prose.py` holds this against a full resolve, on fixtures and on both corpus
 generations.
@@ -30,15 +41,26 @@ generations.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import orjson
-from pydantic import JsonValue
+from pydantic import JsonValue, TypeAdapter
 
-from generator.model import ParsedDoc, TypeRef
+from generator.diagnostics import Code
+from generator.model import ParsedDoc, PropertyRow, Source, TypeRef
 from generator.resolve.parameters import doc_parameters
-from generator.resolve.stored import StoredApi
+from generator.resolve.registry import merged_rows, property_description, settled_property
+from generator.resolve.stored import Head, StoredApi
+from generator.resolve.views import (
+    TableView,
+    doc_views,
+    is_rpc_request,
+    operation_words,
+    rpc_request_name,
+)
 
 # The rows of other parameters than query parameters, whose description resolve copies into a
 # Parameter (resolve/parameters.py).
@@ -72,6 +94,9 @@ def skeleton(doc: ParsedDoc, keep_lines: bool = False) -> JsonValue:
         for row in rows:
             assert isinstance(row, dict)
             row["description"] = ""
+    for table in (data["request_body"], data["response"]):
+        for row in _list(table.get("properties")) if isinstance(table, dict) else ():
+            row.update(type=None, type_cell="", description="")
     return data if keep_lines else _without_lines(data)
 
 
@@ -92,10 +117,25 @@ def line_moves(edit: DocEdit) -> dict[int, int] | None:
     return pairs
 
 
-def patched_api(stored: StoredApi, edits: Sequence[DocEdit]) -> StoredApi | None:
+@dataclass(frozen=True)
+class LocalPatch:
+    """The stored Api after local edits, and the named types whose properties they changed."""
+
+    stored: StoredApi
+    types: frozenset[str] = frozenset()
+
+
+# An unedited doc by its file, as the last run parsed it (None where it is not at hand).
+DocLookup = Callable[[str], ParsedDoc | None]
+
+
+def patched_api(
+    stored: StoredApi, edits: Sequence[DocEdit], docs: DocLookup = lambda file: None
+) -> LocalPatch | None:
     """The stored Api of the docs after the local edits, made from `stored`, the one before them:
-    only the types and the edited endpoints' groups are read. None where this cannot be sure of the
-    result."""
+    only the types and the edited endpoints' groups are read, and, for an edit of a property
+    table's cells, the other docs showing that table's type (`docs`). None where this cannot be
+    sure of the result."""
     head = stored.read_head()  # ValueError where it is not valid
     files = {edit.file for edit in edits}
     if any(diagnostic.source.file in files for diagnostic in head.diagnostics):
@@ -151,7 +191,199 @@ def patched_api(stored: StoredApi, edits: Sequence[DocEdit]) -> StoredApi | None
             != moved[edit.file] + made
         ):
             return None
-    return stored.with_parts(types, {n: orjson.dumps(data) for n, data in group_data.items()})
+    retyped = _retyped(named_types, orjson.loads(stored.types), edits, docs, head)
+    if retyped is None:
+        return None
+    types = orjson.dumps(named_types) if retyped else types
+    parts = {n: orjson.dumps(data) for n, data in group_data.items()}
+    return LocalPatch(stored.with_parts(types, parts), retyped)
+
+
+def _retyped(
+    named_types: Json, before: Json, edits: Sequence[DocEdit], docs: DocLookup, head: Head
+) -> frozenset[str] | None:
+    """The named types (`named_types`, their Sources moved) with the properties whose cells the
+    edits changed made again, in place; the names of those that changed. None where this cannot be
+    sure of them (`_table_properties`)."""
+    edited = {edit.file: edit for edit in edits}
+    wanted: dict[str, set[str]] = {}
+    for edit in edits:
+        for old_view, new_view in zip(doc_views(edit.old, None), doc_views(edit.new, None)):
+            props = {
+                new.name
+                for old, new in zip(old_view.rows, new_view.rows)
+                if _cells(old) != _cells(new)
+            }
+            holder = _holder(named_types, new_view.source) if props else None
+            if props and holder is None:
+                return None
+            if holder is not None:
+                wanted.setdefault(holder, set()).update(props)
+    changed = set()
+    for name, props in sorted(wanted.items()):
+        new_named, old_named = named_types[name], before[name]
+        assert isinstance(new_named, dict) and isinstance(old_named, dict)
+        made = _table_properties(
+            name, props, new_named, named_types, lambda f: _doc(f, edited, docs, True), head
+        )
+        made_before = _table_properties(
+            name, props, old_named, before, lambda f: _doc(f, edited, docs, False), head
+        )
+        if made is None or made_before is None or made_before != _entries(old_named, props):
+            return None  # the type before the edits is not the one the cache holds
+        if made != _entries(new_named, props):
+            for entry in _properties(new_named):
+                if entry["name"] in props:
+                    entry["type"] = made[str(entry["name"])]["type"]
+                    entry["description"] = made[str(entry["name"])]["description"]
+            if _entries(new_named, props) != made:
+                return None  # a Source not where the type holds it
+            changed.add(name)
+    return frozenset(changed)
+
+
+def _cells(row: PropertyRow) -> tuple[TypeRef, str, str]:
+    """What a property table's row says but its name and its place (which moves with its lines)."""
+    return row.type.without_origin(), row.type_cell, row.description
+
+
+def _doc(file: str, edited: dict[str, DocEdit], docs: DocLookup, new: bool) -> ParsedDoc | None:
+    edit = edited.get(file)
+    if edit is None:
+        return docs(file)
+    return edit.new if new else edit.old
+
+
+def _holder(named_types: Json, source: Source) -> str | None:
+    """The named type one of whose views (tables) is at the source; None unless there is one."""
+    place = {"file": source.file, "line": source.line}
+    holders = [
+        name
+        for name, named in named_types.items()
+        if isinstance(named, dict) and place in _list(named.get("sources"))
+    ]
+    return holders[0] if len(holders) == 1 else None
+
+
+def _table_properties(
+    name: str,
+    props: set[str],
+    named: Json,
+    named_types: Json,
+    doc_of: DocLookup,
+    head: Head,
+) -> dict[str, Json] | None:
+    """The properties `props` of the tabled type `name` (its entry `named`, of `named_types`) as
+    the registry (resolve/registry.py) makes them of the rows of its views, read again from the docs
+    at its Sources; as the stored Api holds them (type, description, source). None where the
+    registry would read more than those rows and the samples of the views to make them:
+    - a row names a type, or refining the type reads the registry (`settled_property`);
+    - a type only samples show has a property of the name that reads every table's cells
+      (`_declared_may_count`);
+    - a view of the type is one the registry renamed (X208), or its place among the type's views
+      cannot be told (`_merge_order`)."""
+    if _declared_may_count(props, named_types):
+        return None
+    views = []
+    for place in _list(named.get("sources")):
+        file, line = place.get("file"), place.get("line")
+        doc = doc_of(file) if isinstance(file, str) else None
+        found = [view for view in doc_views(doc, None) if view.source.line == line] if doc else []
+        if len(found) != 1 or found[0].source.file != file:
+            return None
+        views.append(found[0])
+    renamed = {d.source for d in head.diagnostics if d.code == Code.X208.name}
+    if any(view.source in renamed for view in views):
+        return None
+    ordered = _merge_order(name, views, head)
+    if ordered is None:
+        return None
+    rows = merged_rows(ordered)
+    samples = [sample for view in ordered for sample in view.samples]
+    made: dict[str, Json] = {}
+    for prop in props:
+        if prop not in rows:
+            return None
+        found_type = settled_property(prop, rows[prop], rows, samples)
+        if found_type is None:
+            return None
+        made[prop] = {
+            "type": _type_ref().dump_python(found_type, mode="json"),
+            "description": property_description(rows[prop]),
+            "source": {"file": rows[prop][0].source.file, "line": rows[prop][0].source.line},
+        }
+    return made
+
+
+SCALAR_KINDS = ("integer", "number", "boolean", "string")
+
+
+def _declared_may_count(props: set[str], named_types: Json) -> bool:
+    """Whether a property of these names of a type only samples show may be typed as the tables'
+    cells of the name most often say (TypeRegistry._sampled_property). It is not where it is a
+    scalar: that is what its first sample value shows, which fits no shape the cells may say."""
+    return any(
+        prop.get("name") in props and _kind(prop) not in SCALAR_KINDS
+        for other in named_types.values()
+        if isinstance(other, dict) and _how(other) == "sample"
+        for prop in _properties(other)
+    )
+
+
+def _kind(prop: Json) -> object:
+    found = prop.get("type")
+    return found.get("kind") if isinstance(found, dict) else None
+
+
+def _merge_order(name: str, views: list[TableView], head: Head) -> list[TableView] | None:
+    """The type's views in the registry's order (TypeRegistry._name_views): those the docs give
+    its name, then the others, each by file and role. None where a view's given name cannot be
+    told: an RPC request body's table is named by its operation, qualified by its group where
+    another operation has the same name, and of those the head tells only the operation ids."""
+    operations = [operation for group in head.groups for operation in group.operations]
+    by_words = Counter(operation_words(operation) for operation in operations)
+    named: dict[int, bool] = {}
+    for number, view in enumerate(views):
+        if view.role == "request" and is_rpc_request(view.doc):
+            operation = view.doc.operation_id
+            candidates = {rpc_request_name(operation), rpc_request_name(operation, True)}
+            if name in candidates and by_words[operation_words(operation)] != 1:
+                return None
+            named[number] = name == rpc_request_name(operation)
+        else:
+            named[number] = view.given_name == name
+    order = sorted(
+        range(len(views)),
+        key=lambda n: (not named[n], views[n].source.file, views[n].role),
+    )
+    return [views[number] for number in order]
+
+
+def _properties(named: Json) -> list[Json]:
+    return [prop for prop in _list(named.get("properties"))]
+
+
+def _entries(named: Json, props: set[str]) -> dict[str, Json]:
+    """The stored properties `props` of a named type: their type, description and source."""
+    return {
+        str(prop["name"]): {key: prop.get(key) for key in ("type", "description", "source")}
+        for prop in _properties(named)
+        if prop.get("name") in props
+    }
+
+
+def _how(named: Json) -> object:
+    origin = named.get("origin")
+    return origin.get("how") if isinstance(origin, dict) else None
+
+
+def _list(value: JsonValue) -> list[Json]:
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+@cache
+def _type_ref() -> TypeAdapter[TypeRef]:
+    return TypeAdapter(TypeRef)
 
 
 def _parameters(edit: DocEdit) -> list[Json] | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import weakref
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import replace
 
 from pydantic import JsonValue
@@ -33,7 +33,7 @@ from generator.model import (
 )
 from generator.naming import class_name, python_identifier, unique
 from generator.resolve.cells import CellChoice, with_default_format
-from generator.resolve.samples import SampleTypes
+from generator.resolve.samples import SampleTypes, scalar_type
 from generator.resolve.views import Role, TableView
 
 # A subset of a named type's properties this large is taken as a view of that type.
@@ -222,16 +222,13 @@ class TypeRegistry:
         )
 
     def _tabled_type(self, name: str, views: list[TableView]) -> NamedType:
-        rows_by_property: dict[str, list[PropertyRow]] = defaultdict(list)
-        for view in sorted(views, key=lambda v: -len(v.rows)):
-            for row in view.rows:
-                rows_by_property[row.name].append(row)
+        rows_by_property = merged_rows(views)
         samples = [sample for view in views for sample in view.samples]
         properties = [
             (
                 prop,
                 self._property_type(name, prop, rows, rows_by_property, samples),
-                _description(rows),
+                property_description(rows),
                 rows[0].source,
             )
             for prop, rows in rows_by_property.items()
@@ -287,13 +284,15 @@ class TypeRegistry:
                 rows[0].source,
                 f"{type_name}.{prop} is typed as {choice.conflict}; taking {choice.type.describe()}",
             )
-        values = [sample[prop] for sample in samples if sample.get(prop) is not None]
-        return self.refine(choice.type, prop, values, rows[0].source)
+        return self.refine(choice.type, prop, sample_values(samples, prop), rows[0].source)
 
     def refine(
         self, declared: TypeRef, prop: str, values: list[JsonValue], source: Source | None = None
     ) -> TypeRef:
         """Fill in what a cell leaves open from sample values and the property's name."""
+        settled = settled_type(declared, values, source)
+        if settled is not None:
+            return settled
         if declared.kind == "any":
             return (
                 self.shown(values, prop, source)
@@ -363,6 +362,26 @@ class TypeRegistry:
 _NOWHERE = Source(file="<samples>", line=0)
 
 
+def settled_type(
+    declared: TypeRef, values: list[JsonValue], source: Source | None
+) -> TypeRef | None:
+    """What `TypeRegistry.refine` makes of a cell's type where that needs nothing of the registry:
+    a number, a boolean or a string of a format (as it is), or a plain string whose sample values
+    are all scalars (a date-time where the first is one). None for every other type: refining it
+    may read or add to what the registry knows (the types, the samples' evidence)."""
+    if declared.kind in ("integer", "number", "boolean"):
+        return declared
+    if declared.kind != "string":
+        return None
+    if declared.format is not None or declared.enum:
+        return declared
+    if any(isinstance(value, (dict, list)) for value in values):
+        return None
+    origin = Origin(how="sample", sources=(source,) if source else ())
+    shown = scalar_type(values[0], origin) if values else None
+    return shown if shown is not None and shown.format == "date-time" else declared
+
+
 def _fits_shape(declared: TypeRef, value: JsonValue) -> bool:
     if declared.kind == "array":
         return isinstance(value, list)
@@ -394,8 +413,35 @@ def singulars(word: str) -> list[str]:
     return forms
 
 
-def _description(rows: list[PropertyRow]) -> str:
+def merged_rows(views: list[TableView]) -> dict[str, list[PropertyRow]]:
+    """The rows of a type's views (in the registry's order) by property, the larger views' first."""
+    rows_by_property: dict[str, list[PropertyRow]] = defaultdict(list)
+    for view in sorted(views, key=lambda v: -len(v.rows)):
+        for row in view.rows:
+            rows_by_property[row.name].append(row)
+    return rows_by_property
+
+
+def sample_values(samples: list[dict[str, JsonValue]], prop: str) -> list[JsonValue]:
+    return [sample[prop] for sample in samples if sample.get(prop) is not None]
+
+
+def property_description(rows: list[PropertyRow]) -> str:
     return next((row.description for row in rows if row.description), "")
+
+
+def settled_property(
+    prop: str,
+    rows: list[PropertyRow],
+    siblings: Collection[str],
+    samples: list[dict[str, JsonValue]],
+) -> TypeRef | None:
+    """The type the registry gives a tabled property whose cells name no type and whose refinement
+    is settled (`settled_type`): made of its rows and the samples alone. None for any other."""
+    if any(row.type.kind == "ref" for row in rows):
+        return None  # the choice reads the known types, and may warn
+    choice = CellChoice(prop, rows, siblings, ())
+    return settled_type(choice.type, sample_values(samples, prop), rows[0].source)
 
 
 def named_type(

@@ -41,6 +41,7 @@ class GroupHead(BaseModel):
     class_name: ClassName
     operations: tuple[str, ...]
     files: tuple[str, ...]  # of the Sources in the group's part, sorted
+    types: tuple[str, ...]  # the named types its endpoints mention themselves, sorted
 
 
 class Head(BaseModel):
@@ -108,6 +109,7 @@ class StoredApi:
                     class_name=group.class_name,
                     operations=tuple(endpoint.operation_id for endpoint in group.endpoints),
                     files=source_files(part),
+                    types=tuple(sorted(group.named_types)),
                 )
                 for group, part in zip(api.groups, groups)
             ),
@@ -122,9 +124,16 @@ class StoredApi:
             raise ValueError("a stored Api's head names another number of groups")
         return head
 
-    def api(self, whole: Collection[str] | None = None) -> Api:
+    def named_types(self) -> dict[str, NamedType]:
+        """The named types, validated. Raises ValueError where they are not valid."""
+        return _types().validate_python(orjson.loads(self.types))
+
+    def api(
+        self, whole: Collection[str] | None = None, types: dict[str, NamedType] | None = None
+    ) -> Api:
         """The Api, validated; `whole`: only the groups named have their endpoints (the others
-        none), for a plan in scope of those groups. Raises ValueError where a part is not valid."""
+        none), for a plan in scope of those groups; `types`: the named types, where they were
+        read already. Raises ValueError where a part is not valid."""
         head = self.read_head()
         groups = []
         for number, named in enumerate(head.groups):
@@ -144,7 +153,7 @@ class StoredApi:
             title=head.title,
             version=head.version,
             groups=tuple(groups),
-            types=_types().validate_python(orjson.loads(self.types)),
+            types=self.named_types() if types is None else types,
             diagnostics=head.diagnostics,
         )
 

@@ -84,7 +84,7 @@ def property_views(docs: list[ParsedDoc]) -> tuple[list[TableView], set[str]]:
     referenced: set[str] = set()
     rpc_names = _rpc_request_names(docs)
     for doc in docs:
-        for view in _doc_views(doc, rpc_names.get(doc.operation_id)):
+        for view in doc_views(doc, rpc_names.get(doc.operation_id)):
             views.append(view)
             referenced.update(row.type.ref for row in view.rows if row.type.ref)
     return views, referenced
@@ -94,20 +94,28 @@ def _rpc_request_names(docs: list[ParsedDoc]) -> dict[str, str]:
     """`<Operation>Request` for each RPC request body, qualified by the group where operations share a name."""
     plain: dict[str, list[str]] = {}
     for doc in docs:
-        if doc.request_body is not None and doc.request_body.name == "request":
-            plain.setdefault(f"{operation_words(doc.operation_id)}Request", []).append(
-                doc.operation_id
-            )
+        if is_rpc_request(doc):
+            plain.setdefault(rpc_request_name(doc.operation_id), []).append(doc.operation_id)
     names: dict[str, str] = {}
     for name, operations in plain.items():
         for operation_id in operations:
-            names[operation_id] = (
-                name if len(operations) == 1 else f"{group_words(operation_id)}{name}"
-            )
+            names[operation_id] = rpc_request_name(operation_id, qualified=len(operations) > 1)
     return names
 
 
-def _doc_views(doc: ParsedDoc, rpc_name: str | None) -> list[TableView]:
+def is_rpc_request(doc: ParsedDoc) -> bool:
+    return doc.request_body is not None and doc.request_body.name == "request"
+
+
+def rpc_request_name(operation_id: str, qualified: bool = False) -> str:
+    """`<Operation>Request`; qualified by the group where operations share a name."""
+    name = f"{operation_words(operation_id)}Request"
+    return f"{group_words(operation_id)}{name}" if qualified else name
+
+
+def doc_views(doc: ParsedDoc, rpc_name: str | None) -> list[TableView]:
+    """The doc's property tables, the request's first; `rpc_name`: the name of an RPC request
+    body's table (`_rpc_request_names`, which reads every doc)."""
     views = []
     operation = operation_words(doc.operation_id)
     body = doc.request_body

@@ -11,12 +11,20 @@ from dataclasses import dataclass, field, replace
 from generator.model import Api, ParsedDoc, ParseResult, SourceFile
 from generator.parse import parse_doc
 from generator.pipeline import stored_model
+from generator.render.client import ClientOutline
 from generator.render.patching import OutOfScope
 from generator.render.plan import Scope, render_plan
 from generator.resolve import resolve
+from generator.resolve.edits import DocEdit, patched_api
 from generator.resolve.stored import StoredApi, difference, part_name
 from generator.settings import Settings, Target
-from tests.resolve.prose_edits import edited_docs
+from tests.resolve.prose_edits import (
+    edited_docs,
+    last_property_type,
+    property_description,
+    property_type,
+    property_type_and_prose,
+)
 
 SEPARATOR = re.compile(r"\n\|[-| :]+\|\n")
 ROW = re.compile(r"\| *([^|\n]+?) *\| *([^|\n]+?) *\|([^\n]*)\|(?=\n)")
@@ -138,6 +146,13 @@ EDITS: dict[str, Callable[[str], str]] = {
     "a binary request body": binary_body,
 }
 SETTINGS = Settings(targets=(Target.SCHEMA, Target.CLIENT, Target.SERVER))
+# The edits of the local path (generator/resolve/edits.py) that may change a named type.
+PROPERTY_EDITS: dict[str, Callable[[str], str]] = {
+    "a property's type": property_type,
+    "the last property's type": last_property_type,
+    "a property's description": property_description,
+    "a property's type and the prose": property_type_and_prose,
+}
 
 
 @dataclass
@@ -197,3 +212,48 @@ def as_cached(stored: StoredApi) -> StoredApi:
 
 def _docs(parsed: dict[str, ParseResult]) -> list[ParsedDoc]:
     return [result.doc for result in parsed.values() if result.doc is not None]
+
+
+@dataclass
+class LocalOutcome:
+    scoped: list[str] = field(default_factory=list)  # retyping edits rendered in scope (and right)
+    wrong: list[str] = field(default_factory=list)  # rendered in scope, not what a whole plan gives
+    other: list[str] = field(default_factory=list)  # edits that changed no type, or take a resolve
+
+
+def check_local_edits(files: list[SourceFile], chosen: list[SourceFile]) -> LocalOutcome:
+    """Each edit of a property table's cells (tests/resolve/prose_edits.py) that the local path
+    patches into a changed type: the files a plan renders in the local path's scope (the Api with
+    the scope's groups alone, the client's outline, the OpenAPI document patched), with the rest
+    kept from the plan before the edit, against a whole plan of the edited docs."""
+    parsed = {file.path: parse_doc(file) for file in files}
+    before = resolve(_docs(parsed))
+    stored_before = stored_model(before)
+    plan_before = render_plan(before, SETTINGS)
+    outcome = LocalOutcome()
+    for label, file in edited_docs(chosen, PROPERTY_EDITS):
+        new = parse_doc(file)
+        old = parsed[file.path]
+        if old.doc is None or new.doc is None:
+            continue
+        found = patched_api(
+            stored_before,
+            [DocEdit(old.doc, new.doc)],
+            lambda path: parsed[path].doc if path in parsed else None,
+        )
+        if found is None or not found.types:
+            outcome.other.append(label)
+            continue
+        head = found.stored.read_head()
+        edited = frozenset(g.name for g in head.groups if new.doc.operation_id in g.operations)
+        types = found.stored.named_types()
+        draws = {group.name: group.types for group in head.groups}
+        outline = ClientOutline.from_json(head.outline)
+        scope = Scope.of_changes(edited, found.types, types, draws, outline)
+        earlier = {path: plan_before[path] for path in scope.patched(SETTINGS)}
+        scope = replace(scope, earlier=earlier)
+        api = found.stored.api(scope.groups, types)
+        scoped = scoped_plan(api, scope, plan_before)
+        expected = render_plan(resolve(_docs({**parsed, file.path: new})), SETTINGS)
+        (outcome.scoped if scoped == expected else outcome.wrong).append(label)
+    return outcome

@@ -11,7 +11,7 @@ from generator.render.plan import Scope
 from generator.resolve import resolve
 from generator.resolve.stored import Difference, StoredApi, difference
 from tests.conftest import ROOT, parsed
-from tests.render.structural_edits import as_cached, check_edits
+from tests.render.structural_edits import as_cached, check_edits, check_local_edits
 from tests.write.fixture_docs import doc_text
 
 FIXTURES = ("seeds", "tests/client/docs", "tests/server/docs")
@@ -50,3 +50,15 @@ def test_a_new_operation_or_type_name_has_no_difference_a_scope_can_follow() -> 
     before = as_cached(_stored(alpha, beta))
     assert difference(before, _stored(alpha, beta, doc_text("Gamma"))) is None
     assert difference(before, _stored(alpha)) is None
+
+
+def test_property_cell_edits_of_every_fixture_doc_render_in_the_local_scope_what_a_whole_plan_does() -> (
+    None
+):
+    scoped = []
+    for folder in FIXTURES:
+        files = read_inputs(ROOT / folder).files
+        outcome = check_local_edits(files, files)
+        assert not outcome.wrong, outcome.wrong
+        scoped += outcome.scoped
+    assert len(scoped) >= 10, scoped

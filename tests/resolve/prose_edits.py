@@ -98,6 +98,55 @@ def query_parameter_removed(text: str) -> str:
     return f"{text[: first.start()]}{text[first.end() :]}"
 
 
+PROPERTY_TABLE = re.compile(r"\n\| *Property Name *\|[^\n]*\n\|[-| :]+\|")
+
+
+def _property_rows(text: str) -> list[re.Match[str]]:
+    """The rows of the doc's property tables (request body, response), in order."""
+    rows = []
+    for table in PROPERTY_TABLE.finditer(text):
+        at = table.end()
+        while (row := ROW.match(text, at)) is not None:
+            rows.append(row)
+            at = row.end()
+    return rows
+
+
+SCALARS = {"int32": "string", "string": "int32", "bool": "double", "double": "int64"}
+
+
+def _retyped_row(text: str, row: re.Match[str] | None) -> str:
+    if row is None or row.group(3) not in SCALARS:
+        return text
+    return f"{text[: row.start(3)]}{SCALARS[row.group(3)]}{text[row.end(3) :]}"
+
+
+def property_type(text: str) -> str:
+    """The first scalar property of a property table typed as another scalar."""
+    rows = [row for row in _property_rows(text) if row.group(3) in SCALARS]
+    return _retyped_row(text, rows[0] if rows else None)
+
+
+def last_property_type(text: str) -> str:
+    """The last scalar property of the last property table typed as another scalar."""
+    rows = [row for row in _property_rows(text) if row.group(3) in SCALARS]
+    return _retyped_row(text, rows[-1] if rows else None)
+
+
+def property_description(text: str) -> str:
+    """The first property of a property table described otherwise."""
+    rows = _property_rows(text)
+    if not rows:
+        return text
+    first = rows[0]
+    return f"{text[: first.start(4)]} Edited: said otherwise. |{text[first.end(4) :]}"
+
+
+def property_type_and_prose(text: str) -> str:
+    """A new first paragraph (every line moves) and the first scalar property retyped."""
+    return new_first_paragraph(property_type(text))
+
+
 EDITS: dict[str, Callable[[str], str]] = {
     "a new first paragraph": new_first_paragraph,
     "a longer description": longer_description,
@@ -106,6 +155,10 @@ EDITS: dict[str, Callable[[str], str]] = {
     "a query parameter required": query_parameter_required,
     "a query parameter added": query_parameter_added,
     "a query parameter removed": query_parameter_removed,
+    "a property's type": property_type,
+    "the last property's type": last_property_type,
+    "a property's description": property_description,
+    "a property's type and the prose": property_type_and_prose,
 }
 
 
@@ -114,6 +167,7 @@ class Outcome:
     patched: list[str] = field(default_factory=list)  # edits the Api was patched for (and right)
     resolved: list[str] = field(default_factory=list)  # edits that take a full resolve
     wrong: list[str] = field(default_factory=list)  # patched, but not what a full resolve gives
+    retyped: list[str] = field(default_factory=list)  # patched edits that changed a named type
 
 
 def edited_docs(
@@ -130,6 +184,10 @@ def edited_docs(
 def check_edits(files: list[SourceFile], chosen: list[SourceFile]) -> Outcome:
     """Each edit of each chosen doc, patched into the Api of all files, against a full resolve."""
     parsed = {file.path: parse_doc(file) for file in files}
+
+    def unedited(path: str) -> ParsedDoc | None:
+        return parsed[path].doc if path in parsed else None
+
     before = resolve(_docs(parsed))
     stored = StoredApi.of(before, None)
     outcome = Outcome()
@@ -139,18 +197,22 @@ def check_edits(files: list[SourceFile], chosen: list[SourceFile]) -> Outcome:
         if old.doc is None or new.doc is None:
             continue
         prose = DocEdit(old.doc, new.doc)
-        found = patched_api(stored, [prose]) if is_local_edit(prose) else None
+        found = patched_api(stored, [prose], unedited) if is_local_edit(prose) else None
         if found is None:
             outcome.resolved.append(label)
             continue
         expected = resolve(_docs({**parsed, file.path: new}))
-        after = found
+        after = found.stored
         right = (
             after.api() == expected
+            and same_parts(after, StoredApi.of(expected, None))
+            and found.types == changed_types(before, expected)
             and in_scope(after, new.doc.operation_id) == in_scope(expected, new.doc.operation_id)
-            and record_is_patched(before, expected, file.path)
+            and record_is_patched(before, expected, file.path, found.types)
         )
         (outcome.patched if right else outcome.wrong).append(label)
+        if right and found.types:
+            outcome.retyped.append(label)
     return outcome
 
 
@@ -164,13 +226,43 @@ def in_scope(api: Api | StoredApi, operation: str) -> Api:
     return stored.api({group})
 
 
-def record_is_patched(before: Api, after: Api, file: str) -> bool:
+def same_parts(patched: StoredApi, whole: StoredApi) -> bool:
+    """The patched stored Api holds, byte for byte, what one made whole does."""
+    return (patched.head, patched.types, list(patched.groups)) == (
+        whole.head,
+        whole.types,
+        list(whole.groups),
+    )
+
+
+def changed_types(before: Api, after: Api) -> frozenset[str]:
+    """The named types that changed but in their lines (which no output shows)."""
+    return frozenset(
+        name
+        for name, named in after.types.items()
+        if _unplaced(before.types[name].model_dump(mode="json"))
+        != _unplaced(named.model_dump(mode="json"))
+    )
+
+
+def _unplaced(value: object) -> object:
+    """The value with every Source's line left out."""
+    if isinstance(value, dict):
+        if value.keys() == {"file", "line"}:
+            return value["file"]
+        return {key: _unplaced(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_unplaced(item) for item in value]
+    return value
+
+
+def record_is_patched(before: Api, after: Api, file: str, types: frozenset[str]) -> bool:
     """The API record (report/snapshot.py) patched for the edit equals the one made whole, and
     gives the same changes."""
     head = ("1.0", "templates", {"setting": True})
     recorded = to_json(snapshot_of(before, *head)).encode()
     whole = snapshot_of(after, *head)
-    patched = patched_record(recorded, after, {file}, *head)
+    patched = patched_record(recorded, after, {file}, *head, types=types)
     return (
         patched is not None
         and patched.data == to_json(whole).encode()

@@ -42,11 +42,14 @@ def test_lines_moved_by_an_edit_are_followed_in_order() -> None:
     assert all(new == (old if old < edited_line else old + 2) for old, new in moves.items())
 
 
-def test_an_edit_of_more_than_prose_is_not_a_prose_edit() -> None:
+def test_an_edit_of_more_than_prose_and_cells_is_not_a_local_edit() -> None:
     text = doc_text("Alpha")
+    assert is_local_edit(
+        edit_of("a.md", text, text.replace("| WidgetId | int32 |", "| WidgetId | string |"))
+    )
     for changed in (
-        text.replace("| WidgetId | int32 |", "| WidgetId | string |"),  # a type
         text.replace("| AlphaNote | string | A note. |", ""),  # a property
+        text.replace("| WidgetId |", "| WidgetKey |"),  # a property's name
         text.replace("POST /api/v1/Agents/Widget/Alpha", "POST /api/v1/Agents/Widget/Other"),
     ):
         assert not is_local_edit(edit_of("a.md", text, changed))

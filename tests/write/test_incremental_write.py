@@ -216,7 +216,7 @@ def test_the_parse_cache_is_used_and_pruned(docs: Path, out: Path) -> None:
 def test_a_corrupt_cache_entry_is_parsed_again(tmp_path: Path, docs: Path, out: Path) -> None:
     for entry in (out / ".generator" / "cache" / "parse").iterdir():
         entry.write_text("{not json")
-    doc_path(docs, "Beta").write_text(doc_text("Beta", note="Changed."))
+    doc_path(docs, "Beta").write_text(doc_text("Beta", extra="| Added | string | A row. |\n"))
     result = generate(docs, out)
     assert result.docs_parsed == len(NAMES)
     generate(docs, tmp_path / "fresh")
@@ -244,12 +244,15 @@ def test_a_doc_edited_while_a_run_works_is_read_again_by_the_next_run(
 ) -> None:
     """The stat a run records for a doc is the one from before it read the doc: an edit after the
     read (while the run parses, renders and writes) is never taken for the text the run saw."""
-    doc_path(docs, "Beta").write_text(doc_text("Beta", note="Seen by the run."))
+    doc_path(docs, "Beta").write_text(
+        doc_text("Beta", extra="| Seen | string | Seen by the run. |\n")
+    )
     original = generator.read.files.read_docs
 
     def read_then_edit(root: Path) -> object:
         found = original(root)
-        doc_path(docs, "Beta").write_text(doc_text("Beta", note="Edited meanwhile."))
+        edit = "| Seen | string | Edited meanwhile. |\n"
+        doc_path(docs, "Beta").write_text(doc_text("Beta", extra=edit))
         return found
 
     with monkeypatch.context() as patch:

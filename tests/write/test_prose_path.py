@@ -4,13 +4,14 @@ nothing writes. Anything else takes the full path, with the same result."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable, Collection
 from pathlib import Path
 
 import pytest
 
-from generator.model import Api
+from generator.model import Api, NamedType
 from generator.pipeline import RunResult, run
 from generator.resolve.stored import StoredApi
 from generator.settings import Settings
@@ -19,6 +20,9 @@ from tests.conftest import ROOT
 from tests.resolve.prose_edits import (
     new_first_paragraph,
     parameter_description,
+    property_description,
+    property_type,
+    property_type_and_prose,
     query_parameter_added,
     query_parameter_removed,
     query_parameter_required,
@@ -63,22 +67,34 @@ def assert_as_from_nothing(docs: Path, out: Path, tmp_path: Path) -> None:
     assert files(out) == files(fresh)
 
 
+def generate_spied(
+    docs: Path, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[RunResult, list[Collection[str] | None]]:
+    """A run, and the groups each Api it read from the cache holds whole (None: all)."""
+    read: list[Collection[str] | None] = []
+    whole_api = StoredApi.api
+
+    def spied(
+        stored: StoredApi,
+        whole: Collection[str] | None = None,
+        types: dict[str, NamedType] | None = None,
+    ) -> Api:
+        read.append(whole)
+        return whole_api(stored, whole, types)
+
+    monkeypatch.setattr(StoredApi, "api", spied)
+    result = generate(docs, out)
+    monkeypatch.undo()
+    return result, read
+
+
 def test_a_prose_edit_reads_one_doc_and_writes_what_a_run_from_nothing_does(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     docs, out = write_groups(tmp_path / "docs"), tmp_path / "out"
     generate(docs, out)
     edited(docs, "Beta", new_first_paragraph)
-    read: list[Collection[str] | None] = []  # the groups each Api read from the cache holds whole
-    whole_api = StoredApi.api
-
-    def spied(stored: StoredApi, whole: Collection[str] | None = None) -> Api:
-        read.append(whole)
-        return whole_api(stored, whole)
-
-    monkeypatch.setattr(StoredApi, "api", spied)
-    result = generate(docs, out)
-    monkeypatch.undo()
+    result, read = generate_spied(docs, out, monkeypatch)
     assert result.patched and result.docs_parsed == 1 and result.written
     assert read == [{"WidgetAgent"}]  # the other groups' endpoints are never read
     assert "Edited: a new first paragraph." in (out / "openapi.json").read_text(encoding="utf-8")
@@ -125,10 +141,8 @@ def test_prose_edits_run_after_run_and_keep_the_parse_cache(tmp_path: Path) -> N
     assert_as_from_nothing(docs, out, tmp_path / "first")
     # nothing pruned: the other docs' entries stay, and a structural edit parses that doc alone
     assert len(list((out / PARSE_DIR).iterdir())) >= entries
-    doc_path(docs, "Delta").write_text(doc_text("Delta", note="Another note."), encoding="utf-8")
-    edited(
-        docs, "Delta", lambda text: text.replace("| WidgetId | int32 |", "| WidgetId | string |")
-    )
+    added = "| WidgetName | string | Added. |\n"
+    doc_path(docs, "Delta").write_text(doc_text("Delta", extra=added), encoding="utf-8")
     result = generate(docs, out)
     assert not result.patched and result.docs_parsed == 1
     assert_as_from_nothing(docs, out, tmp_path / "second")
@@ -151,7 +165,8 @@ def test_a_parameter_description_takes_the_prose_path(tmp_path: Path) -> None:
 def test_more_than_prose_takes_the_full_path_with_the_same_result(tmp_path: Path) -> None:
     docs, out = write_groups(tmp_path / "docs"), tmp_path / "out"
     generate(docs, out)
-    edited(docs, "Beta", lambda text: text.replace("| WidgetId | int32 |", "| WidgetId | int64 |"))
+    added = "| WidgetId | int32 | The widget. |\n| WidgetName | string | Added. |"
+    edited(docs, "Beta", lambda text: text.replace("| WidgetId | int32 | The widget. |", added))
     result = generate(docs, out)
     assert not result.patched and result.docs_parsed == 1
     assert_as_from_nothing(docs, out, tmp_path)
@@ -351,6 +366,84 @@ def test_a_query_parameter_that_takes_a_header_parameters_name_takes_the_full_pa
     )
     generate(docs, out)
     edited(docs, "Beta", lambda text: text.replace("| widgetCount |", "| accept_language |"))
+    result = generate(docs, out)
+    assert not result.patched and result.written
+    assert_as_from_nothing(docs, out, tmp_path)
+
+
+@pytest.mark.parametrize("edit", [property_type, property_description, property_type_and_prose])
+def test_a_property_cell_edit_takes_the_local_path_and_writes_what_a_run_from_nothing_does(
+    tmp_path: Path, edit: Callable[[str], str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A property's type (a scalar) or description in a table changes the type the table shows:
+    the local path makes that type again of the docs that show it."""
+    docs, out = write_groups(tmp_path / "docs"), tmp_path / "out"
+    generate(docs, out)
+    before = (out / "openapi.json").read_text(encoding="utf-8")
+    edited(docs, "Beta", edit)
+    result, read = generate_spied(docs, out, monkeypatch)
+    assert result.patched and result.docs_parsed == 1 and result.written
+    assert read == [{"WidgetAgent"}]
+    assert (out / "openapi.json").read_text(encoding="utf-8") != before
+    assert result.api_changes is not None and result.api_changes.changes
+    assert_as_from_nothing(docs, out, tmp_path)
+
+
+def shared_type_doc(group: str, name: str) -> str:
+    """A GET doc whose response table is the type WidgetEntity, which docs of other groups show."""
+    return f"""---
+title: GET {group}/{name}
+uid: v1{group}Entity_Get{name}
+---
+
+# GET {group}/{name}
+
+```http
+GET /api/v1/{group}/{name}
+```
+
+Gets a widget.
+
+## Response: WidgetEntity
+
+| Response | Description |
+|----------------|-------------|
+| 200 | OK |
+
+### Response body: WidgetEntity
+
+| Property Name | Type |  Description |
+|----------------|------|--------------|
+| WidgetId | int32 | The widget. |
+| Name | string | Its name. |
+"""
+
+
+def test_a_property_cell_edit_renders_every_group_that_draws_on_the_type(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs, out = write_groups(tmp_path / "docs"), tmp_path / "out"
+    for group, name in (("Gadget", "One"), ("Sprocket", "Two")):
+        (docs / f"{group}_{name}.md").write_text(shared_type_doc(group, name), encoding="utf-8")
+    generate(docs, out)
+    path = docs / "Gadget_One.md"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("| int32 | The widget.", "| string | The widget."),
+        encoding="utf-8",
+    )
+    result, read = generate_spied(docs, out, monkeypatch)
+    assert result.patched and result.docs_parsed == 1 and result.written
+    assert read == [{"GadgetEntity", "SprocketEntity"}]
+    schema = json.loads((out / "openapi.json").read_text(encoding="utf-8"))
+    widget_id = schema["components"]["schemas"]["WidgetEntity"]["properties"]["WidgetId"]
+    assert widget_id["type"] == ["string", "null"]  # the first table merged wins (Gadget's)
+    assert_as_from_nothing(docs, out, tmp_path)
+
+
+def test_a_property_typed_as_a_named_type_takes_the_full_path(tmp_path: Path) -> None:
+    docs, out = write_groups(tmp_path / "docs"), tmp_path / "out"
+    generate(docs, out)
+    edited(docs, "Beta", lambda text: text.replace("| WidgetId | int32 |", "| WidgetId | Gadget |"))
     result = generate(docs, out)
     assert not result.patched and result.written
     assert_as_from_nothing(docs, out, tmp_path)
