@@ -14,8 +14,8 @@ Measured, each run a whole `python -m generator` process (start-up included):
 - a run with nothing changed, and runs with one doc changed: in its prose (a paragraph added above
   its description), in a query parameter's type, and in the type of a property of the table that
   alone shows a type (the three take the local path, generator/resolve/edits.py), and beyond what
-  the local path makes (a property added to the doc's response table: every doc is resolved
-  again); medians of --repeat;
+  the local path makes (a property added to that table: every doc is resolved again, and what the
+  change reaches rendered); medians of --repeat;
 - cold runs at every point (time per doc, and its growth from 100% to the largest point);
 - the yardstick: openapi-python-client (the `bench` extra) generating a client from the `openapi.json`
   of the same docs, and the ratio of our cold run to it.
@@ -187,16 +187,12 @@ def retyped(doc: Path, original: str, line: int, number: int) -> None:
     doc.write_text(changed if number % 2 == 0 else original, encoding="utf-8")
 
 
-def property_added(doc: Path, original: str, number: int) -> None:
-    """Every other run a property more in the doc's response table (a change beyond what the local
-    path makes: every doc is resolved again)."""
-    response = original.index("\n## Response")
-    table = re.compile(r"\n\| *Property Name *\|[^\n]*\n\|[-| :]+\|\n").search(original, response)
-    if table is None:
-        raise SystemExit(f"{doc}: no response table")
-    row = "| AddedByTheBenchmark | int32 | A property more. |\n"
-    changed = original[: table.end()] + row + original[table.end() :]
-    doc.write_text(changed if number % 2 == 0 else original, encoding="utf-8")
+def property_added(doc: Path, original: str, line: int, number: int) -> None:
+    """Every other run a property more in the table, after the row at the line (a change beyond
+    what the local path makes: every doc is resolved again)."""
+    lines = original.split("\n")
+    lines.insert(line, "| AddedByTheBenchmark | int32 | A property more. |")
+    doc.write_text("\n".join(lines) if number % 2 == 0 else original, encoding="utf-8")
 
 
 def query_retyped(doc: Path, original: str, number: int) -> None:
@@ -280,18 +276,17 @@ def main() -> None:
             for number in range(arguments.repeat):
                 query_retyped(doc, original, number)
                 query.append(generate(docs, out).wall)
-            structural = []
-            for number in range(arguments.repeat):
-                property_added(doc, original, number)
-                structural.append(generate(docs, out).wall)
             doc.write_text(original, encoding="utf-8")
             # The copy of the corpus doc whose table alone shows a type (copy 0 holds no renames).
             typed = docs / "copy1" / own.file
             typed_original = typed.read_text(encoding="utf-8")
-            retypes = []
+            retypes, structural = [], []
             for number in range(arguments.repeat):
                 retyped(typed, typed_original, own.line, number)
                 retypes.append(generate(docs, out).wall)
+            for number in range(arguments.repeat):
+                property_added(typed, typed_original, own.line, number)
+                structural.append(generate(docs, out).wall)
             typed.write_text(typed_original, encoding="utf-8")
             report.update(
                 no_change=statistics.median(unchanged),

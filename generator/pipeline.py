@@ -530,7 +530,8 @@ class Run:
             scope = self.local_scope
         else:
             assert self.difference is not None
-            scope = Scope.of_difference(api, self.difference.groups, self.difference.types)
+            found = self.difference
+            scope = Scope.of_difference(api, found.groups, found.types, found.same_routes)
         earlier = earlier_texts(self.out, previous, scope.patched(self.settings))
         scope = replace(scope, earlier=earlier)
         files, folders = scope.claims(api, self.settings)

@@ -55,12 +55,16 @@ class Scope:
     openapi_whole: bool = False
 
     @classmethod
-    def of_difference(cls, api: Api, groups: frozenset[str], types: frozenset[str]) -> Scope:
+    def of_difference(
+        cls, api: Api, groups: frozenset[str], types: frozenset[str], same_routes: bool = False
+    ) -> Scope:
         """The scope of changed groups and types of the whole `api` (`of_changes`). The OpenAPI
-        document is rendered whole: beyond the changed operations and types, a change of a
-        method, a path or a security scheme reaches its paths, their order and its components."""
+        document is rendered whole unless the changed groups' operations keep their routes and
+        security schemes (resolve/stored.py, Difference): beyond the changed operations and types,
+        a change of a method, a path or a security scheme reaches its paths, their order and its
+        components."""
         draws = {group.name: group.named_types for group in api.groups}
-        return cls.of_changes(groups, types, api.types, draws, openapi_whole=True)
+        return cls.of_changes(groups, types, api.types, draws, openapi_whole=not same_routes)
 
     @classmethod
     def of_changes(

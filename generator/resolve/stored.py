@@ -190,10 +190,18 @@ class StoredApi:
 @dataclass(frozen=True)
 class Difference:
     """What changed between two stored Apis of the same shape: the groups whose parts differ, and
-    the named types that differ (by name)."""
+    the named types that differ (by name); and whether every operation of those groups keeps its
+    route (method, path, the parameters matched by type) and its security schemes, which decide
+    the OpenAPI document's paths, their order and its security components."""
 
     groups: frozenset[str]
     types: frozenset[str]
+    same_routes: bool = False
+
+
+# What of an operation decides where the OpenAPI document places it (resolve/routes.py,
+# placements) and which security schemes the document lists.
+ROUTE_FIELDS = ("operation_id", "method", "path", "typed_parameters", "security")
 
 
 def difference(before: StoredApi, after: StoredApi) -> Difference | None:
@@ -213,8 +221,13 @@ def difference(before: StoredApi, after: StoredApi) -> Difference | None:
         for number, group in enumerate(new.groups)
         if names[2 + number] != part_name(after.groups[number])
     )
+    changed = [number for number, group in enumerate(new.groups) if group.name in groups]
+    try:
+        same_routes = all(_routes(before.groups[n]) == _routes(after.groups[n]) for n in changed)
+    except (ValueError, orjson.JSONDecodeError):  # a part damaged
+        return None
     if before.types == after.types:
-        return Difference(groups, frozenset())
+        return Difference(groups, frozenset(), same_routes)
     try:
         old_types, new_types = orjson.loads(before.types), orjson.loads(after.types)
     except orjson.JSONDecodeError:
@@ -225,7 +238,20 @@ def difference(before: StoredApi, after: StoredApi) -> Difference | None:
     if classes != {name: _class_name(named) for name, named in new_types.items()}:
         return None
     types = frozenset(name for name, named in new_types.items() if old_types[name] != named)
-    return Difference(groups, types)
+    return Difference(groups, types, same_routes)
+
+
+def _routes(part: bytes) -> list[list[object]]:
+    """The route fields of each endpoint of a group's part, in order."""
+    group = orjson.loads(part)
+    endpoints = group.get("endpoints") if isinstance(group, dict) else None
+    if not isinstance(endpoints, list):
+        raise ValueError("a group's part holds no endpoints")
+    return [
+        [endpoint.get(name) for name in ROUTE_FIELDS]
+        for endpoint in endpoints
+        if isinstance(endpoint, dict)
+    ]
 
 
 def _shape(head: Head) -> tuple[object, ...]:

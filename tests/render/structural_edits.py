@@ -177,7 +177,7 @@ def check_edits(files: list[SourceFile], chosen: list[SourceFile]) -> Outcome:
         if found is None:
             outcome.whole.append(label)
             continue
-        scope = Scope.of_difference(after, found.groups, found.types)
+        scope = Scope.of_difference(after, found.groups, found.types, found.same_routes)
         patched = scope.patched(SETTINGS)
         earlier = {path: plan_before[path] for path in patched if path in plan_before}
         scope = replace(scope, earlier=earlier)

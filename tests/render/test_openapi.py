@@ -186,6 +186,31 @@ def test_a_document_patched_for_some_operations_equals_one_made_whole() -> None:
     assert shown != whole and patched_document(shown, edited) is None
 
 
+def test_a_document_patched_for_some_types_equals_one_made_whole() -> None:
+    """The schemas of the types named are made again in place, the first, a middle and the last
+    of them; a type the document does not hold cannot be patched."""
+    from generator.model import Api
+    from generator.render.openapi import patched_document
+
+    api = api_of(*DOCS)
+    whole = render_openapi(api)
+    names = sorted(api.types)
+    assert len(names) >= 3
+    chosen = frozenset({names[0], names[len(names) // 2], names[-1]})
+    types = {
+        name: (
+            named.model_copy(update={"description": f"Edited {name}."}) if name in chosen else named
+        )
+        for name, named in api.types.items()
+    }
+    after: Api = api.model_copy(update={"types": types})
+    made = render_openapi(after)
+    assert made != whole
+    assert render_openapi(after, only=frozenset(), earlier=whole, types=chosen) == made
+    gone = {"NoSuchType": types[names[0]].model_copy(update={"name": "NoSuchType"})}
+    assert patched_document(whole, {}, gone) is None
+
+
 def test_a_document_with_integers_beyond_64_bits_is_patched_as_it_is_made_whole() -> None:
     """orjson does not encode them; they go in as their digits, so that the document is spelled by
     one encoder (`1e-7`) whether it is made whole or patched, whichever operation holds them."""

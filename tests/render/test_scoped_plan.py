@@ -42,7 +42,13 @@ def test_the_difference_names_the_changed_types_and_groups_alone() -> None:
     api = resolve([parsed(alpha, "0.md"), parsed(retyped, "1.md")])
     scope = Scope.of_difference(api, found.groups, found.types)
     assert scope.groups == {"WidgetAgent"} and scope.types == {"BetaRequest"}
-    assert difference(before, _stored(alpha, beta)) == Difference(frozenset(), frozenset())
+    assert found.same_routes  # the OpenAPI document is patched
+    assert difference(before, _stored(alpha, beta)) == Difference(
+        frozenset(), frozenset(), same_routes=True
+    )
+    put = beta.replace("POST /api/v1/Agents/Widget/Beta", "PUT /api/v1/Agents/Widget/Beta")
+    moved = difference(before, _stored(alpha, put))
+    assert moved is not None and moved.groups == {"WidgetAgent"} and not moved.same_routes
 
 
 def test_a_new_operation_or_type_name_has_no_difference_a_scope_can_follow() -> None:
