@@ -36,11 +36,13 @@ def cell_rank(row: PropertyRow) -> int:
     return 2 if is_capitalised_vocabulary(row.type_cell) else 1
 
 
+DEFAULT_FORMATS = {"integer": "int32", "number": "double"}
+
+
 def with_default_format(ref: TypeRef) -> TypeRef:
     """`Integer` and `Number` cells carry no format: int32 and double are what the lowercase tables say."""
-    defaults = {"integer": "int32", "number": "double"}
-    if ref.format is None and ref.kind in defaults:
-        return replace(ref, format=defaults[ref.kind])
+    if ref.format is None and ref.kind in DEFAULT_FORMATS:
+        return replace(ref, format=DEFAULT_FORMATS[ref.kind])
     return ref
 
 

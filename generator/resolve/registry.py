@@ -17,6 +17,7 @@ import weakref
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import replace
+from functools import cached_property
 
 from pydantic import JsonValue
 
@@ -32,7 +33,7 @@ from generator.model import (
     TypeRef,
 )
 from generator.naming import class_name, python_identifier, unique
-from generator.resolve.cells import CellChoice, with_default_format
+from generator.resolve.cells import DEFAULT_FORMATS, CellChoice, with_default_format
 from generator.resolve.samples import SampleTypes, scalar_type
 from generator.resolve.views import Role, TableView
 
@@ -91,7 +92,11 @@ class TypeRegistry:
         self._name_views()
         self._view_names = {(view.doc.operation_id, view.role): view.name for view in views}
         self.types: dict[str, NamedType] = {}
-        self.declared = _declared_by_property(views)
+
+    @cached_property
+    def declared(self) -> dict[str, TypeRef]:
+        """Read only for the types that only samples show (`_sampled_property`)."""
+        return _declared_by_property(self.views)
 
     def warn(self, code: Code, source: Source, message: str) -> None:
         self.diagnostics.append(diagnostic(code, source, message))
@@ -389,14 +394,24 @@ def _fits_shape(declared: TypeRef, value: JsonValue) -> bool:
 
 
 def _declared_by_property(views: list[TableView]) -> dict[str, TypeRef]:
-    """For each property name, the type its table cells most often give (formats defaulted)."""
-    counts: dict[str, Counter[TypeRef]] = defaultdict(Counter)
+    """For each property name, the type its table cells most often give (formats defaulted).
+
+    The cells are counted by their fields but the origin (a large API has tens of thousands), and
+    a type made for each distinct one."""
+    counts: dict[str, Counter[tuple[object, ...]]] = defaultdict(Counter)
+    shown: dict[tuple[object, ...], TypeRef] = {}
     for view in views:
         for row in view.rows:
-            if row.type.kind != "any":
-                counts[row.name][with_default_format(row.type.without_origin())] += 1
+            ref = row.type
+            if ref.kind != "any":
+                fmt = ref.format if ref.format is not None else DEFAULT_FORMATS.get(ref.kind)
+                key = (ref.kind, fmt, ref.items, ref.values, ref.ref, ref.enum)
+                counts[row.name][key] += 1
+                shown.setdefault(key, ref)
+    types = {key: with_default_format(ref.without_origin()) for key, ref in shown.items()}
+    described = {key: ref.describe() for key, ref in types.items()}
     return {
-        name: max(counter, key=lambda ref: (counter[ref], ref.describe()))
+        name: types[max(counter, key=lambda key: (counter[key], described[key]))]
         for name, counter in counts.items()
     }
 

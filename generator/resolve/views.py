@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from pydantic import JsonValue
@@ -30,7 +31,7 @@ class TableView:
     samples: list[dict[str, JsonValue]] = field(default_factory=list)
     name: str = ""
 
-    @property
+    @cached_property
     def keys(self) -> frozenset[str]:
         return frozenset(row.name for row in self.rows)
 
