@@ -15,12 +15,14 @@ from generator.render.client import ClientOutline
 from generator.render.patching import OutOfScope
 from generator.render.plan import Scope, render_plan
 from generator.resolve import resolve
-from generator.resolve.edits import DocEdit, patched_api
+from generator.resolve.edits import patched_api
 from generator.resolve.stored import StoredApi, difference, part_name
 from generator.settings import Settings, Target
 from tests.resolve.prose_edits import (
     edited_docs,
     last_property_type,
+    lookup,
+    parsed_edits,
     property_description,
     property_type,
     property_type_and_prose,
@@ -231,21 +233,13 @@ def check_local_edits(files: list[SourceFile], chosen: list[SourceFile]) -> Loca
     stored_before = stored_model(before)
     plan_before = render_plan(before, SETTINGS)
     outcome = LocalOutcome()
-    for label, file in edited_docs(chosen, PROPERTY_EDITS):
-        new = parse_doc(file)
-        old = parsed[file.path]
-        if old.doc is None or new.doc is None:
-            continue
-        found = patched_api(
-            stored_before,
-            [DocEdit(old.doc, new.doc)],
-            lambda path: parsed[path].doc if path in parsed else None,
-        )
+    for label, new, edit in parsed_edits(parsed, chosen, PROPERTY_EDITS):
+        found = patched_api(stored_before, [edit], lookup(parsed))
         if found is None or not found.types:
             outcome.other.append(label)
             continue
         head = found.stored.read_head()
-        edited = frozenset(g.name for g in head.groups if new.doc.operation_id in g.operations)
+        edited = frozenset(g.name for g in head.groups if edit.new.operation_id in g.operations)
         types = found.stored.named_types()
         draws = {group.name: group.types for group in head.groups}
         outline = ClientOutline.from_json(head.outline)
@@ -254,6 +248,6 @@ def check_local_edits(files: list[SourceFile], chosen: list[SourceFile]) -> Loca
         scope = replace(scope, earlier=earlier)
         api = found.stored.api(scope.groups, types)
         scoped = scoped_plan(api, scope, plan_before)
-        expected = render_plan(resolve(_docs({**parsed, file.path: new})), SETTINGS)
+        expected = render_plan(resolve(_docs({**parsed, edit.file: new})), SETTINGS)
         (outcome.scoped if scoped == expected else outcome.wrong).append(label)
     return outcome

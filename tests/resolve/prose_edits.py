@@ -181,34 +181,45 @@ def edited_docs(
                 yield f"{file.path}: {name}", SourceFile(path=file.path, text=text)
 
 
+def parsed_edits(
+    parsed: dict[str, ParseResult],
+    chosen: list[SourceFile],
+    edits: dict[str, Callable[[str], str]],
+) -> Iterator[tuple[str, ParseResult, DocEdit]]:
+    """Each edit of each chosen doc (`edited_docs`) where both versions parse: its label, the new
+    parse result and the edit."""
+    for label, file in edited_docs(chosen, edits):
+        new = parse_doc(file)
+        old = parsed[file.path]
+        if old.doc is not None and new.doc is not None:
+            yield label, new, DocEdit(old.doc, new.doc)
+
+
+def lookup(parsed: dict[str, ParseResult]) -> Callable[[str], ParsedDoc | None]:
+    """The unedited docs by file, for patched_api."""
+    return lambda path: parsed[path].doc if path in parsed else None
+
+
 def check_edits(files: list[SourceFile], chosen: list[SourceFile]) -> Outcome:
     """Each edit of each chosen doc, patched into the Api of all files, against a full resolve."""
     parsed = {file.path: parse_doc(file) for file in files}
-
-    def unedited(path: str) -> ParsedDoc | None:
-        return parsed[path].doc if path in parsed else None
-
     before = resolve(_docs(parsed))
     stored = StoredApi.of(before, None)
     outcome = Outcome()
-    for label, file in edited_docs(chosen, EDITS):
-        new = parse_doc(file)
-        old = parsed[file.path]
-        if old.doc is None or new.doc is None:
-            continue
-        prose = DocEdit(old.doc, new.doc)
-        found = patched_api(stored, [prose], unedited) if is_local_edit(prose) else None
+    for label, new, prose in parsed_edits(parsed, chosen, EDITS):
+        found = patched_api(stored, [prose], lookup(parsed)) if is_local_edit(prose) else None
         if found is None:
             outcome.resolved.append(label)
             continue
-        expected = resolve(_docs({**parsed, file.path: new}))
+        expected = resolve(_docs({**parsed, prose.file: new}))
         after = found.stored
         right = (
             after.api() == expected
             and same_parts(after, StoredApi.of(expected, None))
             and found.types == changed_types(before, expected)
-            and in_scope(after, new.doc.operation_id) == in_scope(expected, new.doc.operation_id)
-            and record_is_patched(before, expected, file.path, found.types)
+            and in_scope(after, prose.new.operation_id)
+            == in_scope(expected, prose.new.operation_id)
+            and record_is_patched(before, expected, prose.file, found.types)
         )
         (outcome.patched if right else outcome.wrong).append(label)
         if right and found.types:
