@@ -259,8 +259,9 @@ def patched_document(
         start, end, pad = span
         text = json_text(operation_object(endpoint))
         spans.append((start, end, text.replace("\n", "\n" + pad)))
+    schemas = _schemas_place(earlier) if types else None
     for name, named in (types or {}).items():
-        schema_span = _schema_span(earlier, name)
+        schema_span = _schema_span(earlier, schemas, name)
         if schema_span is None:
             return None
         text = json_text(named_type_schema(named))
@@ -280,13 +281,23 @@ _SCHEMAS = '\n  "components": {\n    "schemas": {\n'
 _SCHEMA_PAD = " " * 6
 
 
-def _schema_span(document: str, name: str) -> tuple[int, int] | None:
-    """Where the named type's schema is in a document as pretty_json writes it: its `{` to past
-    its `}`."""
+def _schemas_place(document: str) -> tuple[int, int] | None:
+    """Where the schemas are in a document as pretty_json writes it (found once: a large document
+    is tens of megabytes)."""
     schemas = document.find(_SCHEMAS)
     if schemas < 0 or document.rfind(_SCHEMAS) != schemas:
         return None
-    end = document.find("\n    }", schemas)
+    return schemas, document.find("\n    }", schemas)
+
+
+def _schema_span(
+    document: str, schemas_place: tuple[int, int] | None, name: str
+) -> tuple[int, int] | None:
+    """Where the named type's schema is, in the schemas at `schemas_place`: its `{` to past its
+    `}`."""
+    if schemas_place is None:
+        return None
+    schemas, end = schemas_place
     key = f"\n{_SCHEMA_PAD}{orjson.dumps(name).decode()}: {{\n"
     found = document.find(key, schemas, end)
     if found < 0:

@@ -120,6 +120,8 @@ class Scope:
 
 def _referring(named_types: Mapping[str, NamedType], types: frozenset[str]) -> frozenset[str]:
     """The types, and every type that refers to one of them, at any depth."""
+    if not types:  # a local edit of prose: no type to follow through every type's properties
+        return frozenset()
     referrers: dict[str, set[str]] = {}
     for named in named_types.values():
         for prop in named.properties:

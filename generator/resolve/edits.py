@@ -360,7 +360,7 @@ def _merge_order(name: str, views: list[TableView], head: Head) -> list[TableVie
 
 
 def _properties(named: Json) -> list[Json]:
-    return [prop for prop in _list(named.get("properties"))]
+    return _list(named.get("properties"))
 
 
 def _entries(named: Json, props: set[str]) -> dict[str, Json]:
