@@ -400,6 +400,10 @@ class Api(Frozen):
     groups: tuple[Group, ...]
     types: dict[str, NamedType]
     diagnostics: tuple[Diagnostic, ...] = ()
+    # The property-name sets resolve looked up among the tabled types' (TypeRegistry.match_keys:
+    # unnamed tables, sample objects), each sorted, with how many times, in order: what a row added
+    # or removed could make the registry name otherwise (resolve/edits.py).
+    matched_keys: tuple[tuple[tuple[str, ...], int], ...] = ()
 
     def endpoints(self) -> list[Endpoint]:
         return [endpoint for group in self.groups for endpoint in group.endpoints]

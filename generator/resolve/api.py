@@ -68,6 +68,7 @@ class Resolver:
             groups=tuple(self.groups(endpoints)),
             types=dict(sorted(types.items())),
             diagnostics=tuple(self.diagnostics),
+            matched_keys=self.registry.matched_keys(),
         )
 
     def groups(self, endpoints: list[Endpoint]) -> list[Group]:

@@ -50,11 +50,24 @@ import orjson
 from pydantic import JsonValue, TypeAdapter
 
 from generator.diagnostics import Code
-from generator.model import ParsedDoc, PropertyRow, Source, TypeRef
+from generator.model import NamedType, ParsedDoc, PropertyRow, Source, TypeRef
 from generator.resolve.parameters import doc_parameters
-from generator.resolve.registry import merged_rows, property_description, settled_property
+from generator.resolve.registry import (
+    SAME_TYPE_OVERLAP,
+    VIEW_COVERAGE,
+    PropertyTyper,
+    jaccard,
+    main_keys,
+    merged_rows,
+    property_description,
+    sample_values,
+    settled_property,
+    synthetic_names,
+    tabled_type,
+)
 from generator.resolve.stored import Head, StoredApi
 from generator.resolve.views import (
+    Role,
     TableView,
     doc_views,
     is_rpc_request,
@@ -101,7 +114,76 @@ def skeleton(doc: ParsedDoc, keep_lines: bool = False) -> JsonValue:
 
 
 def is_local_edit(edit: DocEdit) -> bool:
-    return edit.old.source.file == edit.new.source.file and skeleton(edit.old) == skeleton(edit.new)
+    return aligned(edit) is not None
+
+
+@dataclass(frozen=True)
+class RowChange:
+    """A row a doc's property table gained or lost: the table's role, the row's property name,
+    whether it was added; and the table's place (its first row's line, in the new doc)."""
+
+    role: Role
+    name: str
+    added: bool
+    table: Source
+
+
+def aligned(edit: DocEdit) -> tuple[DocEdit, RowChange | None] | None:
+    """The edit as one of prose and cells alone (the docs' skeletons are the same), and the row
+    of a property table it adds or removes: where the docs differ but in that one row (not the
+    table's first: its line is the table's), the edit with that row left out of the doc that has
+    it. None for any other edit."""
+    old, new = edit.old, edit.new
+    if old.source.file != new.source.file:
+        return None
+    if skeleton(old) == skeleton(new):
+        return edit, None
+    for role in ROLES:
+        old_rows, new_rows = _table_rows(old, role), _table_rows(new, role)
+        if len(old_rows) == len(new_rows):
+            continue
+        added = len(new_rows) > len(old_rows)
+        longer, shorter = (new_rows, old_rows) if added else (old_rows, new_rows)
+        index = _extra_row([row.name for row in longer], [row.name for row in shorter])
+        if index is None or not shorter:
+            return None
+        without = _without_row(new if added else old, role, index)
+        reduced = DocEdit(old, without) if added else DocEdit(without, new)
+        if skeleton(reduced.old) != skeleton(reduced.new):
+            return None
+        return reduced, RowChange(role, longer[index].name, added, new_rows[0].source)
+    return None
+
+
+ROLES: tuple[Role, ...] = ("request", "response")
+
+
+def _table_rows(doc: ParsedDoc, role: Role) -> tuple[PropertyRow, ...]:
+    table = doc.request_body if role == "request" else doc.response
+    return (table.properties or ()) if table is not None else ()
+
+
+def _extra_row(longer: list[str], shorter: list[str]) -> int | None:
+    """Where `longer` has the one name more that `shorter` lacks (not its first, nor a name it
+    has twice); None unless that is all they differ in."""
+    if len(longer) != len(shorter) + 1:
+        return None
+    index = next((n for n, (a, b) in enumerate(zip(longer, shorter)) if a != b), len(shorter))
+    if index == 0 or longer[:index] + longer[index + 1 :] != shorter:
+        return None
+    return index if longer.count(longer[index]) == 1 else None
+
+
+def _without_row(doc: ParsedDoc, role: Role, index: int) -> ParsedDoc:
+    rows = _table_rows(doc, role)
+    kept = rows[:index] + rows[index + 1 :]
+    if role == "request":
+        assert doc.request_body is not None
+        return doc.model_copy(
+            update={"request_body": doc.request_body.model_copy(update={"properties": kept})}
+        )
+    assert doc.response is not None
+    return doc.model_copy(update={"response": doc.response.model_copy(update={"properties": kept})})
 
 
 def line_moves(edit: DocEdit) -> dict[int, int] | None:
@@ -137,6 +219,12 @@ def patched_api(
     table's cells, the other docs showing that table's type (`docs`). None where this cannot be
     sure of the result."""
     head = stored.read_head()  # ValueError where it is not valid
+    found = [aligned(edit) for edit in edits]
+    pairs = [pair for pair, _ in filter(None, found)]
+    changes = [change for _, change in filter(None, found) if change is not None]
+    if len(pairs) != len(edits) or (changes and len(edits) != 1):
+        return None
+    change = changes[0] if changes else None
     files = {edit.file for edit in edits}
     if any(diagnostic.source.file in files for diagnostic in head.diagnostics):
         return None  # a message may quote the doc's lines
@@ -148,14 +236,22 @@ def patched_api(
     others = [group.files for n, group in enumerate(head.groups) if n not in numbers]
     messages = [diagnostic.message for diagnostic in head.diagnostics]
     types, groups = stored.types, {number: stored.groups[number] for number in numbers}
+    # The type whose table gained or lost a row is made again whole (`_restructured`): it is left
+    # out of the types whose Sources move.
+    restructured = _split_type(types, edits[0], change) if change is not None else None
+    if change is not None:
+        if restructured is None:
+            return None
+        types = restructured[2]
     moved: dict[str, int] = {}  # file -> Sources moved
     fresh: dict[str, list[Json]] = {}  # file -> the doc's parameters made again
-    for edit in edits:
-        moves, parameters = line_moves(edit), _parameters(edit)
+    all_moves: dict[str, dict[int, int]] = {}
+    for edit, pair in zip(edits, pairs):
+        moves, parameters = line_moves(pair), _parameters(edit)
         named = any(edit.file in message for message in messages)
         if moves is None or parameters is None or named or any(edit.file in f for f in others):
             return None
-        fresh[edit.file] = parameters
+        fresh[edit.file], all_moves[edit.file] = parameters, moves
         result = _moved_sources(types, edit.file, moves)
         if result is None:
             return None
@@ -191,29 +287,50 @@ def patched_api(
             != moved[edit.file] + made
         ):
             return None
-    retyped = _retyped(named_types, orjson.loads(stored.types), edits, docs, head)
+    types_before = orjson.loads(stored.types)
+    skip = change.table if change is not None else None
+    retyped = _retyped(named_types, types_before, edits, pairs, docs, head, skip)
     if retyped is None:
         return None
-    types = orjson.dumps(named_types) if retyped else types
+    if change is not None and restructured is not None:
+        name, entry, _ = restructured
+        moves = all_moves[edits[0].file]
+        remade = _restructured(
+            name, entry, change, edits[0], pairs[0], moves, named_types, docs, head
+        )
+        if remade is None:
+            return None
+        named_types = dict(sorted({**named_types, name: remade.entry}.items()))
+        if _without_lines(remade.entry) != _without_lines(entry):
+            retyped |= {name}
+        if remade.lookups != head.matched_keys:
+            head_data = head.model_copy(update={"matched_keys": remade.lookups})
+            stored = stored.with_head(head_data.model_dump_json().encode())
+    types = orjson.dumps(named_types) if retyped or change is not None else types
     parts = {n: orjson.dumps(data) for n, data in group_data.items()}
     return LocalPatch(stored.with_parts(types, parts), retyped)
 
 
 def _retyped(
-    named_types: Json, before: Json, edits: Sequence[DocEdit], docs: DocLookup, head: Head
+    named_types: Json,
+    before: Json,
+    edits: Sequence[DocEdit],
+    pairs: Sequence[DocEdit],
+    docs: DocLookup,
+    head: Head,
+    skip: Source | None = None,
 ) -> frozenset[str] | None:
     """The named types (`named_types`, their Sources moved) with the properties whose cells the
-    edits changed made again, in place; the names of those that changed. None where this cannot be
-    sure of them (`_table_properties`)."""
+    edits changed made again, in place; the names of those that changed. `pairs`: the edits
+    aligned (`aligned`); `skip`: the table of a row added or removed, whose type is made again
+    whole (`_restructured`). None where this cannot be sure of them (`_table_properties`)."""
     edited = {edit.file: edit for edit in edits}
     wanted: dict[str, set[str]] = {}
-    for edit in edits:
-        for old_view, new_view in zip(doc_views(edit.old, None), doc_views(edit.new, None)):
-            props = {
-                new.name
-                for old, new in zip(old_view.rows, new_view.rows)
-                if _cells(old) != _cells(new)
-            }
+    for pair in pairs:
+        for old_view, new_view in zip(doc_views(pair.old, None), doc_views(pair.new, None)):
+            if new_view.source == skip:
+                continue
+            props = _recelled(old_view, new_view)
             holder = _holder(named_types, new_view.source) if props else None
             if props and holder is None:
                 return None
@@ -240,6 +357,310 @@ def _retyped(
                 return None  # a Source not where the type holds it
             changed.add(name)
     return frozenset(changed)
+
+
+def _recelled(old: TableView, new: TableView) -> set[str]:
+    """The properties whose cells differ between two views of one table, row by row."""
+    return {b.name for a, b in zip(old.rows, new.rows) if _cells(a) != _cells(b)}
+
+
+def _split_type(types: bytes, edit: DocEdit, change: RowChange) -> tuple[str, Json, bytes] | None:
+    """The name and the entry of the type whose table the row change is in (the one holding the
+    table's place before the edit), and the types without it."""
+    named_types = orjson.loads(types)
+    rows = _table_rows(edit.old, change.role)
+    name = _holder(named_types, rows[0].source) if rows else None
+    if name is None:
+        return None
+    entry = named_types.pop(name)
+    return name, entry, orjson.dumps(named_types)
+
+
+class _Unsure(Exception):
+    """A property of a type made again whose type the registry would make of more than this reads."""
+
+
+def _restructured(
+    name: str,
+    entry: Json,
+    change: RowChange,
+    edit: DocEdit,
+    pair: DocEdit,
+    moves: dict[int, int],
+    others: Json,
+    docs: DocLookup,
+    head: Head,
+) -> Restructured | None:
+    """The tabled type `name` (its entry before the edit: `entry`) made again of its views after
+    one of them gained or lost a row (`change`), as the registry would; None where the registry
+    might name any table otherwise, or type any property of more than its rows and samples:
+    - a view of the type is one the docs give another name, or the registry renamed (X208);
+    - a view of it is no longer like the name's main table (it would be renamed);
+    - a property-name set the registry looked up (an unnamed table's, a sample object's:
+      Api.matched_keys) is within the type's properties, before or after, or another tabled type
+      has the same properties: the lookups may find another type;
+    - the row's name is a type a cell of the type names, or a type a property is typed as is the
+      type itself (cells choose by their siblings' names, samples contradict a type by its
+      properties), or a type only samples show has a property of that name (`_declared_may_count`);
+    - a property that the edit changes (the row's, a row whose cells changed) is not settled
+      (registry.settled_property); the views merge in another order.
+    The others keep their types. The type made of the docs before the edit must be `entry`."""
+    edited = {edit.file: edit}
+    old_places = _list(entry.get("sources"))
+    new_places = [_moved_place(place, edit.file, moves) for place in old_places]
+    old_views = _views_at(old_places, lambda f: _doc(f, edited, docs, False), head)
+    new_views = _views_at(
+        [place for place in new_places if place is not None],
+        lambda f: _doc(f, edited, docs, True),
+        head,
+    )
+    if old_views is None or new_views is None or len(new_views) != len(old_views):
+        return None
+    old_order, new_order = _merge_order(name, old_views, head), _merge_order(name, new_views, head)
+    if old_order is None or new_order is None:
+        return None
+    named = _given(name, new_order, head)
+    table = [view for view in doc_views(pair.new, None) if view.source == change.table]
+    old_table = [view for view in doc_views(pair.old, None) if view.role == change.role]
+    if named is None or len(table) != 1 or len(old_table) != 1:
+        return None
+    # A table the docs do not give the name was looked up by its properties, which change.
+    unnamed = not any(
+        given and view.source == change.table for view, given in zip(new_order, named)
+    )
+    own = (
+        (_full_keys(edit.old, change.role), _full_keys(edit.new, change.role)) if unnamed else None
+    )
+    lookups = _lookups_kept(name, change, old_order, new_order, named, own, others, head)
+    if lookups is None:
+        return None
+    before = frozenset(str(prop.get("name")) for prop in _properties(entry))
+    after = frozenset().union(*(view.keys for view in new_order))
+    new_doc = lambda f: _doc(f, edited, docs, True)  # noqa: E731
+    if not after >= before and not _uncontradicted(name, after, new_order, others, new_doc, head):
+        return None
+    sensitive = {change.name} | _recelled(old_table[0], table[0])
+    if _declared_may_count(sensitive, others):
+        return None
+    kept = {str(prop.get("name")): prop.get("type") for prop in _properties(entry)}
+    merged: dict[str, list[tuple[str, int]]] = {}  # the kept properties' rows, their lines moved
+    try:
+        made_before = tabled_type(name, old_order, _keeping(kept, sensitive, merged, edit.file))
+        made = tabled_type(name, new_order, _keeping(kept, sensitive, merged, edit.file, moves))
+    except _Unsure:
+        return None
+    if _named_type().dump_python(made_before, mode="json") != entry:
+        return None  # the type before the edit is not the one the cache holds
+    found: Json = _named_type().dump_python(made, mode="json")
+    return Restructured(found, lookups)
+
+
+@dataclass(frozen=True)
+class Restructured:
+    """A type made again after a row change, and the registry's lookups after it."""
+
+    entry: Json
+    lookups: Lookups
+
+
+# The property-name sets the registry looked up, with how many times (Api.matched_keys).
+Lookups = tuple[tuple[tuple[str, ...], int], ...]
+
+
+def _full_keys(doc: ParsedDoc, role: Role) -> frozenset[str]:
+    return frozenset(row.name for row in _table_rows(doc, role))
+
+
+def _keeping(
+    kept: dict[str, JsonValue],
+    sensitive: set[str],
+    merged: dict[str, list[tuple[str, int]]],
+    file: str,
+    moves: dict[int, int] | None = None,
+) -> PropertyTyper:
+    """A tabled property's type: the registry's where it is settled, else the one it had (`kept`),
+    unless the edit changes the property (`sensitive`). Before the edit (`moves` None) its rows
+    are noted in `merged`; after it (`moves`: how the file's lines moved), its rows must be those,
+    moved, and so are the type's Sources in the file."""
+
+    def property_type(
+        prop: str,
+        rows: list[PropertyRow],
+        siblings: dict[str, list[PropertyRow]],
+        samples: list[Json],
+    ) -> TypeRef:
+        found = settled_property(prop, rows, siblings, samples)
+        if found is not None:
+            return found
+        if prop in sensitive or prop not in kept:
+            raise _Unsure(prop)
+        places = [(row.source.file, row.source.line) for row in rows]
+        data = orjson.dumps(kept[prop])
+        if moves is None:
+            merged[prop] = places
+            return _type_ref().validate_json(data)
+        if [(f, moves.get(line, -1) if f == file else line) for f, line in merged[prop]] != places:
+            raise _Unsure(prop)  # the cells are chosen among in another order
+        result = _moved_sources(data, file, moves)
+        if result is None:
+            raise _Unsure(prop)
+        return _type_ref().validate_json(result[0])
+
+    return property_type
+
+
+def _lookups_kept(
+    name: str,
+    change: RowChange,
+    old_views: list[TableView],
+    new_views: list[TableView],
+    named: list[bool],
+    own: tuple[frozenset[str], frozenset[str]] | None,
+    others: Json,
+    head: Head,
+) -> Lookups | None:
+    """The registry's lookups after the row change (`_restructured`), where it names every table as
+    it did; else None. `own`: the edited table's properties before and after, where the registry
+    looked it up by them (the docs do not give it the name)."""
+    if not any(named):
+        return None  # a type named after a table (X209): its identical tables share the name
+    main = main_keys([view for view, given in zip(new_views, named) if given])
+    if any(
+        given and jaccard(view.keys, main) < SAME_TYPE_OVERLAP
+        for view, given in zip(new_views, named)
+    ):
+        return None
+    # The registry looks up the properties of the tables the docs give the name (unnamed tables
+    # come later, and are no more than a part of those).
+    before = frozenset().union(*(v.keys for v, given in zip(old_views, named) if given))
+    after = frozenset().union(*(v.keys for v, given in zip(new_views, named) if given))
+    if before != frozenset().union(*(v.keys for v in old_views)):
+        return None
+    counts = Counter({frozenset(keys): count for keys, count in head.matched_keys})
+    later = counts.copy()
+    if own is not None and not counts[own[0]]:
+        return None  # the registry did not look the table up
+    if own is not None:
+        later[own[0]] -= 1
+        later[own[1]] += 1
+    tabled = [
+        (frozenset(str(prop.get("name")) for prop in _properties(other)), other_name)
+        for other_name, other in others.items()
+        if isinstance(other, dict) and _how(other) in ("table", "merged")
+    ]
+    sets_before = _property_sets(tabled, before, name)
+    sets_after = _property_sets(tabled, after, name)
+    synthetic = synthetic_names(head.diagnostics)
+    for keys in set(counts) | set(later):
+        if not (keys <= before or keys <= after):
+            continue  # the type is no candidate: the lookup finds what it did
+        found = _winner(keys, sets_before), _winner(keys, sets_after)
+        if counts[keys] and later[keys] and (found[0] != found[1] or found[0] in synthetic):
+            return None  # the lookup may find another type
+    if own is not None and (
+        _winner(own[0], sets_before) != name or _winner(own[1], sets_after) != name
+    ):
+        return None  # the edited table, looked up by its properties, finds another type
+    cells = {row.type.ref for view in old_views + new_views for row in view.rows}
+    contradicted = any(
+        f" is typed {name} but " in diagnostic.message for diagnostic in head.diagnostics
+    )
+    # A property typed as the type keeps that type where its samples share a property with it
+    # (TypeRegistry._unless_contradicted): with more properties, where it did before; with fewer,
+    # see `_uncontradicted`.
+    if before != after and (change.name in cells or contradicted):
+        return None
+    return tuple(
+        sorted((tuple(sorted(keys)), count) for keys, count in later.items() if keys and count > 0)
+    )
+
+
+def _property_sets(
+    tabled: list[tuple[frozenset[str], str]], props: frozenset[str], name: str
+) -> dict[frozenset[str], str]:
+    """Each tabled type's property set -> the first name (in order) of those that have it, as the
+    registry looks them up (TypeRegistry._exact); `name` with `props` among them."""
+    sets: dict[frozenset[str], str] = {}
+    for keys, other in sorted([*tabled, (props, name)], key=lambda pair: pair[1]):
+        sets.setdefault(keys, other)
+    return sets
+
+
+def _winner(keys: frozenset[str], sets: dict[frozenset[str], str]) -> str | None:
+    """What the registry's lookup of the keys finds (TypeRegistry._find_match) where it knows of
+    every set. A type it finds of these is found at any time where the docs give it its name:
+    those types' sets are known before any lookup, the others' only as the tables are named."""
+    exact = sets.get(keys)
+    if exact is not None:
+        return exact
+    candidates = [
+        (len(props), other)
+        for props, other in sets.items()
+        if keys < props and len(keys) >= max(2, VIEW_COVERAGE * len(props))
+    ]
+    return min(candidates)[1] if candidates else None
+
+
+def _uncontradicted(
+    name: str,
+    props: frozenset[str],
+    views: list[TableView],
+    others: Json,
+    doc_of: DocLookup,
+    head: Head,
+) -> bool:
+    """Whether every tabled property typed as the type, of these properties now, keeps that type:
+    no sample object shown for it shares no property with the type (a registry that found them
+    otherwise warned X207, and `_lookups_kept` gives up). The tables of the types holding such
+    properties are read for their samples; a type only samples show holding one gives up."""
+    holders: list[tuple[list[TableView], set[str]]] = [
+        (views, {row.name for view in views for row in view.rows if row.type.ref == name})
+    ]
+    for other in others.values():
+        if not isinstance(other, dict):
+            continue
+        typed = {
+            str(prop.get("name"))
+            for prop in _properties(other)
+            if _kind(prop) == "ref" and _field(prop, "ref") == name
+        }
+        if not typed:
+            continue
+        if _how(other) not in ("table", "merged"):
+            return False
+        found = _views_at(_list(other.get("sources")), doc_of, head)
+        if found is None:
+            return False
+        holders.append((found, typed))
+    for holder_views, typed in holders:
+        samples = [sample for view in holder_views for sample in view.samples]
+        for prop in typed:
+            objects = [v for v in sample_values(samples, prop) if isinstance(v, dict) and v]
+            if objects and not any(props & frozenset(value) for value in objects):
+                return False
+    return True
+
+
+def _moved_place(place: Json, file: str, moves: dict[int, int]) -> Json | None:
+    line = place.get("line")
+    if place.get("file") != file:
+        return place
+    return {"file": file, "line": moves[line]} if isinstance(line, int) and line in moves else None
+
+
+def _views_at(places: list[Json], doc_of: DocLookup, head: Head) -> list[TableView] | None:
+    """The views (tables) at the places (a type's Sources), read from the docs; None where a place
+    holds no one view, or a view the registry renamed (X208)."""
+    renamed = {d.source for d in head.diagnostics if d.code == Code.X208.name}
+    views = []
+    for place in places:
+        file, line = place.get("file"), place.get("line")
+        doc = doc_of(file) if isinstance(file, str) else None
+        found = [view for view in doc_views(doc, None) if view.source.line == line] if doc else []
+        if len(found) != 1 or found[0].source.file != file or found[0].source in renamed:
+            return None
+        views.append(found[0])
+    return views
 
 
 def _cells(row: PropertyRow) -> tuple[TypeRef, str, str]:
@@ -284,16 +705,8 @@ def _table_properties(
       cannot be told (`_merge_order`)."""
     if _declared_may_count(props, named_types):
         return None
-    views = []
-    for place in _list(named.get("sources")):
-        file, line = place.get("file"), place.get("line")
-        doc = doc_of(file) if isinstance(file, str) else None
-        found = [view for view in doc_views(doc, None) if view.source.line == line] if doc else []
-        if len(found) != 1 or found[0].source.file != file:
-            return None
-        views.append(found[0])
-    renamed = {d.source for d in head.diagnostics if d.code == Code.X208.name}
-    if any(view.source in renamed for view in views):
+    views = _views_at(_list(named.get("sources")), doc_of, head)
+    if views is None:
         return None
     ordered = _merge_order(name, views, head)
     if ordered is None:
@@ -331,15 +744,33 @@ def _declared_may_count(props: set[str], named_types: Json) -> bool:
 
 
 def _kind(prop: Json) -> object:
+    return _field(prop, "kind")
+
+
+def _field(prop: Json, key: str) -> object:
+    """A field of a stored property's type."""
     found = prop.get("type")
-    return found.get("kind") if isinstance(found, dict) else None
+    return found.get(key) if isinstance(found, dict) else None
 
 
 def _merge_order(name: str, views: list[TableView], head: Head) -> list[TableView] | None:
     """The type's views in the registry's order (TypeRegistry._name_views): those the docs give
     its name, then the others, each by file and role. None where a view's given name cannot be
-    told: an RPC request body's table is named by its operation, qualified by its group where
-    another operation has the same name, and of those the head tells only the operation ids."""
+    told (`_given`)."""
+    named = _given(name, views, head)
+    if named is None:
+        return None
+    order = sorted(
+        range(len(views)),
+        key=lambda n: (not named[n], views[n].source.file, views[n].role),
+    )
+    return [views[number] for number in order]
+
+
+def _given(name: str, views: list[TableView], head: Head) -> list[bool] | None:
+    """Whether the docs give each view the name. None where a view's given name cannot be told:
+    an RPC request body's table is named by its operation, qualified by its group where another
+    operation has the same name, and of those the head tells only the operation ids."""
     operations = [operation for group in head.groups for operation in group.operations]
     by_words = Counter(operation_words(operation) for operation in operations)
     named: dict[int, bool] = {}
@@ -352,11 +783,7 @@ def _merge_order(name: str, views: list[TableView], head: Head) -> list[TableVie
             named[number] = name == rpc_request_name(operation)
         else:
             named[number] = view.given_name == name
-    order = sorted(
-        range(len(views)),
-        key=lambda n: (not named[n], views[n].source.file, views[n].role),
-    )
-    return [views[number] for number in order]
+    return [named[number] for number in range(len(views))]
 
 
 def _properties(named: Json) -> list[Json]:
@@ -384,6 +811,11 @@ def _list(value: JsonValue) -> list[Json]:
 @cache
 def _type_ref() -> TypeAdapter[TypeRef]:
     return TypeAdapter(TypeRef)
+
+
+@cache
+def _named_type() -> TypeAdapter[NamedType]:
+    return TypeAdapter(NamedType)
 
 
 def _parameters(edit: DocEdit) -> list[Json] | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import weakref
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import replace
 from functools import cached_property
 
@@ -41,6 +41,19 @@ from generator.resolve.views import Role, TableView
 VIEW_COVERAGE = 0.6
 # A named view sharing less than this (Jaccard) with its name's main table is taken as misnamed.
 SAME_TYPE_OVERLAP = 0.5
+
+
+SYNTHETIC = "unnamed table named"  # how X209 begins: the name given to a table no doc names
+
+
+def synthetic_names(diagnostics: Iterable[Diagnostic]) -> set[str]:
+    """The names the registry gave to tables no doc names (X209)."""
+    start = SYNTHETIC + " "
+    return {
+        d.message[len(start) :].split(" ", 1)[0]
+        for d in diagnostics
+        if d.code == Code.X209.name and d.message.startswith(start)
+    }
 
 
 def jaccard(first: frozenset[str], second: frozenset[str]) -> float:
@@ -80,6 +93,7 @@ class TypeRegistry:
         self.by_name: dict[str, list[TableView]] = defaultdict(list)
         self._exact = PropertySets()
         self._match_cache: dict[frozenset[str], str | None] = {}
+        self._lookups: Counter[frozenset[str]] = Counter()
         self._known, self._known_count = frozenset(referenced), -1
         # Through a weak reference: a registry and its SampleTypes make no reference cycle, which
         # would keep every parsed doc alive for as long as a run pauses cycle collection.
@@ -142,10 +156,7 @@ class TypeRegistry:
 
     def _trusted_views(self, name: str, views: list[TableView]) -> list[TableView]:
         """Assigns the views that agree with the name's main table; returns the misnamed ones."""
-        counts: dict[frozenset[str], int] = defaultdict(int)
-        for view in views:
-            counts[view.keys] += 1
-        main = max(counts, key=lambda keys: (counts[keys], len(keys), sorted(keys)))
+        main = main_keys(views)
         misnamed = []
         for view in views:
             if jaccard(view.keys, main) >= SAME_TYPE_OVERLAP:
@@ -172,17 +183,20 @@ class TypeRegistry:
         while self.is_known(name):
             name += "_"
         self._exact.add(view.keys, name)
-        self.warn(
-            Code.X209, view.source, f"unnamed table named {name} ({len(view.rows)} properties)"
-        )
+        self.warn(Code.X209, view.source, f"{SYNTHETIC} {name} ({len(view.rows)} properties)")
         return name
 
     def match_keys(self, keys: Iterable[str]) -> str | None:
         """The tabled type whose properties these keys are (all of them, or a large enough subset)."""
         wanted = frozenset(keys)
+        self._lookups[wanted] += 1
         if wanted not in self._match_cache:
             self._match_cache[wanted] = self._find_match(wanted)
         return self._match_cache[wanted]
+
+    def matched_keys(self) -> tuple[tuple[tuple[str, ...], int], ...]:
+        """Every property-name set looked up so far (`match_keys`), sorted, and how many times."""
+        return tuple(sorted((tuple(sorted(keys)), n) for keys, n in self._lookups.items() if keys))
 
     def _find_match(self, keys: frozenset[str]) -> str | None:
         if not keys:
@@ -227,24 +241,12 @@ class TypeRegistry:
         )
 
     def _tabled_type(self, name: str, views: list[TableView]) -> NamedType:
-        rows_by_property = merged_rows(views)
-        samples = [sample for view in views for sample in view.samples]
-        properties = [
-            (
-                prop,
-                self._property_type(name, prop, rows, rows_by_property, samples),
-                property_description(rows),
-                rows[0].source,
-            )
-            for prop, rows in rows_by_property.items()
-        ]
-        sources = tuple(sorted({view.source for view in views}, key=lambda s: (s.file, s.line)))
-        note = f"merged from {len(views)} docs" if len(views) > 1 else ""
-        return named_type(
+        return tabled_type(
             name,
-            properties,
-            sources,
-            Origin(how="merged" if note else "table", sources=sources[:5], note=note),
+            views,
+            lambda prop, rows, siblings, samples: self._property_type(
+                name, prop, rows, siblings, samples
+            ),
         )
 
     def _sample_type(self, name: str) -> NamedType:
@@ -457,6 +459,44 @@ def settled_property(
         return None  # the choice reads the known types, and may warn
     choice = CellChoice(prop, rows, siblings, ())
     return settled_type(choice.type, sample_values(samples, prop), rows[0].source)
+
+
+# A tabled property's type, of its rows, all the type's rows by property, and the views' samples.
+PropertyTyper = Callable[
+    [str, list[PropertyRow], dict[str, list[PropertyRow]], list[dict[str, JsonValue]]], TypeRef
+]
+
+
+def tabled_type(name: str, views: list[TableView], property_type: PropertyTyper) -> NamedType:
+    """The named type of its views (in the registry's order), each property typed by
+    `property_type`."""
+    rows_by_property = merged_rows(views)
+    samples = [sample for view in views for sample in view.samples]
+    properties = [
+        (
+            prop,
+            property_type(prop, rows, rows_by_property, samples),
+            property_description(rows),
+            rows[0].source,
+        )
+        for prop, rows in rows_by_property.items()
+    ]
+    sources = tuple(sorted({view.source for view in views}, key=lambda s: (s.file, s.line)))
+    note = f"merged from {len(views)} docs" if len(views) > 1 else ""
+    return named_type(
+        name,
+        properties,
+        sources,
+        Origin(how="merged" if note else "table", sources=sources[:5], note=note),
+    )
+
+
+def main_keys(views: list[TableView]) -> frozenset[str]:
+    """The property set most of a name's views show (then the largest): its main table's."""
+    counts: dict[frozenset[str], int] = defaultdict(int)
+    for view in views:
+        counts[view.keys] += 1
+    return max(counts, key=lambda keys: (counts[keys], len(keys), sorted(keys)))
 
 
 def named_type(

@@ -52,6 +52,7 @@ class Head(BaseModel):
     diagnostics: tuple[Diagnostic, ...]
     groups: tuple[GroupHead, ...]
     outline: JsonValue
+    matched_keys: tuple[tuple[tuple[str, ...], int], ...] = ()
 
 
 class Parts(Sequence[bytes]):
@@ -114,6 +115,7 @@ class StoredApi:
                 for group, part in zip(api.groups, groups)
             ),
             outline=outline,
+            matched_keys=api.matched_keys,
         )
         return cls(head.model_dump_json().encode(), _types().dump_json(api.types), groups)
 
@@ -155,6 +157,7 @@ class StoredApi:
             groups=tuple(groups),
             types=self.named_types() if types is None else types,
             diagnostics=head.diagnostics,
+            matched_keys=head.matched_keys,
         )
 
     def with_parts(self, types: bytes, groups: dict[int, bytes]) -> StoredApi:
@@ -169,6 +172,11 @@ class StoredApi:
         for number in groups:
             names[2 + number] = None
         return StoredApi(self.head, types, parts, tuple(names))
+
+    def with_head(self, head: bytes) -> StoredApi:
+        names = list(self.names or (None,) * (2 + len(self.groups)))
+        names[0] = None
+        return StoredApi(head, self.types, self.groups, tuple(names))
 
     def kept_parts(self) -> list[str | bytes]:
         """Each part in order (head, types, groups): its name where the cache keeps it as it is (it

@@ -23,7 +23,9 @@ from tests.resolve.prose_edits import (
     last_property_type,
     lookup,
     parsed_edits,
+    property_added,
     property_description,
+    property_removed,
     property_type,
     property_type_and_prose,
 )
@@ -148,12 +150,15 @@ EDITS: dict[str, Callable[[str], str]] = {
     "a binary request body": binary_body,
 }
 SETTINGS = Settings(targets=(Target.SCHEMA, Target.CLIENT, Target.SERVER))
-# The edits of the local path (generator/resolve/edits.py) that may change a named type.
+# The edits of the local path (generator/resolve/edits.py) that may change a named type: of its
+# cells, and of its rows.
 PROPERTY_EDITS: dict[str, Callable[[str], str]] = {
     "a property's type": property_type,
     "the last property's type": last_property_type,
     "a property's description": property_description,
     "a property's type and the prose": property_type_and_prose,
+    "a property added": property_added,
+    "a property removed": property_removed,
 }
 
 
@@ -224,7 +229,7 @@ class LocalOutcome:
 
 
 def check_local_edits(files: list[SourceFile], chosen: list[SourceFile]) -> LocalOutcome:
-    """Each edit of a property table's cells (tests/resolve/prose_edits.py) that the local path
+    """Each edit of a property table's cells or rows (tests/resolve/prose_edits.py) that the local path
     patches into a changed type: the files a plan renders in the local path's scope (the Api with
     the scope's groups alone, the client's outline, the OpenAPI document patched), with the rest
     kept from the plan before the edit, against a whole plan of the edited docs."""

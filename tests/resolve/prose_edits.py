@@ -147,6 +147,32 @@ def property_type_and_prose(text: str) -> str:
     return new_first_paragraph(property_type(text))
 
 
+def property_added(text: str) -> str:
+    """A property more in the first property table, under its first row: every line below moves
+    down one."""
+    rows = _property_rows(text)
+    if not rows:
+        return text
+    end = rows[0].end()
+    return f"{text[:end]}\n| AddedByAnEdit | int32 | Added by an edit. |{text[end:]}"
+
+
+def property_removed(text: str) -> str:
+    """The second row of the first property table gone: every line below moves up one."""
+    rows = _property_rows(text)
+    if len(rows) < 2 or rows[1].start() != rows[0].end():
+        return text
+    return f"{text[: rows[1].start()]}{text[rows[1].end() :]}"
+
+
+def last_property_removed(text: str) -> str:
+    """The last row of the last property table gone (the table keeps a row)."""
+    rows = _property_rows(text)
+    if len(rows) < 2 or rows[-1].start() != rows[-2].end():
+        return text
+    return f"{text[: rows[-1].start()]}{text[rows[-1].end() :]}"
+
+
 EDITS: dict[str, Callable[[str], str]] = {
     "a new first paragraph": new_first_paragraph,
     "a longer description": longer_description,
@@ -159,6 +185,9 @@ EDITS: dict[str, Callable[[str], str]] = {
     "the last property's type": last_property_type,
     "a property's description": property_description,
     "a property's type and the prose": property_type_and_prose,
+    "a property added": property_added,
+    "a property removed": property_removed,
+    "the last property removed": last_property_removed,
 }
 
 

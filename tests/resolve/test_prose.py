@@ -3,14 +3,14 @@ a full resolve of the edited docs gives; whatever else changes takes a full reso
 
 from __future__ import annotations
 
-from generator.model import SourceFile
+from generator.model import Api, SourceFile
 from generator.parse import parse_doc
 from generator.pipeline import read_inputs
 from generator.resolve import resolve
-from generator.resolve.edits import DocEdit, is_local_edit, line_moves, patched_api
+from generator.resolve.edits import DocEdit, aligned, is_local_edit, line_moves, patched_api
 from generator.resolve.stored import StoredApi
 from tests.conftest import ROOT
-from tests.resolve.builder import Doc
+from tests.resolve.builder import Doc, api_of
 from tests.resolve.prose_edits import check_edits, new_first_paragraph
 from tests.write.fixture_docs import UNKNOWN_TABLE, doc_text
 
@@ -42,17 +42,113 @@ def test_lines_moved_by_an_edit_are_followed_in_order() -> None:
     assert all(new == (old if old < edited_line else old + 2) for old, new in moves.items())
 
 
-def test_an_edit_of_more_than_prose_and_cells_is_not_a_local_edit() -> None:
+def test_an_edit_of_more_than_prose_cells_and_one_row_is_not_a_local_edit() -> None:
     text = doc_text("Alpha")
-    assert is_local_edit(
-        edit_of("a.md", text, text.replace("| WidgetId | int32 |", "| WidgetId | string |"))
-    )
     for changed in (
-        text.replace("| AlphaNote | string | A note. |", ""),  # a property
+        text.replace("| WidgetId | int32 |", "| WidgetId | string |"),  # a cell
+        text.replace("| AlphaNote | string | A note. |\n", ""),  # a row, not the first
+        text.replace("| AlphaNote |", "| WidgetSize | int32 | Added. |\n| AlphaNote |"),
+    ):
+        assert is_local_edit(edit_of("a.md", text, changed))
+    two_rows = "| WidgetSize | int32 | Added. |\n| Colour | string | Added. |\n| AlphaNote |"
+    for changed in (
+        text.replace("| WidgetId | int32 | The widget. |\n", ""),  # the table's first row
+        text.replace("| AlphaNote |", two_rows),  # two rows
         text.replace("| WidgetId |", "| WidgetKey |"),  # a property's name
         text.replace("POST /api/v1/Agents/Widget/Alpha", "POST /api/v1/Agents/Widget/Other"),
     ):
         assert not is_local_edit(edit_of("a.md", text, changed))
+
+
+def test_a_row_edit_is_aligned_without_the_row_and_names_it() -> None:
+    text = doc_text("Alpha")
+    changed = text.replace("| AlphaNote |", "| WidgetSize | int32 | Added. |\n| AlphaNote |")
+    found = aligned(edit_of("a.md", text, changed))
+    assert found is not None
+    pair, change = found
+    assert change is not None and (change.role, change.name, change.added) == (
+        "request",
+        "WidgetSize",
+        True,
+    )
+    assert pair.old == edit_of("a.md", text, text).old
+    assert [row.name for row in pair.new.request_body.properties or ()] == ["WidgetId", "AlphaNote"]
+    moves = line_moves(pair)
+    assert moves is not None and moves[change.table.line] == change.table.line
+
+
+FIVE = [
+    ("Id", "int32"),
+    ("Name", "string"),
+    ("Rank", "int32"),
+    ("Note", "string"),
+    ("Code", "string"),
+]
+
+
+def patched_and_whole(docs: list[Doc], edited: Doc) -> tuple[Api | None, Api]:
+    """The Api patched for replacing the doc of the edited one's operation, and a full resolve."""
+    texts = {f"{doc.uid}.md": doc.text() for doc in docs}
+    parsed = {path: parse_doc(SourceFile(path=path, text=text)).doc for path, text in texts.items()}
+    path = f"{edited.uid}.md"
+    edit = edit_of(path, texts[path], edited.text())
+    stored = StoredApi.of(resolve([doc for doc in parsed.values() if doc is not None]), None)
+    found = patched_api(stored, [edit], parsed.get)
+    whole = resolve(
+        [doc for p, doc in parsed.items() if doc is not None and p != path] + [edit.new]
+    )
+    return (found.stored.api() if found is not None else None), whole
+
+
+def test_a_row_added_that_would_take_the_type_from_an_unnamed_table_takes_a_full_resolve() -> None:
+    """An unnamed table of three of a type's five properties is a view of it; with six, it is not
+    (registry.VIEW_COVERAGE): the registry's lookup of the table finds another type."""
+    named = Doc("v1X_GetThing", response_name="Thing", response_rows=FIVE)
+    unnamed = Doc("v1X_GetPart", path="/api/v1/Part", response_rows=FIVE[:3])
+    more = Doc("v1X_GetThing", response_name="Thing", response_rows=[*FIVE, ("Size", "int32")])
+    patched, whole = patched_and_whole([named, unnamed], more)
+    assert patched is None
+    assert api_of(named, unnamed).endpoints()[0].responses[0].type.ref == "Thing"
+    assert whole.endpoints()[0].responses[0].type.ref != "Thing"
+
+
+def test_a_row_added_to_an_unnamed_view_of_a_type_of_its_property_is_patched() -> None:
+    """The unnamed table's lookup by its properties still finds the type."""
+    named = Doc("v1X_GetThing", response_name="Thing", response_rows=FIVE)
+    unnamed = Doc("v1X_GetPart", path="/api/v1/Part", response_rows=FIVE[:3])
+    more = Doc("v1X_GetPart", path="/api/v1/Part", response_rows=[*FIVE[:3], FIVE[4]])
+    patched, whole = patched_and_whole([named, unnamed], more)
+    assert patched is not None and patched == whole
+
+
+def test_a_row_added_to_a_type_another_has_the_properties_of_is_patched() -> None:
+    """Two types of the same properties: the registry looks up one of them by those; with a row
+    more, each by its own."""
+    first = Doc("v1X_GetThing", response_name="Thing", response_rows=FIVE)
+    second = Doc("v1X_GetOther", path="/api/v1/Other", response_name="Other", response_rows=FIVE)
+    more = Doc("v1X_GetThing", response_name="Thing", response_rows=[*FIVE, ("Size", "int32")])
+    patched, whole = patched_and_whole([first, second], more)
+    assert patched is not None and patched == whole
+
+
+def test_a_row_removed_that_a_property_typed_as_the_type_shows_alone_takes_a_full_resolve() -> None:
+    """A property typed as the type whose sample object shares no property with it left is typed by
+    the sample (registry._unless_contradicted)."""
+    holder = Doc(
+        "v1X_GetHolder",
+        path="/api/v1/Holder",
+        response_name="Holder",
+        response_rows=[("Id", "int32"), ("Thing", "Thing")],
+        sample_response={"Id": 1, "Thing": {"Code": "x"}},
+    )
+    named = Doc("v1X_GetThing", response_name="Thing", response_rows=FIVE)
+    fewer = Doc("v1X_GetThing", response_name="Thing", response_rows=FIVE[:4])
+    patched, whole = patched_and_whole([holder, named], fewer)
+    assert patched is None
+    assert whole.types["Holder"].properties[1].type.ref != "Thing"
+    kept = Doc("v1X_GetThing", response_name="Thing", response_rows=[*FIVE[:3], FIVE[4]])
+    patched, whole = patched_and_whole([holder, named], kept)
+    assert patched is not None and patched == whole
 
 
 def test_a_summary_that_names_an_unnamed_table_takes_a_full_resolve() -> None:

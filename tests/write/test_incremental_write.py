@@ -216,7 +216,8 @@ def test_the_parse_cache_is_used_and_pruned(docs: Path, out: Path) -> None:
 def test_a_corrupt_cache_entry_is_parsed_again(tmp_path: Path, docs: Path, out: Path) -> None:
     for entry in (out / ".generator" / "cache" / "parse").iterdir():
         entry.write_text("{not json")
-    doc_path(docs, "Beta").write_text(doc_text("Beta", extra="| Added | string | A row. |\n"))
+    # A property renamed: the full path, which reads every doc.
+    doc_path(docs, "Beta").write_text(doc_text("Beta").replace("| BetaNote |", "| BetaRemark |"))
     result = generate(docs, out)
     assert result.docs_parsed == len(NAMES)
     generate(docs, tmp_path / "fresh")
@@ -244,15 +245,16 @@ def test_a_doc_edited_while_a_run_works_is_read_again_by_the_next_run(
 ) -> None:
     """The stat a run records for a doc is the one from before it read the doc: an edit after the
     read (while the run parses, renders and writes) is never taken for the text the run saw."""
-    doc_path(docs, "Beta").write_text(
-        doc_text("Beta", extra="| Seen | string | Seen by the run. |\n")
-    )
+
+    def renamed(note: str) -> str:  # a property renamed: the full path, which reads every doc
+        return doc_text("Beta", note=note).replace("| BetaNote |", "| Seen |")
+
+    doc_path(docs, "Beta").write_text(renamed("Seen by the run."))
     original = generator.read.files.read_docs
 
     def read_then_edit(root: Path) -> object:
         found = original(root)
-        edit = "| Seen | string | Edited meanwhile. |\n"
-        doc_path(docs, "Beta").write_text(doc_text("Beta", extra=edit))
+        doc_path(docs, "Beta").write_text(renamed("Edited meanwhile."))
         return found
 
     with monkeypatch.context() as patch:

@@ -141,8 +141,8 @@ def test_prose_edits_run_after_run_and_keep_the_parse_cache(tmp_path: Path) -> N
     assert_as_from_nothing(docs, out, tmp_path / "first")
     # nothing pruned: the other docs' entries stay, and a structural edit parses that doc alone
     assert len(list((out / PARSE_DIR).iterdir())) >= entries
-    added = "| WidgetName | string | Added. |\n"
-    doc_path(docs, "Delta").write_text(doc_text("Delta", extra=added), encoding="utf-8")
+    renamed = doc_text("Delta").replace("| DeltaNote |", "| DeltaRemark |")
+    doc_path(docs, "Delta").write_text(renamed, encoding="utf-8")
     result = generate(docs, out)
     assert not result.patched and result.docs_parsed == 1
     assert_as_from_nothing(docs, out, tmp_path / "second")
@@ -165,10 +165,47 @@ def test_a_parameter_description_takes_the_prose_path(tmp_path: Path) -> None:
 def test_more_than_prose_takes_the_full_path_with_the_same_result(tmp_path: Path) -> None:
     docs, out = write_groups(tmp_path / "docs"), tmp_path / "out"
     generate(docs, out)
-    added = "| WidgetId | int32 | The widget. |\n| WidgetName | string | Added. |"
-    edited(docs, "Beta", lambda text: text.replace("| WidgetId | int32 | The widget. |", added))
+    edited(docs, "Beta", lambda text: text.replace("| WidgetId |", "| WidgetKey |"))
     result = generate(docs, out)
     assert not result.patched and result.docs_parsed == 1
+    assert_as_from_nothing(docs, out, tmp_path)
+
+
+ADDED_ROW = "| WidgetId | int32 | The widget. |\n| WidgetName | string | Added. |"
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda text: text.replace("| WidgetId | int32 | The widget. |", ADDED_ROW),
+        lambda text: text.replace("| BetaNote | string | A note. |\n", ""),
+        lambda text: new_first_paragraph(text.replace("| BetaNote | string | A note. |\n", "")),
+    ],
+    ids=["a row added", "a row removed", "a row removed and the prose"],
+)
+def test_a_row_added_or_removed_takes_the_local_path_and_writes_what_a_run_from_nothing_does(
+    tmp_path: Path, edit: Callable[[str], str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A property more or less in a table the doc names changes the type the table shows, and
+    the registry names every table as before: the local path makes that type again whole."""
+    docs, out = write_groups(tmp_path / "docs"), tmp_path / "out"
+    generate(docs, out)
+    edited(docs, "Beta", edit)
+    result, read = generate_spied(docs, out, monkeypatch)
+    assert result.patched and result.docs_parsed == 1 and result.written
+    assert read == [{"WidgetAgent"}]
+    assert result.api_changes is not None and result.api_changes.changes
+    assert_as_from_nothing(docs, out, tmp_path)
+
+
+def test_a_row_added_to_the_first_place_of_a_table_takes_the_full_path(tmp_path: Path) -> None:
+    """The first row's line is the table's place, which the type's Sources hold."""
+    docs, out = write_groups(tmp_path / "docs"), tmp_path / "out"
+    generate(docs, out)
+    first = "| WidgetName | string | Added. |\n| WidgetId | int32 | The widget. |"
+    edited(docs, "Beta", lambda text: text.replace("| WidgetId | int32 | The widget. |", first))
+    result = generate(docs, out)
+    assert not result.patched and result.written
     assert_as_from_nothing(docs, out, tmp_path)
 
 
