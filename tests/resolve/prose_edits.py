@@ -230,10 +230,17 @@ def lookup(parsed: dict[str, ParseResult]) -> Callable[[str], ParsedDoc | None]:
 
 
 def check_edits(files: list[SourceFile], chosen: list[SourceFile]) -> Outcome:
-    """Each edit of each chosen doc, patched into the Api of all files, against a full resolve."""
+    """Each edit of each chosen doc, patched into the Api of all files, against a full resolve.
+
+    The patched stored Api must hold, byte for byte, the parts a full resolve's would: it then
+    reads as that Api does, whole or in any scope (a stored Api reads as the Api it was made of:
+    checked here once, for the Api before the edits)."""
     parsed = {file.path: parse_doc(file) for file in files}
     before = resolve(_docs(parsed))
     stored = StoredApi.of(before, None)
+    assert stored.api() == before
+    types_before = _unplaced_types(before)
+    recorded = to_json(snapshot_of(before, *RECORD_HEAD)).encode()
     outcome = Outcome()
     for label, new, prose in parsed_edits(parsed, chosen, EDITS):
         found = patched_api(stored, [prose], lookup(parsed)) if is_local_edit(prose) else None
@@ -241,29 +248,15 @@ def check_edits(files: list[SourceFile], chosen: list[SourceFile]) -> Outcome:
             outcome.resolved.append(label)
             continue
         expected = resolve(_docs({**parsed, prose.file: new}))
-        after = found.stored
         right = (
-            after.api() == expected
-            and same_parts(after, StoredApi.of(expected, None))
-            and found.types == changed_types(before, expected)
-            and in_scope(after, prose.new.operation_id)
-            == in_scope(expected, prose.new.operation_id)
-            and record_is_patched(before, expected, prose.file, found.types)
+            same_parts(found.stored, StoredApi.of(expected, None))
+            and found.types == changed_types(types_before, expected)
+            and record_is_patched(recorded, expected, prose.file, found.types)
         )
         (outcome.patched if right else outcome.wrong).append(label)
         if right and found.types:
             outcome.retyped.append(label)
     return outcome
-
-
-def in_scope(api: Api | StoredApi, operation: str) -> Api:
-    """The Api with the endpoints of the operation's group alone, as the local path reads it."""
-    whole = api.api() if isinstance(api, StoredApi) else api
-    group = next(
-        g.name for g in whole.groups if any(e.operation_id == operation for e in g.endpoints)
-    )
-    stored = api if isinstance(api, StoredApi) else StoredApi.of(api, None)
-    return stored.api({group})
 
 
 def same_parts(patched: StoredApi, whole: StoredApi) -> bool:
@@ -275,14 +268,15 @@ def same_parts(patched: StoredApi, whole: StoredApi) -> bool:
     )
 
 
-def changed_types(before: Api, after: Api) -> frozenset[str]:
-    """The named types that changed but in their lines (which no output shows)."""
-    return frozenset(
-        name
-        for name, named in after.types.items()
-        if _unplaced(before.types[name].model_dump(mode="json"))
-        != _unplaced(named.model_dump(mode="json"))
-    )
+def changed_types(before: Api | dict[str, object], after: Api) -> frozenset[str]:
+    """The named types that changed but in their lines (which no output shows); `before`: the Api
+    before, or its `_unplaced_types`."""
+    old = _unplaced_types(before) if isinstance(before, Api) else before
+    return frozenset(name for name, named in _unplaced_types(after).items() if old[name] != named)
+
+
+def _unplaced_types(api: Api) -> dict[str, object]:
+    return {name: _unplaced(named.model_dump(mode="json")) for name, named in api.types.items()}
 
 
 def _unplaced(value: object) -> object:
@@ -296,13 +290,14 @@ def _unplaced(value: object) -> object:
     return value
 
 
-def record_is_patched(before: Api, after: Api, file: str, types: frozenset[str]) -> bool:
-    """The API record (report/snapshot.py) patched for the edit equals the one made whole, and
-    gives the same changes."""
-    head = ("1.0", "templates", {"setting": True})
-    recorded = to_json(snapshot_of(before, *head)).encode()
-    whole = snapshot_of(after, *head)
-    patched = patched_record(recorded, after, {file}, *head, types=types)
+RECORD_HEAD = ("1.0", "templates", {"setting": True})
+
+
+def record_is_patched(recorded: bytes, after: Api, file: str, types: frozenset[str]) -> bool:
+    """The API record (report/snapshot.py) patched for the edit (from `recorded`, the one before
+    it) equals the one made whole, and gives the same changes."""
+    whole = snapshot_of(after, *RECORD_HEAD)
+    patched = patched_record(recorded, after, {file}, *RECORD_HEAD, types=types)
     return (
         patched is not None
         and patched.data == to_json(whole).encode()
