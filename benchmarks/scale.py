@@ -12,10 +12,11 @@ Measured, each run a whole `python -m generator` process (start-up included):
 - a cold run of all targets at the largest point: wall, CPU (user+system of the run and its workers),
   peak RSS (the largest process: main or worker), each stage (`-v`), Python lines written;
 - a run with nothing changed, and runs with one doc changed: in its prose (a paragraph added above
-  its description), in a query parameter's type, and in the type of a property of the table that
-  alone shows a type (the three take the local path, generator/resolve/edits.py), and beyond what
-  the local path makes (a property added to that table: every doc is resolved again, and what the
-  change reaches rendered); medians of --repeat;
+  its description), in a query parameter's type, in the type of a property of the table that alone
+  shows a type, and in that table's rows (a property added, then removed again) (the four take the
+  local path, generator/resolve/edits.py), and beyond what the local path makes (a property of that
+  table renamed: every doc is resolved again, and what the change reaches rendered); medians of
+  --repeat;
 - cold runs at every point (time per doc, and its growth from 100% to the largest point);
 - the yardstick: openapi-python-client (the `bench` extra) generating a client from the `openapi.json`
   of the same docs, and the ratio of our cold run to it.
@@ -188,11 +189,22 @@ def retyped(doc: Path, original: str, line: int, number: int) -> None:
 
 
 def property_added(doc: Path, original: str, line: int, number: int) -> None:
-    """Every other run a property more in the table, after the row at the line (a change beyond
-    what the local path makes: every doc is resolved again)."""
+    """Every other run a property more in the table, after the row at the line (the run between
+    removes it again)."""
     lines = original.split("\n")
     lines.insert(line, "| AddedByTheBenchmark | int32 | A property more. |")
     doc.write_text("\n".join(lines) if number % 2 == 0 else original, encoding="utf-8")
+
+
+def property_renamed(doc: Path, original: str, line: int, number: int) -> None:
+    """Every other run the property at the line renamed (a change beyond what the local path
+    makes: every doc is resolved again)."""
+    lines = original.split("\n")
+    lines[line - 1] = re.sub(r"^\| (\w+) \|", r"| \1Renamed |", lines[line - 1], count=1)
+    changed = "\n".join(lines)
+    if changed == original:
+        raise SystemExit(f"{doc}:{line}: no property to rename")
+    doc.write_text(changed if number % 2 == 0 else original, encoding="utf-8")
 
 
 def query_retyped(doc: Path, original: str, number: int) -> None:
@@ -280,12 +292,15 @@ def main() -> None:
             # The copy of the corpus doc whose table alone shows a type (copy 0 holds no renames).
             typed = docs / "copy1" / own.file
             typed_original = typed.read_text(encoding="utf-8")
-            retypes, structural = [], []
+            retypes, rows, structural = [], [], []
             for number in range(arguments.repeat):
                 retyped(typed, typed_original, own.line, number)
                 retypes.append(generate(docs, out).wall)
             for number in range(arguments.repeat):
                 property_added(typed, typed_original, own.line, number)
+                rows.append(generate(docs, out).wall)
+            for number in range(arguments.repeat):
+                property_renamed(typed, typed_original, own.line, number)
                 structural.append(generate(docs, out).wall)
             typed.write_text(typed_original, encoding="utf-8")
             report.update(
@@ -293,6 +308,7 @@ def main() -> None:
                 one_doc=statistics.median(changed),
                 one_doc_query=statistics.median(query),
                 one_doc_property=statistics.median(retypes),
+                one_doc_row=statistics.median(rows),
                 one_doc_structural=statistics.median(structural),
             )
             measured_yardstick = (
