@@ -1,5 +1,5 @@
-"""Local edits: the Api after edits that change only docs' prose, query parameters and the cells of
-property tables, made from the Api before them.
+"""Local edits: the Api after edits that change only docs' prose, query parameters, the cells of
+property tables and a row of one, made from the Api before them.
 
 Resolve passes a doc's prose through as it is. An endpoint's summary, description and notes, and the
 descriptions of its path, query and header parameters, land in the Api unchanged, and nothing else
@@ -22,17 +22,37 @@ settled (registry.settled_type); and no type only samples show takes that proper
 cells the tables give it most often. The type made of the docs as they were must be the one the
 cache holds.
 
+A row added to or removed from one property table (not its first row, whose line is the table's
+place) changes the set of properties the registry names that table's type by. The type is made again
+whole, of all its tables (`_restructured`), where the registry would name every table as it did:
+- the tables the docs give the name stay like the name's main table (no X208);
+- every lookup of a property-name set the registry made (an unnamed table's, a sample object's:
+  Api.matched_keys, with how many times) finds what it did with the type's new properties. A lookup
+  the type is no candidate for finds the same; one it is a candidate for must find the same type
+  with the sets of every tabled type known, and that type must be one the docs name (its set is known
+  before any lookup; a table named by the registry, X209, is known only from the time it is named);
+- the edited table, where the docs do not give it the name, was and is found as the type by its
+  properties (the lookup log then trades its old set for its new one);
+- a property typed as the type keeps it: no sample the registry read for it shares no property with
+  the type's new ones (`_uncontradicted`), and no X207 says one did;
+- the row's name is no type a cell of the type names (cells choose among types by their siblings'
+  names), and no type only samples show has a property of that name that is not a scalar.
+Its properties are then typed as the registry would: settled ones of their rows and samples
+(`settled_property`), the others as they were, where their rows merge in the same order; the
+properties the edit changes must be settled.
+
 So when every edited doc is the same as before but for these and its line numbers, the new Api is the
-old one with that prose replaced, that doc's parameters and those properties made again and its
-Sources moved. Where anything is not as this expects, `patched_api` gives None and the run resolves
-every doc, as always:
+old one with that prose replaced, that doc's parameters and those properties (or that type) made
+again and its Sources moved. Where anything is not as this expects, `patched_api` gives None and
+the run resolves every doc, as always:
 - the edit changes more than that;
 - lines are moved out of order;
 - the Api holds a diagnostic of the doc, or names its file anywhere but in a Source (a message);
 - making the parameters again warns, or changes any but the query parameters beyond their
   descriptions (a query parameter's Python name taken from a header's, say), or a query parameter
   is of a named type (its name would be used outside the endpoint);
-- a property cannot be made again as above (`_table_properties`).
+- a property cannot be made again as above (`_table_properties`), or a type whose table gained or
+  lost a row (`_restructured`).
 
 `tests/resolve/test_prose.py` holds this against a full resolve, on fixtures and on both corpus
 generations.
