@@ -25,7 +25,8 @@ cache holds.
 A row added to or removed from one property table (not its first row, whose line is the table's
 place) changes the set of properties the registry names that table's type by. The type is made again
 whole, of all its tables (`_restructured`), where the registry would name every table as it did:
-- the tables the docs give the name stay like the name's main table (no X208);
+- the tables the docs give the name stay like the name's main table, those it renamed (X208, read
+  from their docs) unlike it;
 - every lookup of a property-name set the registry made (an unnamed table's, a sample object's:
   Api.matched_keys, with how many times) finds what it did with the type's new properties. A lookup
   the type is no candidate for finds the same; one it is a candidate for must find the same type
@@ -79,6 +80,7 @@ from generator.resolve.registry import (
     jaccard,
     main_keys,
     merged_rows,
+    misnamed_message,
     property_description,
     sample_values,
     settled_property,
@@ -130,7 +132,17 @@ def skeleton(doc: ParsedDoc, keep_lines: bool = False) -> JsonValue:
     for table in (data["request_body"], data["response"]):
         for row in _list(table.get("properties")) if isinstance(table, dict) else ():
             row.update(type=None, type_cell="", description="")
+    for sample_field, table_field in SAMPLES:
+        sample, table = data[sample_field], data[table_field]
+        if isinstance(sample, dict) and isinstance(table, dict) and table.get("properties"):
+            # Of a sample a table describes, resolve reads whether it is a list, and the values
+            # of the table's properties (TableView.samples), which reach the table's type alone.
+            listed = isinstance(sample.get("body"), list)
+            sample.update(start_line="", headers=[], body_text="", body=listed)
     return data if keep_lines else _without_lines(data)
+
+
+SAMPLES = (("sample_request", "request_body"), ("sample_response", "response"))
 
 
 def is_local_edit(edit: DocEdit) -> bool:
@@ -350,7 +362,7 @@ def _retyped(
         for old_view, new_view in zip(doc_views(pair.old, None), doc_views(pair.new, None)):
             if new_view.source == skip:
                 continue
-            props = _recelled(old_view, new_view)
+            props = _recelled(old_view, new_view) | _resampled(old_view, new_view)
             holder = _holder(named_types, new_view.source) if props else None
             if props and holder is None:
                 return None
@@ -384,6 +396,16 @@ def _recelled(old: TableView, new: TableView) -> set[str]:
     return {b.name for a, b in zip(old.rows, new.rows) if _cells(a) != _cells(b)}
 
 
+def _resampled(old: TableView, new: TableView) -> set[str]:
+    """The properties of a table whose sample values differ between two views of it."""
+    return {
+        name
+        for name in new.keys
+        if orjson.dumps(sample_values(old.samples, name))
+        != orjson.dumps(sample_values(new.samples, name))
+    }
+
+
 def _split_type(types: bytes, edit: DocEdit, change: RowChange) -> tuple[str, Json, bytes] | None:
     """The name and the entry of the type whose table the row change is in (the one holding the
     table's place before the edit), and the types without it."""
@@ -414,16 +436,17 @@ def _restructured(
     """The tabled type `name` (its entry before the edit: `entry`) made again of its views after
     one of them gained or lost a row (`change`), as the registry would; None where the registry
     might name any table otherwise, or type any property of more than its rows and samples:
-    - a view of the type is one the docs give another name, or the registry renamed (X208);
-    - a view of it is no longer like the name's main table (it would be renamed);
-    - a property-name set the registry looked up (an unnamed table's, a sample object's:
-      Api.matched_keys) is within the type's properties, before or after, or another tabled type
-      has the same properties: the lookups may find another type;
-    - the row's name is a type a cell of the type names, or a type a property is typed as is the
-      type itself (cells choose by their siblings' names, samples contradict a type by its
-      properties), or a type only samples show has a property of that name (`_declared_may_count`);
-    - a property that the edit changes (the row's, a row whose cells changed) is not settled
-      (registry.settled_property); the views merge in another order.
+    - a view of the type is one the registry renamed (X208), or its given name cannot be told;
+    - a view the docs give the name would be renamed, or one renamed no longer be;
+    - a lookup the registry made by a property-name set (Api.matched_keys) may find another type
+      (`_lookups_kept`), or the edited table, where the docs do not give it the name, is not found
+      as the type by its properties, before or after;
+    - a sample the registry read for a property typed as the type shares no property with it now
+      (`_uncontradicted`), or one did not before (X207);
+    - the row's name is a type a cell of the type names (cells choose by their siblings' names), or
+      a type only samples show has a property of that name (`_declared_may_count`);
+    - a property that the edit changes (the row's, a row whose cells or sample values changed) is
+      not settled (registry.settled_property), or another's rows merge in another order.
     The others keep their types. The type made of the docs before the edit must be `entry`."""
     edited = {edit.file: edit}
     old_places = _list(entry.get("sources"))
@@ -451,15 +474,15 @@ def _restructured(
     own = (
         (_full_keys(edit.old, change.role), _full_keys(edit.new, change.role)) if unnamed else None
     )
-    lookups = _lookups_kept(name, change, old_order, new_order, named, own, others, head)
+    new_doc = lambda f: _doc(f, edited, docs, True)  # noqa: E731
+    lookups = _lookups_kept(name, change, old_order, new_order, named, own, others, new_doc, head)
     if lookups is None:
         return None
     before = frozenset(str(prop.get("name")) for prop in _properties(entry))
     after = frozenset().union(*(view.keys for view in new_order))
-    new_doc = lambda f: _doc(f, edited, docs, True)  # noqa: E731
     if not after >= before and not _uncontradicted(name, after, new_order, others, new_doc, head):
         return None
-    sensitive = {change.name} | _recelled(old_table[0], table[0])
+    sensitive = {change.name} | _recelled(*old_table, *table) | _resampled(*old_table, *table)
     if _declared_may_count(sensitive, others):
         return None
     kept = {str(prop.get("name")): prop.get("type") for prop in _properties(entry)}
@@ -537,6 +560,7 @@ def _lookups_kept(
     named: list[bool],
     own: tuple[frozenset[str], frozenset[str]] | None,
     others: Json,
+    doc_of: DocLookup,
     head: Head,
 ) -> Lookups | None:
     """The registry's lookups after the row change (`_restructured`), where it names every table as
@@ -544,12 +568,15 @@ def _lookups_kept(
     looked it up by them (the docs do not give it the name)."""
     if not any(named):
         return None  # a type named after a table (X209): its identical tables share the name
-    main = main_keys([view for view, given in zip(new_views, named) if given])
-    if any(
-        given and jaccard(view.keys, main) < SAME_TYPE_OVERLAP
-        for view, given in zip(new_views, named)
-    ):
+    misnamed = _misnamed_views(name, doc_of, head)
+    given_views = [view for view, given in zip(new_views, named) if given]
+    if misnamed is None:
         return None
+    main = main_keys(given_views + misnamed)
+    if any(jaccard(view.keys, main) < SAME_TYPE_OVERLAP for view in given_views) or any(
+        jaccard(view.keys, main) >= SAME_TYPE_OVERLAP for view in misnamed
+    ):
+        return None  # a table given the name would be renamed (X208), or no longer be
     # The registry looks up the properties of the tables the docs give the name (unnamed tables
     # come later, and are no more than a part of those).
     before = frozenset().union(*(v.keys for v, given in zip(old_views, named) if given))
@@ -572,7 +599,7 @@ def _lookups_kept(
     sets_after = _property_sets(tabled, after, name)
     synthetic = synthetic_names(head.diagnostics)
     for keys in set(counts) | set(later):
-        if not (keys <= before or keys <= after):
+        if not (_candidate(keys, before) or _candidate(keys, after)):
             continue  # the type is no candidate: the lookup finds what it did
         found = _winner(keys, sets_before), _winner(keys, sets_after)
         if counts[keys] and later[keys] and (found[0] != found[1] or found[0] in synthetic):
@@ -595,6 +622,21 @@ def _lookups_kept(
     )
 
 
+def _misnamed_views(name: str, doc_of: DocLookup, head: Head) -> list[TableView] | None:
+    """The tables the docs give the name that the registry renamed (X208), read from their docs;
+    None where one is not found."""
+    views = []
+    for diagnostic in head.diagnostics:
+        if diagnostic.code != Code.X208.name or diagnostic.message != misnamed_message(name):
+            continue
+        doc = doc_of(diagnostic.source.file)
+        found = [v for v in doc_views(doc, None) if v.source == diagnostic.source] if doc else []
+        if len(found) != 1:
+            return None
+        views.append(found[0])
+    return views
+
+
 def _property_sets(
     tabled: list[tuple[frozenset[str], str]], props: frozenset[str], name: str
 ) -> dict[frozenset[str], str]:
@@ -606,6 +648,11 @@ def _property_sets(
     return sets
 
 
+def _candidate(keys: frozenset[str], props: frozenset[str]) -> bool:
+    """Whether the registry's lookup of the keys may find a type of these properties."""
+    return keys == props or keys < props and len(keys) >= max(2, VIEW_COVERAGE * len(props))
+
+
 def _winner(keys: frozenset[str], sets: dict[frozenset[str], str]) -> str | None:
     """What the registry's lookup of the keys finds (TypeRegistry._find_match) where it knows of
     every set. A type it finds of these is found at any time where the docs give it its name:
@@ -613,11 +660,7 @@ def _winner(keys: frozenset[str], sets: dict[frozenset[str], str]) -> str | None
     exact = sets.get(keys)
     if exact is not None:
         return exact
-    candidates = [
-        (len(props), other)
-        for props, other in sets.items()
-        if keys < props and len(keys) >= max(2, VIEW_COVERAGE * len(props))
-    ]
+    candidates = [(len(props), other) for props, other in sets.items() if _candidate(keys, props)]
     return min(candidates)[1] if candidates else None
 
 
@@ -884,6 +927,11 @@ def _patched_endpoint(endpoint: Json, doc: ParsedDoc, parameters: list[Json]) ->
     endpoint["summary"] = doc.summary
     endpoint["description"] = doc.description
     endpoint["notes"] = list(doc.notes)
+    for field, sample in (
+        ("sample_request", doc.sample_request),
+        ("sample_response", doc.sample_response),
+    ):
+        endpoint[field] = sample.model_dump(mode="json") if sample is not None else None
     old = endpoint["parameters"]
     assert isinstance(old, list)
     if _undescribed(old) != _undescribed(parameters):

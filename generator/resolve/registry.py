@@ -56,6 +56,11 @@ def synthetic_names(diagnostics: Iterable[Diagnostic]) -> set[str]:
     }
 
 
+def misnamed_message(name: str) -> str:
+    """X208's message: a table the docs give a name it is not like."""
+    return f"the table is not the {name} that other docs show; named by its properties"
+
+
 def jaccard(first: frozenset[str], second: frozenset[str]) -> float:
     return len(first & second) / len(first | second) if first | second else 1.0
 
@@ -162,11 +167,7 @@ class TypeRegistry:
             if jaccard(view.keys, main) >= SAME_TYPE_OVERLAP:
                 self._assign(view, name)
             else:
-                self.warn(
-                    Code.X208,
-                    view.source,
-                    f"the table is not the {name} that other docs show; named by its properties",
-                )
+                self.warn(Code.X208, view.source, misnamed_message(name))
                 misnamed.append(view)
         return misnamed
 

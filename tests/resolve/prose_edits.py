@@ -173,6 +173,35 @@ def last_property_removed(text: str) -> str:
     return f"{text[: rows[-1].start()]}{text[rows[-1].end() :]}"
 
 
+SAMPLE_VALUE = re.compile(r'\n( +"[^"\n]+": )(-?\d+|"[^"\n]*")(,?)\n')
+
+
+def sample_value(text: str) -> str:
+    """The first number or string of the sample response's JSON said otherwise."""
+    start = text.find("\n## Sample response")
+    found = SAMPLE_VALUE.search(text, start) if start >= 0 else None
+    if found is None:
+        return text
+    value = found.group(2)
+    edited = '"Edited"' if value.startswith('"') else str(int(value) + 1)
+    return f"{text[: found.start(2)]}{edited}{text[found.end(2) :]}"
+
+
+def property_added_with_samples(text: str) -> str:
+    """A property more in the first property table (`property_added`), and in the first object of
+    each sample's JSON, as a doc that documents a new property would show it."""
+    added = property_added(text)
+    if added == text:
+        return text
+    for heading in ("\n## Sample request", "\n## Sample response"):
+        start = added.find(heading)
+        end = added.find("\n## ", start + 1) if start >= 0 else -1
+        brace = added.find("{\n", start, end if end >= 0 else len(added)) if start >= 0 else -1
+        if brace >= 0:
+            added = f'{added[: brace + 2]}  "AddedByAnEdit": 7,\n{added[brace + 2 :]}'
+    return added
+
+
 EDITS: dict[str, Callable[[str], str]] = {
     "a new first paragraph": new_first_paragraph,
     "a longer description": longer_description,
@@ -188,6 +217,8 @@ EDITS: dict[str, Callable[[str], str]] = {
     "a property added": property_added,
     "a property removed": property_removed,
     "the last property removed": last_property_removed,
+    "a sample value": sample_value,
+    "a property added, with its samples": property_added_with_samples,
 }
 
 
@@ -272,7 +303,9 @@ def changed_types(before: Api | dict[str, object], after: Api) -> frozenset[str]
     """The named types that changed but in their lines (which no output shows); `before`: the Api
     before, or its `_unplaced_types`."""
     old = _unplaced_types(before) if isinstance(before, Api) else before
-    return frozenset(name for name, named in _unplaced_types(after).items() if old[name] != named)
+    return frozenset(
+        name for name, named in _unplaced_types(after).items() if old.get(name) != named
+    )
 
 
 def _unplaced_types(api: Api) -> dict[str, object]:

@@ -20,6 +20,7 @@ from tests.conftest import ROOT
 from tests.resolve.prose_edits import (
     new_first_paragraph,
     parameter_description,
+    property_added_with_samples,
     property_description,
     property_type,
     property_type_and_prose,
@@ -27,6 +28,7 @@ from tests.resolve.prose_edits import (
     query_parameter_removed,
     query_parameter_required,
     query_parameter_type,
+    sample_value,
 )
 from tests.write.fixture_docs import NAMES, doc_path, doc_text, write_docs
 
@@ -243,6 +245,30 @@ def test_without_the_cached_model_a_prose_edit_takes_the_full_path(tmp_path: Pat
         result = generate(docs, out)
         assert not result.patched and result.written
         assert_as_from_nothing(docs, out, tmp_path / str(len(list(tmp_path.iterdir()))))
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [sample_value, property_added_with_samples],
+    ids=["a sample value", "a property added, with its samples"],
+)
+def test_a_sample_edit_takes_the_local_path_and_writes_what_a_run_from_nothing_does(
+    tmp_path: Path, edit: Callable[[str], str]
+) -> None:
+    """The sample of a table's body is the endpoint's (the mock replays it, the contract cases
+    check it) and shows the values of the table's properties: the local path puts it in the
+    endpoint and makes the properties whose values changed again."""
+    docs, out = tmp_path / "docs", tmp_path / "out"
+    shutil.copytree(ROOT / "tests" / "client" / "docs", docs)
+    generate(docs, out)
+    doc = docs / "v1WidgetAgent_GetWidget.md"
+    text = doc.read_text(encoding="utf-8")
+    assert edit(text) != text
+    doc.write_text(edit(text), encoding="utf-8")
+    result = generate(docs, out)
+    assert result.patched and result.docs_parsed == 1 and result.written
+    assert "client/tests/samples.json" in result.changes.changed
+    assert_as_from_nothing(docs, out, tmp_path)
 
 
 def test_a_prose_edit_of_a_doc_with_a_sample_exchange_patches_its_contract_case(
