@@ -13,10 +13,10 @@ Measured, each run a whole `python -m generator` process (start-up included):
   peak RSS (the largest process: main or worker), each stage (`-v`), Python lines written;
 - a run with nothing changed, and runs with one doc changed: in its prose (a paragraph added above
   its description), in a query parameter's type, in the type of a property of the table that alone
-  shows a type, and in that table's rows (a property added, then removed again) (the four take the
-  local path, generator/resolve/edits.py), and beyond what the local path makes (a property of that
-  table renamed: every doc is resolved again, and what the change reaches rendered); medians of
-  --repeat;
+  shows a type, and in that table's rows (a property added, with its sample value, then removed
+  again) (the four take the local path, generator/resolve/edits.py), and beyond what the local path
+  makes (a property of that table renamed: every doc is resolved again, and what the change reaches
+  rendered); medians of --repeat;
 - cold runs at every point (time per doc, and its growth from 100% to the largest point);
 - the yardstick: openapi-python-client (the `bench` extra) generating a client from the `openapi.json`
   of the same docs, and the ratio of our cold run to it.
@@ -189,11 +189,17 @@ def retyped(doc: Path, original: str, line: int, number: int) -> None:
 
 
 def property_added(doc: Path, original: str, line: int, number: int) -> None:
-    """Every other run a property more in the table, after the row at the line (the run between
+    """Every other run a property more in the table, after the row at the line, and in the sample
+    response's first object, as a doc documenting a new property shows it (the run between
     removes it again)."""
     lines = original.split("\n")
     lines.insert(line, "| AddedByTheBenchmark | int32 | A property more. |")
-    doc.write_text("\n".join(lines) if number % 2 == 0 else original, encoding="utf-8")
+    added = "\n".join(lines)
+    sample = added.find("\n## Sample response")
+    brace = added.find("{\n", sample) if sample >= 0 else -1
+    if brace >= 0:
+        added = f'{added[: brace + 2]}  "AddedByTheBenchmark": 1,\n{added[brace + 2 :]}'
+    doc.write_text(added if number % 2 == 0 else original, encoding="utf-8")
 
 
 def property_renamed(doc: Path, original: str, line: int, number: int) -> None:
