@@ -1,5 +1,5 @@
 """Local edits: the Api after edits that change only docs' prose, query parameters, the cells of
-property tables and a row of one, made from the Api before them.
+property tables, a row of one and the samples they describe, made from the Api before them.
 
 Resolve passes a doc's prose through as it is. An endpoint's summary, description and notes, and the
 descriptions of its path, query and header parameters, land in the Api unchanged, and nothing else
@@ -21,6 +21,12 @@ samples: both before the edit and after it, no row names a type and the refineme
 settled (registry.settled_type); and no type only samples show takes that property's type from the
 cells the tables give it most often. The type made of the docs as they were must be the one the
 cache holds.
+
+The sample of a body a table describes reaches the endpoint (as it is) and the table's type (the
+values of its properties, TableView.samples), and, of the rest, resolve reads only whether a request
+body's sample is a list: a sample edit puts the new samples in the endpoint and makes the properties
+whose sample values changed again, as their cells' edits do. (A body no table describes is typed
+by its sample, which then stays in the skeleton: editing it takes a full resolve.)
 
 A row added to or removed from one property table (not its first row, whose line is the table's
 place) changes the set of properties the registry names that table's type by. The type is made again
