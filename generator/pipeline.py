@@ -63,7 +63,7 @@ from generator.write.workers import parallel_map, worker_count
 if TYPE_CHECKING:
     from generator.render.client import ClientOutline
     from generator.render.plan import Scope
-    from generator.resolve.edits import DocEdit
+    from generator.resolve.doc_edits import DocEdit
     from generator.resolve.stored import Difference, StoredApi
     from generator.write.formatting import Formatted
 
@@ -285,7 +285,7 @@ class Run:
         its query parameters, its property tables' cells: generator/resolve/edits.py), with their
         new parse results; None otherwise. Only the changed docs are read and parsed, each in its
         old version and its new one."""
-        from generator.resolve.edits import DocEdit, is_local_edit
+        from generator.resolve.doc_edits import DocEdit, is_local_edit
 
         if previous is None or set(hashes) != set(previous.inputs):
             return None

@@ -12,7 +12,8 @@ from generator.parse import parse_doc
 from generator.report.changes import api_changes, changes_between
 from generator.report.snapshot import Baseline, Recorded, patched_record, snapshot_of, to_json
 from generator.resolve import resolve
-from generator.resolve.edits import DocEdit, is_local_edit, patched_api
+from generator.resolve.doc_edits import DocEdit, is_local_edit
+from generator.resolve.edits import patched_api
 from generator.resolve.stored import StoredApi
 
 

@@ -7,7 +7,8 @@ from generator.model import Api, SourceFile
 from generator.parse import parse_doc
 from generator.pipeline import read_inputs
 from generator.resolve import resolve
-from generator.resolve.edits import DocEdit, aligned, is_local_edit, line_moves, patched_api
+from generator.resolve.doc_edits import DocEdit, aligned, is_local_edit, line_moves
+from generator.resolve.edits import patched_api
 from generator.resolve.stored import StoredApi
 from tests.conftest import ROOT
 from tests.resolve.builder import Doc, api_of
