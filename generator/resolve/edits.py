@@ -69,6 +69,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import orjson
 from pydantic import JsonValue
@@ -123,9 +124,11 @@ def patched_api(
     others = [group.files for n, group in enumerate(head.groups) if n not in numbers]
     messages = [diagnostic.message for diagnostic in head.diagnostics]
     types, groups = stored.types, {number: stored.groups[number] for number in numbers}
+    # The types as the cache holds them, parsed once where a type is made again.
+    types_before = cache(lambda: orjson.loads(stored.types))
     # The type whose table gained or lost a row is made again whole (`remade_type`): it is left
     # out of the types whose Sources move.
-    split = split_type(types, edits[0], change) if change is not None else None
+    split = split_type(types_before(), edits[0], change) if change is not None else None
     if change is not None:
         if split is None:
             return None
@@ -174,12 +177,12 @@ def patched_api(
             != moved[edit.file] + made
         ):
             return None
-    types_before = orjson.loads(stored.types)
     skip = change.table if change is not None else None
     retyped = remade_properties(named_types, types_before, edits, pairs, docs, head, skip)
     if retyped is None:
         return None
-    if change is not None and split is not None:
+    if split is not None:
+        assert change is not None
         name, entry, _ = split
         moves = all_moves[edits[0].file]
         remade = remade_type(

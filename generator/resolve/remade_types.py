@@ -6,7 +6,7 @@ wherever the registry might read more than this does."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -51,7 +51,7 @@ from generator.resolve.views import (
 
 def remade_properties(
     named_types: Json,
-    before: Json,
+    before: Callable[[], Json],
     edits: Sequence[DocEdit],
     pairs: Sequence[DocEdit],
     docs: DocLookup,
@@ -59,7 +59,8 @@ def remade_properties(
     skip: Source | None = None,
 ) -> frozenset[str] | None:
     """The named types (`named_types`, their Sources moved) with the properties whose cells the
-    edits changed made again, in place; the names of those that changed. `pairs`: the edits
+    edits changed made again, in place; the names of those that changed. `before`: the types as
+    the cache holds them (read only where a property is made again); `pairs`: the edits
     aligned (`aligned`); `skip`: the table of a row added or removed, whose type is made again
     whole (`remade_type`). None where this cannot be sure of them (`_table_properties`)."""
     edited = {edit.file: edit for edit in edits}
@@ -76,13 +77,13 @@ def remade_properties(
                 wanted.setdefault(holder, set()).update(props)
     changed = set()
     for name, props in sorted(wanted.items()):
-        new_named, old_named = named_types[name], before[name]
+        new_named, old_named = named_types[name], before()[name]
         assert isinstance(new_named, dict) and isinstance(old_named, dict)
         made = _table_properties(
             name, props, new_named, named_types, lambda f: _doc(f, edited, docs, True), head
         )
         made_before = _table_properties(
-            name, props, old_named, before, lambda f: _doc(f, edited, docs, False), head
+            name, props, old_named, before(), lambda f: _doc(f, edited, docs, False), head
         )
         if made is None or made_before is None or made_before != _entries(old_named, props):
             return None  # the type before the edits is not the one the cache holds
@@ -112,16 +113,15 @@ def _resampled(old: TableView, new: TableView) -> set[str]:
     }
 
 
-def split_type(types: bytes, edit: DocEdit, change: RowChange) -> tuple[str, Json, bytes] | None:
+def split_type(types: Json, edit: DocEdit, change: RowChange) -> tuple[str, Json, bytes] | None:
     """The name and the entry of the type whose table the row change is in (the one holding the
-    table's place before the edit), and the types without it."""
-    named_types = orjson.loads(types)
+    table's place before the edit), of the types as the cache holds them, and the others' JSON."""
     rows = table_rows(edit.old, change.role)
-    name = _holder(named_types, rows[0].source) if rows else None
-    if name is None:
+    name = _holder(types, rows[0].source) if rows else None
+    entry = types.get(name) if name is not None else None
+    if name is None or not isinstance(entry, dict):
         return None
-    entry = named_types.pop(name)
-    return name, entry, orjson.dumps(named_types)
+    return name, entry, orjson.dumps({other: v for other, v in types.items() if other != name})
 
 
 class _Unsure(Exception):
