@@ -155,23 +155,26 @@ def remade_type(
       not settled (registry.settled_property), or another's rows merge in another order.
     The others keep their types. The type made of the docs before the edit must be `entry`."""
     edited = {edit.file: edit}
+
+    def old_doc(file: str) -> ParsedDoc | None:
+        return _doc(file, edited, docs, False)
+
+    def new_doc(file: str) -> ParsedDoc | None:
+        return _doc(file, edited, docs, True)
+
     old_places = json_dicts(entry.get("sources"))
     new_places = [_moved_place(place, edit.file, moves) for place in old_places]
-    old_views = _views_at(old_places, lambda f: _doc(f, edited, docs, False), head)
-    new_views = _views_at(
-        [place for place in new_places if place is not None],
-        lambda f: _doc(f, edited, docs, True),
-        head,
-    )
+    old_views = _views_at(old_places, old_doc, head)
+    new_views = _views_at([place for place in new_places if place is not None], new_doc, head)
     if old_views is None or new_views is None or len(new_views) != len(old_views):
         return None
-    old_order, new_order = _merge_order(name, old_views, head), _merge_order(name, new_views, head)
-    if old_order is None or new_order is None:
+    old_merge, new_merge = _merge_order(name, old_views, head), _merge_order(name, new_views, head)
+    if old_merge is None or new_merge is None:
         return None
-    named = _given(name, new_order, head)
+    (old_order, _), (new_order, named) = old_merge, new_merge
     table = [view for view in doc_views(pair.new, None) if view.source == change.table]
     old_table = [view for view in doc_views(pair.old, None) if view.role == change.role]
-    if named is None or len(table) != 1 or len(old_table) != 1:
+    if len(table) != 1 or len(old_table) != 1:
         return None
     # A table the docs do not give the name was looked up by its properties, which change.
     unnamed = not any(
@@ -180,7 +183,6 @@ def remade_type(
     own = (
         (_full_keys(edit.old, change.role), _full_keys(edit.new, change.role)) if unnamed else None
     )
-    new_doc = lambda f: _doc(f, edited, docs, True)  # noqa: E731
     lookups = _lookups_kept(name, change, old_order, new_order, named, own, others, new_doc, head)
     if lookups is None:
         return None
@@ -275,9 +277,9 @@ def _lookups_kept(
     if not any(named):
         return None  # a type named after a table (X209): its identical tables share the name
     misnamed = _misnamed_views(name, doc_of, head)
-    given_views = [view for view, given in zip(new_views, named) if given]
     if misnamed is None:
         return None
+    given_views = [view for view, given in zip(new_views, named) if given]
     main = main_keys(given_views + misnamed)
     if any(jaccard(view.keys, main) < SAME_TYPE_OVERLAP for view in given_views) or any(
         jaccard(view.keys, main) >= SAME_TYPE_OVERLAP for view in misnamed
@@ -477,9 +479,10 @@ def _table_properties(
     views = _views_at(json_dicts(named.get("sources")), doc_of, head)
     if views is None:
         return None
-    ordered = _merge_order(name, views, head)
-    if ordered is None:
+    merge = _merge_order(name, views, head)
+    if merge is None:
         return None
+    ordered = merge[0]
     rows = merged_rows(ordered)
     samples = [sample for view in ordered for sample in view.samples]
     made: dict[str, Json] = {}
@@ -522,10 +525,12 @@ def _field(prop: Json, key: str) -> object:
     return found.get(key) if isinstance(found, dict) else None
 
 
-def _merge_order(name: str, views: list[TableView], head: Head) -> list[TableView] | None:
+def _merge_order(
+    name: str, views: list[TableView], head: Head
+) -> tuple[list[TableView], list[bool]] | None:
     """The type's views in the registry's order (TypeRegistry._name_views): those the docs give
-    its name, then the others, each by file and role. None where a view's given name cannot be
-    told (`_given`)."""
+    its name, then the others, each by file and role; and whether the docs give each the name.
+    None where a view's given name cannot be told (`_given`)."""
     named = _given(name, views, head)
     if named is None:
         return None
@@ -533,7 +538,7 @@ def _merge_order(name: str, views: list[TableView], head: Head) -> list[TableVie
         range(len(views)),
         key=lambda n: (not named[n], views[n].source.file, views[n].role),
     )
-    return [views[number] for number in order]
+    return [views[number] for number in order], [named[number] for number in order]
 
 
 def _given(name: str, views: list[TableView], head: Head) -> list[bool] | None:
@@ -542,17 +547,17 @@ def _given(name: str, views: list[TableView], head: Head) -> list[bool] | None:
     operation has the same name, and of those the head tells only the operation ids."""
     operations = [operation for group in head.groups for operation in group.operations]
     by_words = Counter(operation_words(operation) for operation in operations)
-    named: dict[int, bool] = {}
-    for number, view in enumerate(views):
+    named = []
+    for view in views:
         if view.role == "request" and is_rpc_request(view.doc):
             operation = view.doc.operation_id
             candidates = {rpc_request_name(operation), rpc_request_name(operation, True)}
             if name in candidates and by_words[operation_words(operation)] != 1:
                 return None
-            named[number] = name == rpc_request_name(operation)
+            named.append(name == rpc_request_name(operation))
         else:
-            named[number] = view.given_name == name
-    return [named[number] for number in range(len(views))]
+            named.append(view.given_name == name)
+    return named
 
 
 def _properties(named: Json) -> list[Json]:
