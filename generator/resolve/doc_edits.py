@@ -13,15 +13,13 @@ import orjson
 from pydantic import JsonValue
 
 from generator.model import ParsedDoc, PropertyRow, Source
-from generator.resolve.views import (
-    Role,
-)
+from generator.resolve.views import Role
 
 # The rows of other parameters than query parameters, whose description resolve copies into a
 # Parameter (resolve/parameters.py).
 DESCRIBED_ROWS = ("path_params", "headers")
-
-
+# Each sample's field and that of the body it shows.
+SAMPLES = (("sample_request", "request_body"), ("sample_response", "response"))
 Json = dict[str, JsonValue]
 
 
@@ -38,7 +36,8 @@ class DocEdit:
 
 
 def skeleton(doc: ParsedDoc, keep_lines: bool = False) -> JsonValue:
-    """The doc as resolve reads it, without its prose and its query parameters (and, unless
+    """The doc as resolve reads it, without its prose, its query parameters, the cells of its
+    property tables and what resolve does not read of the samples those describe (and, unless
     keep_lines, its lines)."""
     data: Json = doc.model_dump(mode="json")
     data["summary"] = ""
@@ -62,9 +61,6 @@ def skeleton(doc: ParsedDoc, keep_lines: bool = False) -> JsonValue:
             listed = isinstance(sample.get("body"), list)
             sample.update(start_line="", headers=[], body_text="", body=listed)
     return data if keep_lines else without_lines(data)
-
-
-SAMPLES = (("sample_request", "request_body"), ("sample_response", "response"))
 
 
 def is_local_edit(edit: DocEdit) -> bool:

@@ -17,7 +17,7 @@ import weakref
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import replace
-from functools import cached_property
+from functools import cached_property, partial
 
 from pydantic import JsonValue
 
@@ -59,6 +59,12 @@ def synthetic_names(diagnostics: Iterable[Diagnostic]) -> set[str]:
 def misnamed_message(name: str) -> str:
     """X208's message: a table the docs give a name it is not like."""
     return f"the table is not the {name} that other docs show; named by its properties"
+
+
+def contradicts(name: str) -> str:
+    """What X207's message says, after the property's name, of a named type a property's sample
+    shares no key with."""
+    return f"is typed {name} but its sample shares no key with it; typed by the sample"
 
 
 def jaccard(first: frozenset[str], second: frozenset[str]) -> float:
@@ -242,13 +248,7 @@ class TypeRegistry:
         )
 
     def _tabled_type(self, name: str, views: list[TableView]) -> NamedType:
-        return tabled_type(
-            name,
-            views,
-            lambda prop, rows, siblings, samples: self._property_type(
-                name, prop, rows, siblings, samples
-            ),
-        )
+        return tabled_type(name, views, partial(self._property_type, name))
 
     def _sample_type(self, name: str) -> NamedType:
         evidence = self.samples.evidence[name]
@@ -344,7 +344,7 @@ class TypeRegistry:
             self.warn(
                 Code.X207,
                 source,
-                f"{prop} is typed {declared.ref} but its sample shares no key with it; typed by the sample",
+                f"{prop} {contradicts(declared.ref or '')}",
             )
         return shown or declared
 

@@ -28,6 +28,7 @@ from generator.resolve.registry import (
     SAME_TYPE_OVERLAP,
     VIEW_COVERAGE,
     PropertyTyper,
+    contradicts,
     jaccard,
     main_keys,
     merged_rows,
@@ -318,7 +319,8 @@ def _lookups_kept(
         return None  # the edited table, looked up by its properties, finds another type
     cells = {row.type.ref for view in old_views + new_views for row in view.rows}
     contradicted = any(
-        f" is typed {name} but " in diagnostic.message for diagnostic in head.diagnostics
+        diagnostic.code == Code.X207.name and diagnostic.message.endswith(f" {contradicts(name)}")
+        for diagnostic in head.diagnostics
     )
     # A property typed as the type keeps that type where its samples share a property with it
     # (TypeRegistry._unless_contradicted): with more properties, where it did before; with fewer,

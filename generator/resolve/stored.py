@@ -166,7 +166,7 @@ class StoredApi:
             parts: Sequence[bytes] = self.groups.replaced(groups)
         else:
             parts = tuple(groups.get(number, data) for number, data in enumerate(self.groups))
-        names = list(self.names or (None,) * (2 + len(self.groups)))
+        names = self._part_names()
         if types != self.types:
             names[1] = None
         for number in groups:
@@ -174,17 +174,21 @@ class StoredApi:
         return StoredApi(self.head, types, parts, tuple(names))
 
     def with_head(self, head: bytes) -> StoredApi:
-        names = list(self.names or (None,) * (2 + len(self.groups)))
+        """The same with another head."""
+        names = self._part_names()
         names[0] = None
         return StoredApi(head, self.types, self.groups, tuple(names))
+
+    def _part_names(self) -> list[str | None]:
+        """Each part's name where the cache keeps it as it is (`names`), by position."""
+        return list(self.names or (None,) * (2 + len(self.groups)))
 
     def kept_parts(self) -> list[str | bytes]:
         """Each part in order (head, types, groups): its name where the cache keeps it as it is (it
         is not read), else its bytes."""
-        names = self.names or (None,) * (2 + len(self.groups))
         return [
             name if name is not None else self._part(position)
-            for position, name in enumerate(names)
+            for position, name in enumerate(self._part_names())
         ]
 
     def _part(self, position: int) -> bytes:
