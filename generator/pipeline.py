@@ -174,6 +174,8 @@ class Run:
     difference: Difference | None = None
     # After local edits: what their plan renders.
     local_scope: Scope | None = None
+    # What the run found of OUT's files (their stats and hashes), from rendering to recording stats.
+    disk: DiskHashes | None = None
 
     def go(self) -> RunResult:
         previous = load_manifest(self.out)
@@ -254,14 +256,16 @@ class Run:
         if pending is not None and not self.result.withheld and not self.result.held_back:
             with timed(self.result, "cache", self.progress):
                 save_cache(self.out, parse_cache, complete=edits is None)
-                record_stats(self.out, doc_stats, hashes, manifest)
+                record_stats(self.out, doc_stats, hashes, manifest, self.disk)
         return self.result
 
     def doc_hashes(self, stats: StatCache) -> dict[str, str]:
         """Each doc's entry of Inputs.hashes, not reading the docs whose stats are unchanged
         (generator/write/stats.py)."""
         hashes = {
-            relative: stats.hash_of(f"doc:{relative}", path, partial(doc_hash, self.docs_dir, path))
+            relative: stats.hash_of(
+                f"doc:{relative}", stat_of(path), partial(doc_hash, self.docs_dir, path)
+            )
             for relative, path in list_docs(self.docs_dir)
         }
         return {relative: digest for relative, digest in hashes.items() if digest is not None}
@@ -456,7 +460,7 @@ class Run:
             with timed(result, "cache", self.progress):
                 pending, key, entries = index
                 save_index(pending, key, entries, sha256(record))
-        disk = DiskHashes(self.out, partial(_hash_unless_stat_same, stats))
+        disk = self.disk = DiskHashes(self.out, partial(_hash_unless_stat_same, stats))
         outputs, formatted, kept = self.rendered_outputs(previous, disk)
         with timed(result, "write", self.progress):
             manifest = header.complete(formatted, result.diagnostics, kept)
@@ -594,8 +598,13 @@ def stored_model(api: Api) -> StoredApi:
     return StoredApi.of(api, client_outline(api).to_json())
 
 
-def _hash_unless_stat_same(stats: StatCache, relative: str, path: str) -> str | None:
-    return stats.hash_of(f"out:{relative}", path, partial(file_hash, path))
+def _hash_unless_stat_same(
+    stats: StatCache, relative: str, path: str, found: os.stat_result | None = None
+) -> str | None:
+    """An output's hash, from the stats the last run recorded where they still hold; `found`: the
+    file's stat, if taken."""
+    stat = stat_of(path) if found is None else (found.st_size, found.st_mtime_ns)
+    return stats.hash_of(f"out:{relative}", stat, partial(file_hash, path))
 
 
 def earlier_texts(out: Path, previous: Manifest, paths: Iterable[str]) -> dict[str, str]:
@@ -699,16 +708,22 @@ def docs_stats(docs_dir: Path) -> dict[str, Stat]:
 
 
 def record_stats(
-    out: Path, doc_stats: dict[str, Stat], hashes: dict[str, str], manifest: Manifest
+    out: Path,
+    doc_stats: dict[str, Stat],
+    hashes: dict[str, str],
+    manifest: Manifest,
+    disk: DiskHashes | None = None,
 ) -> None:
-    """What the next no-change run needs to skip reading unchanged files."""
+    """What the next no-change run needs to skip reading unchanged files; `disk`: the stats this
+    run took of the files it did not write."""
     stats = StatCache()
     for relative, (size, mtime) in doc_stats.items():
         if relative in hashes:
             stats.learned[f"doc:{relative}"] = [size, mtime, hashes[relative]]
     root = os.path.join(str(out), "")
     for path, record in manifest.outputs.items():
-        found = stat_of(root + path)
+        taken = disk.stat(path) if disk is not None else None
+        found = stat_of(root + path) if taken is None else (taken.st_size, taken.st_mtime_ns)
         if found is not None:
             stats.learned[f"out:{path}"] = [found[0], found[1], record.sha256]
     stats.save(out)

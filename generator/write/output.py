@@ -95,29 +95,46 @@ def check_output_paths(paths: Iterable[str]) -> None:
 
 
 class DiskHashes:
-    """The hash of each file of OUT, read once a run (compare, then commit) unless its stat changes
-    between the two. `hasher(relative, path)` finds a hash not known yet: by default it reads and
-    hashes the file; the pipeline's trusts the stats the last run recorded (generator/write/stats.py).
+    """The hash of each file of OUT, read once a run unless its stat changes. `hasher(relative,
+    path, stat)` finds a hash not known yet: by default it reads and hashes the file; the
+    pipeline's trusts the stats the last run recorded (generator/write/stats.py).
+
+    A run stats a file when it first asks, and again just before it links the file into the new
+    tree (commit); `known` then holds each file's stat as OUT has it, but for the files the commit
+    wrote (forgotten as it writes them).
     """
 
-    def __init__(self, out: Path, hasher: Callable[[str, str], str | None] | None = None) -> None:
+    def __init__(
+        self, out: Path, hasher: Callable[[str, str, os.stat_result], str | None] | None = None
+    ) -> None:
         self.out = out
-        self.hasher = hasher or (lambda relative, path: file_hash(path))
+        self.hasher = hasher or (lambda relative, path, found: file_hash(path))
         self.known: dict[str, tuple[os.stat_result | None, str | None]] = {}
 
-    def of(self, relative: str) -> str | None:
+    def of(self, relative: str, again: bool = True) -> str | None:
+        """The file's hash (None: no such file); `again=False` takes a stat this run took as it is."""
+        cached = self.known.get(relative)
+        if cached is not None and not again:
+            return cached[1]
         path = os.path.join(self.out, relative)
         try:
             found: os.stat_result | None = os.stat(path)
         except OSError:
             found = None
-        cached = self.known.get(relative)
         if cached is not None and cached[0] is not None and found is not None:
             if _same_stat(cached[0], found):
                 return cached[1]
-        digest = self.hasher(relative, path) if found is not None else None
+        digest = self.hasher(relative, path, found) if found is not None else None
         self.known[relative] = found, digest
         return digest
+
+    def stat(self, relative: str) -> os.stat_result | None:
+        """The file's stat as this run last took it, if it did and has not written the file since."""
+        cached = self.known.get(relative)
+        return None if cached is None else cached[0]
+
+    def forget(self, relative: str) -> None:
+        self.known.pop(relative, None)
 
 
 def _same_stat(first: os.stat_result, second: os.stat_result) -> bool:
@@ -136,7 +153,7 @@ def compare(
     disk = disk or DiskHashes(out)
     changes = Changes()
     for path, record in sorted(manifest.outputs.items()):
-        found = disk.of(path)
+        found = disk.of(path, again=False)  # commit stats each file it keeps again
         if found is None:
             changes.added.append(path)
         elif found != record.sha256:
@@ -238,17 +255,17 @@ def commit(
     more files of the generator's own folder (path in OUT -> bytes), written like the manifest;
     `disk` knows the hashes of OUT's files that compare() read."""
     staging, journal = sibling(out, STAGING_MARK), sibling(out, MOVING_MARK)
+    disk = disk or DiskHashes(out)
     _remove(staging)
     swapped = moved = False
     try:
         staging.mkdir()
         foreign = (
-            _carry_over(out, staging, outputs, manifest, previous, disk or DiskHashes(out))
-            if out.is_dir()
-            else []
+            _carry_over(out, staging, outputs, manifest, previous, disk) if out.is_dir() else []
         )
         for path, data in outputs.items():
-            _write_new(staging / safe_relative(path), data)
+            if _write_new(staging / safe_relative(path), data):
+                disk.forget(path)
         _write_new(staging / MANIFEST_PATH, manifest.to_json().encode())
         for path, data in (owned or {}).items():
             _keep_or_write(out, staging, path, data)
@@ -368,20 +385,21 @@ def _link_or_copy(out: Path, staging: Path, relative: str) -> None:
         shutil.copy2(source, target)
 
 
-def _write_new(target: Path, data: bytes) -> None:
-    """Write a file that is not in staging yet (carried over ones are left alone)."""
+def _write_new(target: Path, data: bytes) -> bool:
+    """Write a file that is not in staging yet (carried over ones are left alone); whether it did."""
     path = os.fspath(target)
     if os.path.lexists(path):
         if os.path.isdir(path) and not os.path.islink(path):
             raise OutputError(
                 f"a folder the generator did not make is where it writes {target.name}"
             )
-        return
+        return False
     try:
         target.write_bytes(data)
     except FileNotFoundError:  # its folder is not made yet
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+    return True
 
 
 def _keep_or_write(out: Path, staging: Path, relative: str, data: bytes) -> None:

@@ -51,9 +51,9 @@ class StatCache:
         except (OSError, ValueError, KeyError, TypeError):
             return cls()
 
-    def hash_of(self, key: str, path: str, compute: Callable[[], str | None]) -> str | None:
-        """The file's hash: the recorded one when its stats are unchanged and trusted, else computed."""
-        stat = stat_of(path)
+    def hash_of(self, key: str, stat: Stat | None, compute: Callable[[], str | None]) -> str | None:
+        """The hash of the file with this stat: the recorded one when the stat is unchanged and
+        trusted, else computed."""
         entry = self.recorded.get(key)
         if stat is not None and entry is not None and list(stat) == entry[:2]:
             if stat[1] + RACY_NANOSECONDS < self.written_ns:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
@@ -18,6 +19,7 @@ from generator.report.snapshot import SNAPSHOT_PATH
 from generator.settings import Settings
 from generator.write.manifest import MANIFEST_PATH, load_manifest
 from generator.write.output import OutputError
+from generator.write.stats import STATS_FILE
 from tests.write.fixture_docs import (
     NAMES,
     Entry,
@@ -134,6 +136,27 @@ def test_one_changed_doc_rewrites_only_its_outputs(docs: Path, out: Path) -> Non
     assert {"openapi.json", schema_path("Beta")} <= mentioning
     # only the outputs the edit shows in, the manifest, and the API record (a description changed)
     assert changed_files(before, after) == mentioning | {MANIFEST_PATH, SNAPSHOT_PATH}
+
+
+def recorded_stats(out: Path) -> dict[str, list[object]]:
+    """The stats the last writing run recorded of its outputs (path -> [size, mtime_ns, hash])."""
+    data = json.loads((out / STATS_FILE).read_text(encoding="utf-8"))
+    return {key[4:]: entry for key, entry in data["files"].items() if key.startswith("out:")}
+
+
+def test_the_recorded_stats_are_those_of_the_files_out_holds(docs: Path, out: Path) -> None:
+    """Files carried over keep the stat the run took before linking them; written ones are stated
+    afresh: either way, the record is what OUT holds, with each file's hash."""
+    for note in ("A different note.", "A third note."):
+        doc_path(docs, "Beta").write_text(doc_text("Beta", note=note))
+        generate(docs, out)
+        manifest = load_manifest(out)
+        assert manifest is not None
+        expected = {
+            path: [(out / path).stat().st_size, (out / path).stat().st_mtime_ns, record.sha256]
+            for path, record in manifest.outputs.items()
+        }
+        assert recorded_stats(out) == expected
 
 
 def test_a_change_that_alters_no_output_rewrites_only_the_manifest(docs: Path, out: Path) -> None:
