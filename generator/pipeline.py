@@ -461,7 +461,8 @@ class Run:
                 pending, key, entries = index
                 save_index(pending, key, entries, sha256(record))
         disk = self.disk = DiskHashes(self.out, partial(_hash_unless_stat_same, stats))
-        outputs, formatted, kept = self.rendered_outputs(previous, disk)
+        formatted, kept = self.rendered_outputs(previous, disk)
+        outputs = formatted.data
         with timed(result, "write", self.progress):
             manifest = header.complete(formatted, result.diagnostics, kept)
             result.changes = changes_to(self.out, manifest, previous, disk)
@@ -478,11 +479,11 @@ class Run:
 
     def rendered_outputs(
         self, previous: Manifest | None, disk: DiskHashes
-    ) -> tuple[dict[str, bytes], Formatted, dict[str, OutputRecord]]:
-        """Each output's bytes, and the hashes of each (write/formatting.py, Formatted: its texts
-        are gone then); and the last run's outputs kept as they are (a scoped plan's,
-        render/plan.py). The Api goes once rendered, and the texts once encoded (a text that several
-        outputs share, once): a large API's outputs are not held twice."""
+    ) -> tuple[Formatted, dict[str, OutputRecord]]:
+        """Each output's bytes and their hashes (write/formatting.py, Formatted); and the last
+        run's outputs kept as they are (a scoped plan's, render/plan.py). The Api goes once
+        rendered, and the texts once encoded (a text that several outputs share, once): a large
+        API's outputs are not held twice."""
         from generator.render.environment import template_errors
         from generator.render.patching import OutOfScope
         from generator.render.plan import Scope, render_plan
@@ -512,8 +513,7 @@ class Run:
             )
             result.files_formatted = formatted.formatted
             result.files_vouched = formatted.vouched
-        del plan  # its texts are formatted.texts (or black's versions of them)
-        return encoded(formatted.texts), formatted, kept
+        return formatted, kept
 
     def scope(
         self, previous: Manifest | None, disk: DiskHashes
@@ -536,7 +536,7 @@ class Run:
             assert self.difference is not None
             found = self.difference
             scope = Scope.of_difference(api, found.groups, found.types, found.same_routes)
-        earlier = earlier_texts(self.out, previous, scope.patched(self.settings))
+        earlier = earlier_texts(self.out, previous, scope.patched(self.settings), disk)
         scope = replace(scope, earlier=earlier)
         files, folders = scope.claims(api, self.settings)
         kept = {
@@ -607,34 +607,24 @@ def _hash_unless_stat_same(
     return stats.hash_of(f"out:{relative}", stat, partial(file_hash, path))
 
 
-def earlier_texts(out: Path, previous: Manifest, paths: Iterable[str]) -> dict[str, str]:
-    """The texts of the outputs OUT holds as the last run wrote them."""
+def earlier_texts(
+    out: Path, previous: Manifest, paths: Iterable[str], disk: DiskHashes
+) -> dict[str, str]:
+    """The texts of the outputs OUT holds as the last run wrote them: told by their hashes as
+    `disk` finds them (from the stats the last run recorded, where they hold), before and after
+    reading."""
     found: dict[str, str] = {}
     for path in paths:
         record = previous.outputs.get(path)
+        if record is None or disk.of(path) != record.sha256:
+            continue
         try:
             data = (out / path).read_bytes()
         except OSError:
             continue
-        if record is not None and sha256(data) == record.sha256:
+        if disk.of(path) == record.sha256:  # not changed while read
             found[path] = data.decode("utf-8")
     return found
-
-
-def encoded(texts: dict[str, str]) -> dict[str, bytes]:
-    """Each text as UTF-8, emptying `texts` as it goes. Outputs that share one text (the OpenAPI
-    document of the schema and of the server, the models of the client and of the server) share its
-    bytes too."""
-    paths_of: dict[int, list[str]] = {}
-    for path, text in texts.items():
-        paths_of.setdefault(id(text), []).append(path)
-    outputs: dict[str, bytes] = {}
-    for paths in paths_of.values():
-        data = texts[paths[0]].encode("utf-8")
-        for path in paths:
-            outputs[path] = data
-            del texts[path]
-    return dict(sorted(outputs.items()))
 
 
 def diagnostic_order(diagnostic: Diagnostic) -> tuple[str, int, str, str]:

@@ -32,9 +32,9 @@ class FormatMode(StrEnum):
 class Formatted:
     """What the format stage gives the write stage."""
 
-    texts: dict[str, str]  # path -> final text
+    data: dict[str, bytes]  # path -> the final text as UTF-8 (outputs that share a text share it)
     rendered: dict[str, str]  # path -> hash of the text as rendered (reused when it recurs)
-    hashes: dict[str, str] = field(default_factory=dict)  # path -> hash of the final text
+    hashes: dict[str, str] = field(default_factory=dict)  # path -> hash of the final bytes
     formatted: int = 0  # texts black ran on
     vouched: int = 0  # Python texts taken as rendered
     reused: int = 0  # Python texts whose formatted form OUT already held
@@ -60,8 +60,11 @@ def vouched_for(text: str) -> bool:
     return all(len(line) <= LINE_LENGTH for line in text.split("\n"))
 
 
-def reusable(path: str, rendered_hash: str, previous: Manifest | None, out: Path) -> str | None:
-    """The formatted text already in OUT when it was formatted from exactly this rendered text."""
+def reusable(
+    path: str, rendered_hash: str, previous: Manifest | None, out: Path
+) -> tuple[bytes, str] | None:
+    """The formatted text already in OUT (and its hash) when it was formatted from exactly this
+    rendered text."""
     record = previous.outputs.get(path) if previous is not None else None
     if record is None or record.rendered_sha256 != rendered_hash:
         return None
@@ -69,7 +72,7 @@ def reusable(path: str, rendered_hash: str, previous: Manifest | None, out: Path
         existing = (out / path).read_bytes()
     except OSError:
         return None
-    return existing.decode("utf-8") if sha256(existing) == record.sha256 else None
+    return (existing, record.sha256) if sha256(existing) == record.sha256 else None
 
 
 def format_outputs(
@@ -80,38 +83,50 @@ def format_outputs(
     trusted: bool = True,
     mode: FormatMode = FormatMode.AUTO,
 ) -> Formatted:
-    """The final texts, and their hashes. `trusted`: the Python texts come from the built-in
-    templates."""
-    # The id of a text -> its hash: a text several paths share is hashed once.
-    digests: dict[int, str] = {}
-
-    def digest(text: str) -> str:
-        if id(text) not in digests:
-            digests[id(text)] = sha256(text)
-        return digests[id(text)]
-
-    result = Formatted(texts={}, rendered={path: digest(text) for path, text in plan.items()})
-    pending: dict[str, list[str]] = {}  # distinct text -> the paths that have it
-    for path, text in plan.items():
-        if not path.endswith(".py"):
-            result.texts[path] = text
-        elif mode is FormatMode.AUTO and trusted and vouched_for(text):
-            result.texts[path] = text
-            result.vouched += 1
-        elif (cached := reusable(path, result.rendered[path], previous, out)) is not None:
-            result.texts[path] = cached
-            result.reused += 1
-        else:
-            pending.setdefault(text, []).append(path)
+    """The final bytes, and their hashes. `trusted`: the Python texts come from the built-in
+    templates. The plan is emptied as its texts are encoded (a text several paths share, once), so
+    that a large API's outputs are not held twice."""
+    result = Formatted(data={}, rendered={})
+    pending: dict[str, list[str]] = {}  # distinct text for black -> the paths that have it
+    for paths in _paths_by_text(plan):
+        text = plan[paths[0]]
+        data = text.encode("utf-8")
+        digest = sha256(data)
+        python = any(path.endswith(".py") for path in paths)
+        vouched = python and mode is FormatMode.AUTO and trusted and vouched_for(text)
+        for path in paths:
+            result.rendered[path] = digest
+            if not path.endswith(".py"):
+                result.data[path], result.hashes[path] = data, digest
+            elif vouched:
+                result.data[path], result.hashes[path] = data, digest
+                result.vouched += 1
+            elif (cached := reusable(path, digest, previous, out)) is not None:
+                result.data[path], result.hashes[path] = cached
+                result.reused += 1
+            else:
+                pending.setdefault(text, []).append(path)
+            del plan[path]
     for text, formatted in _run_black(list(pending), jobs).items():
+        data = formatted.encode("utf-8")
+        digest = sha256(data)
         for path in pending[text]:
-            result.texts[path] = formatted
+            result.data[path], result.hashes[path] = data, digest
             result.formatted_paths.append(path)
     result.formatted = len(pending)
-    result.texts = dict(sorted(result.texts.items()))
-    result.hashes = {path: digest(text) for path, text in result.texts.items()}
+    result.data = dict(sorted(result.data.items()))
+    result.hashes = dict(sorted(result.hashes.items()))
     result.formatted_paths.sort()
     return result
+
+
+def _paths_by_text(plan: dict[str, str]) -> list[list[str]]:
+    """The plan's paths, those that share one text object together (the OpenAPI document of the
+    schema and of the server, the models of the client and of the server)."""
+    paths_of: dict[int, list[str]] = {}
+    for path, text in plan.items():
+        paths_of.setdefault(id(text), []).append(path)
+    return list(paths_of.values())
 
 
 def _run_black(texts: list[str], jobs: int) -> dict[str, str]:

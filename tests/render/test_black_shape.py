@@ -27,8 +27,8 @@ def written_python(docs: Path, tmp_path: Path) -> dict[str, str]:
     settings = Settings()
     api, _ = load_api(docs, settings)
     plan = render_plan(api, settings)
-    texts = format_outputs(plan, None, tmp_path, jobs=1).texts
-    return {path: text for path, text in texts.items() if path.endswith(".py")}
+    data = format_outputs(plan, None, tmp_path, jobs=1).data
+    return {path: text.decode("utf-8") for path, text in data.items() if path.endswith(".py")}
 
 
 def unchanged_by_black(texts: dict[str, str]) -> list[str]:

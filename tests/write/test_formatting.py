@@ -27,7 +27,7 @@ def test_python_from_overridden_templates_is_formatted_and_other_files_are_not(
     result = format_outputs(
         {"a.py": RENDERED, "b.json": "{ }\n"}, None, tmp_path, jobs=1, trusted=False
     )
-    assert result.texts == {"a.py": FORMATTED, "b.json": "{ }\n"} and result.formatted == 1
+    assert result.data == {"a.py": FORMATTED.encode(), "b.json": b"{ }\n"} and result.formatted == 1
     assert result.rendered == {"a.py": sha256(RENDERED), "b.json": sha256("{ }\n")}
 
 
@@ -36,29 +36,38 @@ def test_built_in_template_output_within_the_line_limit_is_taken_as_rendered(
 ) -> None:
     result = format_outputs({"a.py": FORMATTED, "long.py": LONG}, None, tmp_path, jobs=1)
     assert result.vouched == 1 and result.formatted == 1 and result.formatted_paths == ["long.py"]
-    assert result.texts["a.py"] == FORMATTED and result.texts["long.py"].startswith("x = [\n")
+    assert result.data["a.py"] == FORMATTED.encode() and result.data["long.py"].startswith(
+        b"x = [\n"
+    )
 
 
 def test_format_always_sends_every_python_text_through_black(tmp_path: Path) -> None:
     result = format_outputs({"a.py": RENDERED}, None, tmp_path, jobs=1, mode=FormatMode.ALWAYS)
-    assert result.texts == {"a.py": FORMATTED} and result.vouched == 0 and result.formatted == 1
+    assert (
+        result.data == {"a.py": FORMATTED.encode()}
+        and result.vouched == 0
+        and result.formatted == 1
+    )
 
 
 def test_each_distinct_text_is_formatted_once(tmp_path: Path) -> None:
     plan = {"client/m.py": RENDERED, "server/m.py": RENDERED, "other.py": RENDERED + "y = 1\n"}
+    paths = sorted(plan)
     result = format_outputs(plan, None, tmp_path, jobs=1, trusted=False)
     assert (
         result.formatted == 2
-        and result.texts["client/m.py"] == result.texts["server/m.py"] == FORMATTED
+        and result.data["client/m.py"] == result.data["server/m.py"] == FORMATTED.encode()
     )
-    assert result.formatted_paths == sorted(plan)
+    assert result.formatted_paths == paths and plan == {}  # the plan's texts go as they are encoded
 
 
 def test_the_formatted_text_in_out_is_reused_for_the_same_rendered_text(tmp_path: Path) -> None:
     (tmp_path / "a.py").write_text(FORMATTED)
     previous = manifest_of({"a.py": FORMATTED}, {"a.py": RENDERED})
     result = format_outputs({"a.py": RENDERED}, previous, tmp_path, jobs=1, trusted=False)
-    assert result.texts == {"a.py": FORMATTED} and result.formatted == 0 and result.reused == 1
+    assert (
+        result.data == {"a.py": FORMATTED.encode()} and result.formatted == 0 and result.reused == 1
+    )
 
 
 def test_a_hand_edited_or_newly_rendered_file_is_formatted_again(tmp_path: Path) -> None:
@@ -70,7 +79,7 @@ def test_a_hand_edited_or_newly_rendered_file_is_formatted_again(tmp_path: Path)
     (tmp_path / "a.py").write_text(FORMATTED)
     changed = RENDERED.replace("x", "y")
     result = format_outputs({"a.py": changed}, previous, tmp_path, jobs=1, trusted=False)
-    assert result.formatted == 1 and result.texts["a.py"] == FORMATTED.replace("x", "y")
+    assert result.formatted == 1 and result.data["a.py"] == FORMATTED.replace("x", "y").encode()
 
 
 def test_many_files_are_formatted_alike_in_a_pool(tmp_path: Path) -> None:
@@ -78,6 +87,6 @@ def test_many_files_are_formatted_alike_in_a_pool(tmp_path: Path) -> None:
         f"m{index}.py": RENDERED.replace("x", f"x{index}") + "#" * 30_000 + "\n"
         for index in range(8)
     }
-    in_pool = format_outputs(plan, None, tmp_path, jobs=2, trusted=False)
-    serial = format_outputs(plan, None, tmp_path, jobs=1, trusted=False)
-    assert in_pool.texts == serial.texts and list(in_pool.texts) == sorted(plan)
+    in_pool = format_outputs(dict(plan), None, tmp_path, jobs=2, trusted=False)
+    serial = format_outputs(dict(plan), None, tmp_path, jobs=1, trusted=False)
+    assert in_pool.data == serial.data and list(in_pool.data) == sorted(plan)
