@@ -286,7 +286,7 @@ class Run:
         self, previous: Manifest | None, hashes: dict[str, str], parse_cache: ParseCache
     ) -> list[tuple[DocEdit, ParseResult]] | None:
         """The docs changed since the run that wrote OUT, when each changed only locally (its prose,
-        its query parameters, its property tables' cells, one row of one and the samples they
+        its query parameters, its property tables' cells, one row of one added, removed or renamed, and the samples they
         describe: generator/resolve/edits.py), with their new parse results; None otherwise. Only
         the changed docs are read and parsed, each in its old version and its new one."""
         from generator.resolve.doc_edits import DocEdit, is_local_edit

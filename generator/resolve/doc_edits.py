@@ -1,6 +1,6 @@
 """Edited docs as the local path (resolve/edits.py) compares them: a doc's two versions, what resolve
 reads of them but prose, query parameters, cells and samples (`skeleton`), the one row of a property
-table an edit may add or remove (`aligned`), and where the doc's lines moved; and the Sources in a
+table an edit may add, remove or rename (`aligned`), and where the doc's lines moved; and the Sources in a
 stored Api's JSON, moved and counted."""
 
 from __future__ import annotations
@@ -69,40 +69,68 @@ def is_local_edit(edit: DocEdit) -> bool:
 
 @dataclass(frozen=True)
 class RowChange:
-    """A row a doc's property table gained or lost: the table's role, the row's property name,
-    whether it was added; and the table's place (its first row's line, in the new doc)."""
+    """A row a doc's property table gained, lost or renamed: the table's role, the row's property
+    name before (`removed`) and after (`added`), where it has one; and the table's place (its first
+    row's line, in the new doc)."""
 
     role: Role
-    name: str
-    added: bool
+    removed: str | None
+    added: str | None
     table: Source
+
+    @property
+    def names(self) -> frozenset[str]:
+        """The property names the change takes away or brings."""
+        return frozenset(name for name in (self.removed, self.added) if name is not None)
 
 
 def aligned(edit: DocEdit) -> tuple[DocEdit, RowChange | None] | None:
     """The edit as one of prose and cells alone (the docs' skeletons are the same), and the row
-    of a property table it adds or removes: where the docs differ but in that one row (not the
-    table's first: its line is the table's), the edit with that row left out of the doc that has
-    it. None for any other edit."""
+    of a property table it adds, removes or renames: where the docs differ but in that one row (not
+    the table's first: its line is the table's), the edit with that row left out of the doc that
+    has it (of both, for a rename). None for any other edit."""
     old, new = edit.old, edit.new
     if old.source.file != new.source.file:
         return None
     if skeleton(old) == skeleton(new):
         return edit, None
     for role in ROLES:
-        old_rows, new_rows = table_rows(old, role), table_rows(new, role)
-        if len(old_rows) == len(new_rows):
+        found = _row_change(edit, role)
+        if found is None:
             continue
-        added = len(new_rows) > len(old_rows)
-        longer, shorter = (new_rows, old_rows) if added else (old_rows, new_rows)
-        index = _extra_row([row.name for row in longer], [row.name for row in shorter])
-        if index is None or not shorter:
-            return None
-        without = _without_row(new if added else old, role, index)
-        reduced = DocEdit(old, without) if added else DocEdit(without, new)
+        reduced, change = found
         if skeleton(reduced.old) != skeleton(reduced.new):
             return None
-        return reduced, RowChange(role, longer[index].name, added, new_rows[0].source)
+        return reduced, change
     return None
+
+
+def _row_change(edit: DocEdit, role: Role) -> tuple[DocEdit, RowChange] | None:
+    """The edit without the one row of the role's table that it adds, removes or renames, and
+    that change; None where the table's names differ otherwise, or not at all."""
+    old, new = edit.old, edit.new
+    old_rows, new_rows = table_rows(old, role), table_rows(new, role)
+    old_names, new_names = [row.name for row in old_rows], [row.name for row in new_rows]
+    if old_names == new_names or not old_rows or not new_rows:
+        return None
+    if len(old_rows) == len(new_rows):
+        index = _renamed_row(old_names, new_names)
+        if index is None:
+            return None
+        reduced = DocEdit(_without_row(old, role, index), _without_row(new, role, index))
+        change = RowChange(role, old_names[index], new_names[index], new_rows[0].source)
+        return reduced, change
+    added = len(new_rows) > len(old_rows)
+    longer, shorter = (new_names, old_names) if added else (old_names, new_names)
+    index = _extra_row(longer, shorter)
+    if index is None:
+        return None
+    without = _without_row(new if added else old, role, index)
+    reduced = DocEdit(old, without) if added else DocEdit(without, new)
+    name = longer[index]
+    return reduced, RowChange(
+        role, None if added else name, name if added else None, new_rows[0].source
+    )
 
 
 ROLES: tuple[Role, ...] = ("request", "response")
@@ -122,6 +150,16 @@ def _extra_row(longer: list[str], shorter: list[str]) -> int | None:
     if index == 0 or longer[:index] + longer[index + 1 :] != shorter:
         return None
     return index if longer.count(longer[index]) == 1 else None
+
+
+def _renamed_row(old: list[str], new: list[str]) -> int | None:
+    """Where the one name `new` has in the place of another of `old` is (not the first, and neither
+    name twice); None unless that is all they differ in."""
+    differing = [n for n, (a, b) in enumerate(zip(old, new)) if a != b]
+    if len(differing) != 1 or differing[0] == 0:
+        return None
+    index = differing[0]
+    return index if old[index] not in new and new[index] not in old else None
 
 
 def _without_row(doc: ParsedDoc, role: Role, index: int) -> ParsedDoc:

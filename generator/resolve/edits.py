@@ -1,5 +1,6 @@
 """Local edits: the Api after edits that change only docs' prose, query parameters, the cells of
-property tables, a row of one and the samples they describe, made from the Api before them.
+property tables, a row of one (added, removed or renamed) and the samples they describe, made from
+the Api before them.
 
 Resolve passes a doc's prose through as it is. An endpoint's summary, description and notes, and the
 descriptions of its path, query and header parameters, land in the Api unchanged, and nothing else
@@ -28,8 +29,9 @@ body's sample is a list: a sample edit puts the new samples in the endpoint and 
 whose sample values changed again, as their cells' edits do. (A body no table describes is typed
 by its sample, which then stays in the skeleton: editing it takes a full resolve.)
 
-A row added to or removed from one property table (not its first row, whose line is the table's
-place) changes the set of properties the registry names that table's type by. The type is made again
+A row added to, removed from or renamed in one property table (not its first row, whose line is the
+table's place) changes the set of properties the registry names that table's type by; a rename is
+the old name's row removed and the new name's added, in one place, and meets both's conditions. The type is made again
 whole, of all its tables (`remade_types.remade_type`), where the registry would name every table as it did:
 - the tables the docs give the name stay like the name's main table, those it renamed (X208, read
   from their docs) unlike it;
@@ -42,7 +44,7 @@ whole, of all its tables (`remade_types.remade_type`), where the registry would 
   properties (the lookup log then trades its old set for its new one);
 - a property typed as the type keeps it: no sample the registry read for it shares no property with
   the type's new ones (`_uncontradicted`), and no X207 says one did;
-- the row's name is no type a cell of the type names (cells choose among types by their siblings'
+- the row's name (each of a renamed row's) is no type a cell of the type names (cells choose among types by their siblings'
   names), and no type only samples show has a property of that name that is not a scalar.
 Its properties are then typed as the registry would: settled ones of their rows and samples
 (`settled_property`), the others as they were, where their rows merge in the same order; the
@@ -126,7 +128,7 @@ def patched_api(
     types, groups = stored.types, {number: stored.groups[number] for number in numbers}
     # The types as the cache holds them, parsed once where a type is made again.
     types_before = cache(lambda: orjson.loads(stored.types))
-    # The type whose table gained or lost a row is made again whole (`remade_type`): it is left
+    # The type whose table gained, lost or renamed a row is made again whole (`remade_type`): it is left
     # out of the types whose Sources move.
     split = split_type(types_before(), edits[0], change) if change is not None else None
     if change is not None:

@@ -1,6 +1,6 @@
 """The named types local edits change (resolve/edits.py has the account), made again as the registry
 (resolve/registry.py) would make them: a property whose cells or samples changed
-(`_table_properties`), or a type whose table gained or lost a row, whole (`remade_type`); None
+(`_table_properties`), or a type whose table gained, lost or renamed a row, whole (`remade_type`); None
 wherever the registry might read more than this does."""
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ def remade_properties(
     """The named types (`named_types`, their Sources moved) with the properties whose cells the
     edits changed made again, in place; the names of those that changed. `before`: the types as
     the cache holds them (read only where a property is made again); `pairs`: the edits
-    aligned (`aligned`); `skip`: the table of a row added or removed, whose type is made again
+    aligned (`aligned`); `skip`: the table of a row added, removed or renamed, whose type is made again
     whole (`remade_type`). None where this cannot be sure of them (`_table_properties`)."""
     edited = {edit.file: edit for edit in edits}
     wanted: dict[str, set[str]] = {}
@@ -141,7 +141,7 @@ def remade_type(
     head: Head,
 ) -> Restructured | None:
     """The tabled type `name` (its entry before the edit: `entry`) made again of its views after
-    one of them gained or lost a row (`change`), as the registry would; None where the registry
+    one of them gained, lost or renamed a row (`change`), as the registry would; None where the registry
     might name any table otherwise, or type any property of more than its rows and samples:
     - a view of the type is one the registry renamed (X208), or its given name cannot be told;
     - a view the docs give the name would be renamed, or one renamed no longer be;
@@ -191,7 +191,7 @@ def remade_type(
     after = frozenset().union(*(view.keys for view in new_order))
     if not after >= before and not _uncontradicted(name, after, new_order, others, new_doc, head):
         return None
-    sensitive = {change.name} | _recelled(*old_table, *table) | _resampled(*old_table, *table)
+    sensitive = set(change.names) | _recelled(*old_table, *table) | _resampled(*old_table, *table)
     if _declared_may_count(sensitive, others):
         return None
     kept = {str(prop.get("name")): prop.get("type") for prop in _properties(entry)}
@@ -325,7 +325,7 @@ def _lookups_kept(
     # A property typed as the type keeps that type where its samples share a property with it
     # (TypeRegistry._unless_contradicted): with more properties, where it did before; with fewer,
     # see `_uncontradicted`.
-    if before != after and (change.name in cells or contradicted):
+    if before != after and (not change.names.isdisjoint(cells) or contradicted):
         return None
     return tuple(
         sorted((tuple(sorted(keys)), count) for keys, count in later.items() if keys and count > 0)

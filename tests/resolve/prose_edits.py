@@ -203,6 +203,42 @@ def property_added_with_samples(text: str) -> str:
     return added
 
 
+def _renamed_row(text: str, row: re.Match[str] | None) -> str:
+    if row is None:
+        return text
+    return f"{text[: row.start(2)]}{row.group(2)}Renamed{text[row.end(2) :]}"
+
+
+def property_renamed(text: str) -> str:
+    """The second row of the first property table renamed (`NameRenamed`)."""
+    rows = _property_rows(text)
+    return _renamed_row(
+        text, rows[1] if len(rows) > 1 and rows[1].start() == rows[0].end() else None
+    )
+
+
+def last_property_renamed(text: str) -> str:
+    """The last row of the last property table renamed (the table's first row stays)."""
+    rows = _property_rows(text)
+    return _renamed_row(
+        text, rows[-1] if len(rows) > 1 and rows[-1].start() == rows[-2].end() else None
+    )
+
+
+def property_renamed_with_samples(text: str) -> str:
+    """A property renamed (`property_renamed`), and its key in the samples' JSON too, as a doc
+    that documents the new name would show it."""
+    rows = _property_rows(text)
+    renamed = property_renamed(text)
+    if renamed == text:
+        return text
+    name = rows[1].group(2)
+    start = renamed.find("\n## Sample request")
+    start = start if start >= 0 else len(renamed)
+    head, samples = renamed[:start], renamed[start:]
+    return head + samples.replace(f'"{name}":', f'"{name}Renamed":')
+
+
 EDITS: dict[str, Callable[[str], str]] = {
     "a new first paragraph": new_first_paragraph,
     "a longer description": longer_description,
@@ -220,6 +256,9 @@ EDITS: dict[str, Callable[[str], str]] = {
     "the last property removed": last_property_removed,
     "a sample value": sample_value,
     "a property added, with its samples": property_added_with_samples,
+    "a property renamed": property_renamed,
+    "the last property renamed": last_property_renamed,
+    "a property renamed, with its samples": property_renamed_with_samples,
 }
 
 

@@ -49,6 +49,7 @@ def test_an_edit_of_more_than_prose_cells_and_one_row_is_not_a_local_edit() -> N
         text.replace("| WidgetId | int32 |", "| WidgetId | string |"),  # a cell
         text.replace("| AlphaNote | string | A note. |\n", ""),  # a row, not the first
         text.replace("| AlphaNote |", "| WidgetSize | int32 | Added. |\n| AlphaNote |"),
+        text.replace("| AlphaNote |", "| AlphaRemark |"),  # a row renamed, not the first
     ):
         assert is_local_edit(edit_of("a.md", text, changed))
     two_rows = "| WidgetSize | int32 | Added. |\n| Colour | string | Added. |\n| AlphaNote |"
@@ -61,16 +62,38 @@ def test_an_edit_of_more_than_prose_cells_and_one_row_is_not_a_local_edit() -> N
         assert not is_local_edit(edit_of("a.md", text, changed))
 
 
+def test_a_renamed_row_is_aligned_without_the_row_in_either_doc() -> None:
+    text = doc_text("Alpha")
+    changed = text.replace("| AlphaNote |", "| AlphaRemark |")
+    found = aligned(edit_of("a.md", text, changed))
+    assert found is not None
+    pair, change = found
+    assert change is not None and (change.role, change.removed, change.added) == (
+        "request",
+        "AlphaNote",
+        "AlphaRemark",
+    )
+    assert change.names == {"AlphaNote", "AlphaRemark"}
+    for doc in (pair.old, pair.new):
+        assert [row.name for row in doc.request_body.properties or ()] == ["WidgetId"]
+    # a rename that swaps two names, or takes a name the table has, is no one row's change
+    swapped = text.replace("| AlphaNote |", "| WidgetTmp |").replace(
+        "| WidgetId |", "| AlphaNote |"
+    )
+    assert aligned(edit_of("a.md", text, swapped)) is None
+    assert aligned(edit_of("a.md", text, text.replace("| AlphaNote |", "| WidgetId |"))) is None
+
+
 def test_a_row_edit_is_aligned_without_the_row_and_names_it() -> None:
     text = doc_text("Alpha")
     changed = text.replace("| AlphaNote |", "| WidgetSize | int32 | Added. |\n| AlphaNote |")
     found = aligned(edit_of("a.md", text, changed))
     assert found is not None
     pair, change = found
-    assert change is not None and (change.role, change.name, change.added) == (
+    assert change is not None and (change.role, change.removed, change.added) == (
         "request",
+        None,
         "WidgetSize",
-        True,
     )
     assert pair.old == edit_of("a.md", text, text).old
     assert [row.name for row in pair.new.request_body.properties or ()] == ["WidgetId", "AlphaNote"]

@@ -143,7 +143,7 @@ def test_prose_edits_run_after_run_and_keep_the_parse_cache(tmp_path: Path) -> N
     assert_as_from_nothing(docs, out, tmp_path / "first")
     # nothing pruned: the other docs' entries stay, and a structural edit parses that doc alone
     assert len(list((out / PARSE_DIR).iterdir())) >= entries
-    renamed = doc_text("Delta").replace("| DeltaNote |", "| DeltaRemark |")
+    renamed = doc_text("Delta").replace("| WidgetId |", "| WidgetKey |")  # the table's first row
     doc_path(docs, "Delta").write_text(renamed, encoding="utf-8")
     result = generate(docs, out)
     assert not result.patched and result.docs_parsed == 1
@@ -182,14 +182,22 @@ ADDED_ROW = "| WidgetId | int32 | The widget. |\n| WidgetName | string | Added. 
         lambda text: text.replace("| WidgetId | int32 | The widget. |", ADDED_ROW),
         lambda text: text.replace("| BetaNote | string | A note. |\n", ""),
         lambda text: new_first_paragraph(text.replace("| BetaNote | string | A note. |\n", "")),
+        lambda text: text.replace("| BetaNote |", "| BetaRemark |"),
+        lambda text: text.replace("| BetaNote | string |", "| BetaRemark | int32 |"),
     ],
-    ids=["a row added", "a row removed", "a row removed and the prose"],
+    ids=[
+        "a row added",
+        "a row removed",
+        "a row removed and the prose",
+        "a row renamed",
+        "a row renamed and retyped",
+    ],
 )
-def test_a_row_added_or_removed_takes_the_local_path_and_writes_what_a_run_from_nothing_does(
+def test_a_row_added_removed_or_renamed_takes_the_local_path_and_writes_what_a_run_from_nothing_does(
     tmp_path: Path, edit: Callable[[str], str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A property more or less in a table the doc names changes the type the table shows, and
-    the registry names every table as before: the local path makes that type again whole."""
+    """A property more, less or renamed in a table the doc names changes the type the table shows,
+    and the registry names every table as before: the local path makes that type again whole."""
     docs, out = write_groups(tmp_path / "docs"), tmp_path / "out"
     generate(docs, out)
     edited(docs, "Beta", edit)
