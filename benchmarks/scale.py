@@ -14,9 +14,9 @@ Measured, each run a whole `python -m generator` process (start-up included):
 - a run with nothing changed, and runs with one doc changed: in its prose (a paragraph added above
   its description), in a query parameter's type, in the type of a property of the table that alone
   shows a type, and in that table's rows (a property added, with its sample value, then removed
-  again) (the four take the local path, generator/resolve/edits.py), and beyond what the local path
-  makes (a property of that table renamed: every doc is resolved again, and what the change reaches
-  rendered); medians of --repeat;
+  again; its second property renamed) (the five take the local path, generator/resolve/edits.py),
+  and beyond what the local path makes (the table's first property renamed: every doc is resolved
+  again, and what the change reaches rendered); medians of --repeat;
 - cold runs at every point (time per doc, and its growth from 100% to the largest point);
 - the yardstick: openapi-python-client (the `bench` extra) generating a client from the `openapi.json`
   of the same docs, and the ratio of our cold run to it.
@@ -203,8 +203,9 @@ def property_added(doc: Path, original: str, line: int, number: int) -> None:
 
 
 def property_renamed(doc: Path, original: str, line: int, number: int) -> None:
-    """Every other run the property at the line renamed (a change beyond what the local path
-    makes: every doc is resolved again)."""
+    """Every other run the property at the line renamed: the local path for any row of the table
+    but its first, whose line is the table's place (beyond what the local path makes: every doc is
+    resolved again)."""
     lines = original.split("\n")
     lines[line - 1] = re.sub(r"^\| (\w+) \|", r"| \1Renamed |", lines[line - 1], count=1)
     changed = "\n".join(lines)
@@ -298,13 +299,16 @@ def main() -> None:
             # The copy of the corpus doc whose table alone shows a type (copy 0 holds no renames).
             typed = docs / "copy1" / own.file
             typed_original = typed.read_text(encoding="utf-8")
-            retypes, rows, structural = [], [], []
+            retypes, rows, renames, structural = [], [], [], []
             for number in range(arguments.repeat):
                 retyped(typed, typed_original, own.line, number)
                 retypes.append(generate(docs, out).wall)
             for number in range(arguments.repeat):
                 property_added(typed, typed_original, own.line, number)
                 rows.append(generate(docs, out).wall)
+            for number in range(arguments.repeat):
+                property_renamed(typed, typed_original, own.line + 1, number)
+                renames.append(generate(docs, out).wall)
             for number in range(arguments.repeat):
                 property_renamed(typed, typed_original, own.line, number)
                 structural.append(generate(docs, out).wall)
@@ -315,6 +319,7 @@ def main() -> None:
                 one_doc_query=statistics.median(query),
                 one_doc_property=statistics.median(retypes),
                 one_doc_row=statistics.median(rows),
+                one_doc_rename=statistics.median(renames),
                 one_doc_structural=statistics.median(structural),
             )
             measured_yardstick = (
