@@ -15,8 +15,8 @@ Measured, each run a whole `python -m generator` process (start-up included):
   its description), in a query parameter's type, in the type of a property of the table that alone
   shows a type, and in that table's rows (a property added, with its sample value, then removed
   again; its second property renamed) (the five take the local path, generator/resolve/edits.py),
-  and beyond what the local path makes (the table's first property renamed: every doc is resolved
-  again, and what the change reaches rendered); medians of --repeat;
+  and beyond what the local path makes (a property added in front of the table's first: every doc
+  is resolved again, and what the change reaches rendered); medians of --repeat;
 - cold runs at every point (time per doc, and its growth from 100% to the largest point);
 - the yardstick: openapi-python-client (the `bench` extra) generating a client from the `openapi.json`
   of the same docs, and the ratio of our cold run to it.
@@ -203,15 +203,21 @@ def property_added(doc: Path, original: str, line: int, number: int) -> None:
 
 
 def property_renamed(doc: Path, original: str, line: int, number: int) -> None:
-    """Every other run the property at the line renamed: the local path for any row of the table
-    but its first, whose line is the table's place (beyond what the local path makes: every doc is
-    resolved again)."""
+    """Every other run the property at the line renamed (the local path)."""
     lines = original.split("\n")
     lines[line - 1] = re.sub(r"^\| (\w+) \|", r"| \1Renamed |", lines[line - 1], count=1)
     changed = "\n".join(lines)
     if changed == original:
         raise SystemExit(f"{doc}:{line}: no property to rename")
     doc.write_text(changed if number % 2 == 0 else original, encoding="utf-8")
+
+
+def property_prepended(doc: Path, original: str, line: int, number: int) -> None:
+    """Every other run a property more in the table, before its first row at the line: the
+    table's place moves, beyond what the local path makes (every doc is resolved again)."""
+    lines = original.split("\n")
+    lines.insert(line - 1, "| AddedByTheBenchmark | int32 | A property more. |")
+    doc.write_text("\n".join(lines) if number % 2 == 0 else original, encoding="utf-8")
 
 
 def query_retyped(doc: Path, original: str, number: int) -> None:
@@ -310,7 +316,7 @@ def main() -> None:
                 property_renamed(typed, typed_original, own.line + 1, number)
                 renames.append(generate(docs, out).wall)
             for number in range(arguments.repeat):
-                property_renamed(typed, typed_original, own.line, number)
+                property_prepended(typed, typed_original, own.line, number)
                 structural.append(generate(docs, out).wall)
             typed.write_text(typed_original, encoding="utf-8")
             report.update(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import orjson
 from pydantic import JsonValue
@@ -86,9 +86,10 @@ class RowChange:
 
 def aligned(edit: DocEdit) -> tuple[DocEdit, RowChange | None] | None:
     """The edit as one of prose and cells alone (the docs' skeletons are the same), and the row
-    of a property table it adds, removes or renames: where the docs differ but in that one row (not
-    the table's first: its line is the table's), the edit with that row left out of the doc that
-    has it (of both, for a rename). None for any other edit."""
+    of a property table it adds, removes or renames: where the docs differ but in that one row, the
+    edit with that row left out of the doc that has it (not the table's first: its line is the
+    table's place), or, for a rename, with the row's old name in the new doc. None for any other
+    edit."""
     old, new = edit.old, edit.new
     if old.source.file != new.source.file:
         return None
@@ -117,7 +118,7 @@ def _row_change(edit: DocEdit, role: Role) -> tuple[DocEdit, RowChange] | None:
         index = _renamed_row(old_names, new_names)
         if index is None:
             return None
-        reduced = DocEdit(_without_row(old, role, index), _without_row(new, role, index))
+        reduced = DocEdit(old, _with_name(new, role, index, old_names[index]))
         change = RowChange(role, old_names[index], new_names[index], new_rows[0].source)
         return reduced, change
     added = len(new_rows) > len(old_rows)
@@ -153,10 +154,10 @@ def _extra_row(longer: list[str], shorter: list[str]) -> int | None:
 
 
 def _renamed_row(old: list[str], new: list[str]) -> int | None:
-    """Where the one name `new` has in the place of another of `old` is (not the first, and neither
-    name twice); None unless that is all they differ in."""
+    """Where the one name `new` has in the place of another of `old` is (neither name twice); None
+    unless that is all they differ in."""
     differing = [n for n, (a, b) in enumerate(zip(old, new)) if a != b]
-    if len(differing) != 1 or differing[0] == 0:
+    if len(differing) != 1:
         return None
     index = differing[0]
     return index if old[index] not in new and new[index] not in old else None
@@ -164,7 +165,17 @@ def _renamed_row(old: list[str], new: list[str]) -> int | None:
 
 def _without_row(doc: ParsedDoc, role: Role, index: int) -> ParsedDoc:
     rows = table_rows(doc, role)
-    kept = rows[:index] + rows[index + 1 :]
+    return _with_rows(doc, role, rows[:index] + rows[index + 1 :])
+
+
+def _with_name(doc: ParsedDoc, role: Role, index: int, name: str) -> ParsedDoc:
+    """The doc with the row at the index of the role's table named `name`."""
+    rows = list(table_rows(doc, role))
+    rows[index] = replace(rows[index], name=name)
+    return _with_rows(doc, role, tuple(rows))
+
+
+def _with_rows(doc: ParsedDoc, role: Role, kept: tuple[PropertyRow, ...]) -> ParsedDoc:
     if role == "request":
         assert doc.request_body is not None
         return doc.model_copy(

@@ -217,6 +217,12 @@ def property_renamed(text: str) -> str:
     )
 
 
+def first_property_renamed(text: str) -> str:
+    """The first row of the first property table renamed: the table's place stays."""
+    rows = _property_rows(text)
+    return _renamed_row(text, rows[0] if rows else None)
+
+
 def last_property_renamed(text: str) -> str:
     """The last row of the last property table renamed (the table's first row stays)."""
     rows = _property_rows(text)
@@ -258,6 +264,7 @@ EDITS: dict[str, Callable[[str], str]] = {
     "a property added, with its samples": property_added_with_samples,
     "a property renamed": property_renamed,
     "the last property renamed": last_property_renamed,
+    "the first property renamed": first_property_renamed,
     "a property renamed, with its samples": property_renamed_with_samples,
 }
 

@@ -239,8 +239,9 @@ def test_the_parse_cache_is_used_and_pruned(docs: Path, out: Path) -> None:
 def test_a_corrupt_cache_entry_is_parsed_again(tmp_path: Path, docs: Path, out: Path) -> None:
     for entry in (out / ".generator" / "cache" / "parse").iterdir():
         entry.write_text("{not json")
-    # The table's first property renamed: the full path, which reads every doc.
-    doc_path(docs, "Beta").write_text(doc_text("Beta").replace("| WidgetId |", "| WidgetKey |"))
+    # A property in front of the table's first: the full path, which reads every doc.
+    first = "| WidgetName | string | Added. |\n| WidgetId |"
+    doc_path(docs, "Beta").write_text(doc_text("Beta").replace("| WidgetId |", first))
     result = generate(docs, out)
     assert result.docs_parsed == len(NAMES)
     generate(docs, tmp_path / "fresh")
@@ -269,10 +270,10 @@ def test_a_doc_edited_while_a_run_works_is_read_again_by_the_next_run(
     """The stat a run records for a doc is the one from before it read the doc: an edit after the
     read (while the run parses, renders and writes) is never taken for the text the run saw."""
 
-    def renamed(
-        note: str,
-    ) -> str:  # a table's first property renamed: the full path, every doc read
-        return doc_text("Beta", note=note).replace("| WidgetId |", "| Seen |")
+    def renamed(note: str) -> str:
+        """A row in front of the table's first: the full path, which reads every doc."""
+        first = "| Seen | int32 | Seen. |\n| WidgetId |"
+        return doc_text("Beta", note=note).replace("| WidgetId |", first)
 
     doc_path(docs, "Beta").write_text(renamed("Seen by the run."))
     original = generator.read.files.read_docs

@@ -143,7 +143,8 @@ def test_prose_edits_run_after_run_and_keep_the_parse_cache(tmp_path: Path) -> N
     assert_as_from_nothing(docs, out, tmp_path / "first")
     # nothing pruned: the other docs' entries stay, and a structural edit parses that doc alone
     assert len(list((out / PARSE_DIR).iterdir())) >= entries
-    renamed = doc_text("Delta").replace("| WidgetId |", "| WidgetKey |")  # the table's first row
+    first = "| WidgetName | string | Added. |\n| WidgetId |"  # in front of the table's first row
+    renamed = doc_text("Delta").replace("| WidgetId |", first)
     doc_path(docs, "Delta").write_text(renamed, encoding="utf-8")
     result = generate(docs, out)
     assert not result.patched and result.docs_parsed == 1
@@ -167,10 +168,17 @@ def test_a_parameter_description_takes_the_prose_path(tmp_path: Path) -> None:
 def test_more_than_prose_takes_the_full_path_with_the_same_result(tmp_path: Path) -> None:
     docs, out = write_groups(tmp_path / "docs"), tmp_path / "out"
     generate(docs, out)
-    edited(docs, "Beta", lambda text: text.replace("| WidgetId |", "| WidgetKey |"))
+    two_rows = {"| WidgetId |": "| WidgetKey |", "Note |": "Remark |"}
+    edited(docs, "Beta", lambda text: replaced(text, two_rows))
     result = generate(docs, out)
     assert not result.patched and result.docs_parsed == 1
     assert_as_from_nothing(docs, out, tmp_path)
+
+
+def replaced(text: str, replacements: dict[str, str]) -> str:
+    for old, new in replacements.items():
+        text = text.replace(old, new)
+    return text
 
 
 ADDED_ROW = "| WidgetId | int32 | The widget. |\n| WidgetName | string | Added. |"

@@ -24,9 +24,9 @@ from tests.write.test_prose_path import (
 )
 
 EDITS: dict[str, Callable[[str], str]] = {
-    "a body property renamed": lambda text: text.replace(
+    "two body properties renamed": lambda text: text.replace(
         "| WidgetId | int32 |", "| WidgetKey | int32 |"
-    ),
+    ).replace("Note | string |", "Remark | string |"),
     "a body property added": lambda text: text.replace(
         "| WidgetId | int32 |", "| Colour | string | Its colour. |\n| WidgetId | int32 |"
     ),
@@ -44,7 +44,7 @@ EDITS: dict[str, Callable[[str], str]] = {
 
 # The models each edit renders again: those of the type it changes.
 MODELS = {
-    "a body property renamed": ["models/beta_request.py"],
+    "two body properties renamed": ["models/beta_request.py"],
     "a body property added": ["models/beta_request.py"],
     "another method": [],
     "an Authorization header": ["models/beta_request.py"],  # its rows' lines moved
@@ -90,7 +90,7 @@ def test_an_output_changed_by_hand_is_rendered_again(tmp_path: Path) -> None:
     generate(docs, out)
     model = out / "client/src/generated_api/models/alpha_request.py"
     model.write_text(model.read_text(encoding="utf-8") + "# mine\n", encoding="utf-8")
-    edited(docs, "Beta", EDITS["a body property renamed"])
+    edited(docs, "Beta", EDITS["two body properties renamed"])
     result = run(docs, out, Settings(jobs=1, force=True))
     assert not result.scoped and result.written
     assert_as_from_nothing(docs, out, tmp_path)
@@ -102,7 +102,7 @@ def test_with_the_typescript_target_an_edit_beyond_prose_writes_what_a_run_from_
     docs, out = write_groups(tmp_path / "docs"), tmp_path / "out"
     settings = Settings(jobs=1, targets=tuple(Target))
     run(docs, out, settings)
-    edited(docs, "Beta", EDITS["a body property renamed"])
+    edited(docs, "Beta", EDITS["two body properties renamed"])
     assert run(docs, out, settings).scoped
     fresh = tmp_path / "fresh"
     run(docs, fresh, settings)
@@ -132,7 +132,7 @@ def test_with_templates_of_its_own_a_run_renders_everything(tmp_path: Path) -> N
     )
     settings = Settings(jobs=1, templates=templates)
     run(docs, out, settings)
-    edited(docs, "Beta", EDITS["a body property renamed"])
+    edited(docs, "Beta", EDITS["two body properties renamed"])
     assert not run(docs, out, settings).scoped
     edited(docs, "Beta", lambda text: text.replace("Does Beta", "Really does Beta"))
     assert run(docs, out, settings).patched  # the local path, rendering everything
