@@ -376,13 +376,10 @@ def _walk(out: Path, owned: set[str]) -> Iterator[tuple[Path, list[str], bool, l
 def _link_or_copy(out: Path, staging: Path, relative: str) -> None:
     """Carry a file over into staging, whose folder for it exists."""
     source, target = os.path.join(out, relative), os.path.join(staging, relative)
-    if stat.S_ISLNK(os.lstat(source).st_mode):
-        os.symlink(os.readlink(source), target)
-        return
     try:
-        os.link(source, target)
+        os.link(source, target, follow_symlinks=False)  # a symbolic link stays one, not followed
     except OSError:
-        shutil.copy2(source, target)
+        shutil.copy2(source, target, follow_symlinks=False)
 
 
 def _write_new(target: Path, data: bytes) -> bool:
