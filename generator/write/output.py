@@ -82,16 +82,21 @@ def safe_relative(path: str) -> str:
 def check_output_paths(paths: Iterable[str]) -> None:
     """Every output stays inside OUT, has a name every file system takes, and no two outputs are one
     file where case does not count. Names are made so by construction: this is the last guard."""
-    seen: dict[str, str] = {}
+    seen: dict[str, str] = {}  # each file and folder, case folded -> as written
+    checked: set[str] = set()  # the folders checked already, as written
     for path in sorted(paths):
-        parts = safe_relative(path).split("/")
-        if not all(is_portable_file_name(part) for part in parts):
-            raise OutputError(f"refusing to write a file name that is not portable: {path!r}")
-        for depth in range(1, len(parts) + 1):
-            prefix = "/".join(parts[:depth])
+        relative = safe_relative(path)
+        prefix = ""
+        for part in relative.split("/"):
+            prefix = f"{prefix}/{part}" if prefix else part
+            if prefix in checked:
+                continue
+            if not is_portable_file_name(part):
+                raise OutputError(f"refusing to write a file name that is not portable: {path!r}")
             other = seen.setdefault(prefix.casefold(), prefix)
             if other != prefix:
                 raise OutputError(f"two outputs differ only in case: {other!r} and {prefix!r}")
+            checked.add(prefix)
 
 
 class DiskHashes:

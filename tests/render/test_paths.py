@@ -178,6 +178,8 @@ def test_module_names_and_file_stems_are_portable_and_unique() -> None:
         ["models/trailing."],
         ["schemas/Person.json", "schemas/person.json"],
         ["Client/a.py", "client/b.py"],
+        ["client/a.py", "client/con.py"],  # in a folder checked before
+        ["client/m/A.py", "client/m/a.py"],
         [".generator/manifest.json"],
     ],
 )
