@@ -5,13 +5,16 @@ escaping filters through which (and only through which) doc text reaches generat
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType, TracebackType
 
 import jinja2
+import jinja2.bccache
 
+import generator
 from generator.render import layout
 from generator.render.fingerprint import TemplateFailure, template_dirs
 from generator.render.typescript_text import json_string, ts_string, tsdoc
@@ -20,13 +23,13 @@ from generator.render.typescript_text import json_string, ts_string, tsdoc
 def make_environment(override: Path | None = None) -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(path) for path in template_dirs(override)]),
-        bytecode_cache=bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
         autoescape=False,
     )
+    environment.bytecode_cache = bytecode_cache(environment)
     environment.filters.update(
         py_str=python_string,
         docstring=docstring_text,
@@ -39,13 +42,67 @@ def make_environment(override: Path | None = None) -> jinja2.Environment:
     return environment
 
 
-def bytecode_cache() -> jinja2.BytecodeCache | None:
+# The settings of an Environment that change how its templates compile.
+COMPILE_SETTINGS = (
+    "block_start_string",
+    "block_end_string",
+    "variable_start_string",
+    "variable_end_string",
+    "comment_start_string",
+    "comment_end_string",
+    "line_statement_prefix",
+    "line_comment_prefix",
+    "trim_blocks",
+    "lstrip_blocks",
+    "newline_sequence",
+    "keep_trailing_newline",
+    "autoescape",
+    "optimized",
+)
+
+
+class CompiledTemplates(jinja2.FileSystemBytecodeCache):
     """Jinja's cache of compiled templates, in the user's own folder of the system's temp folder
     (jinja makes it private and refuses one it cannot trust), as Python keeps bytecode: compiling
-    the templates costs a one-doc run about 60 ms. An entry is used only for the same template file
-    with the same source; without a safe folder, templates are compiled each run."""
+    the templates costs a one-doc run about 60 ms.
+
+    Jinja keys an entry by the template's name and file and checks its source; the key here also
+    holds how the environment compiles (COMPILE_SETTINGS, its extensions), jinja's version and the
+    generator's, so code compiled otherwise is never taken. The cache is an aid only: an entry that
+    cannot be read or written is compiled again."""
+
+    def __init__(self, environment: jinja2.Environment) -> None:
+        super().__init__()
+        settings = [repr(getattr(environment, name)) for name in COMPILE_SETTINGS]
+        compiled = (
+            jinja2.__version__,
+            generator.__version__,
+            settings,
+            sorted(environment.extensions),
+        )
+        self.salt = hashlib.sha256(repr(compiled).encode()).hexdigest()
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return super().get_cache_key(f"{self.salt}|{name}", filename)
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, ValueError, EOFError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def bytecode_cache(environment: jinja2.Environment) -> jinja2.BytecodeCache | None:
+    """The environment's cache of compiled templates; None (compiled each run) without a safe
+    folder for it."""
     try:
-        return jinja2.FileSystemBytecodeCache()
+        return CompiledTemplates(environment)
     except (OSError, RuntimeError):
         return None
 

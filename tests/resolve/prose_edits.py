@@ -245,6 +245,14 @@ def property_renamed_with_samples(text: str) -> str:
     return head + samples.replace(f'"{name}":', f'"{name}Renamed":')
 
 
+# A row renamed: the local path makes its type again whole, as for a row added or removed, where the
+# registry would name every table as before (refused more often than a cell's edit).
+RENAMES: dict[str, Callable[[str], str]] = {
+    "a property renamed": property_renamed,
+    "the last property renamed": last_property_renamed,
+    "the first property renamed": first_property_renamed,
+    "a property renamed, with its samples": property_renamed_with_samples,
+}
 EDITS: dict[str, Callable[[str], str]] = {
     "a new first paragraph": new_first_paragraph,
     "a longer description": longer_description,
@@ -262,10 +270,7 @@ EDITS: dict[str, Callable[[str], str]] = {
     "the last property removed": last_property_removed,
     "a sample value": sample_value,
     "a property added, with its samples": property_added_with_samples,
-    "a property renamed": property_renamed,
-    "the last property renamed": last_property_renamed,
-    "the first property renamed": first_property_renamed,
-    "a property renamed, with its samples": property_renamed_with_samples,
+    **RENAMES,
 }
 
 
