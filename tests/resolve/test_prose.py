@@ -7,7 +7,7 @@ from generator.model import Api, SourceFile
 from generator.parse import parse_doc
 from generator.pipeline import read_inputs
 from generator.resolve import resolve
-from generator.resolve.doc_edits import DocEdit, aligned, is_local_edit, line_moves
+from generator.resolve.doc_edits import DocEdit, RowChange, aligned, is_local_edit, line_moves
 from generator.resolve.edits import patched_api
 from generator.resolve.stored import StoredApi
 from tests.conftest import ROOT
@@ -62,17 +62,17 @@ def test_an_edit_of_more_than_prose_cells_and_one_row_is_not_a_local_edit() -> N
         assert not is_local_edit(edit_of("a.md", text, changed))
 
 
+def row_change(text: str, changed: str) -> tuple[DocEdit, RowChange]:
+    """The aligned edit of a.md from `text` to `changed`, and its row change (there must be one)."""
+    found = aligned(edit_of("a.md", text, changed))
+    assert found is not None and found[1] is not None
+    return found[0], found[1]
+
+
 def test_a_renamed_row_is_aligned_with_its_old_name() -> None:
     text = doc_text("Alpha")
-    changed = text.replace("| AlphaNote |", "| AlphaRemark |")
-    found = aligned(edit_of("a.md", text, changed))
-    assert found is not None
-    pair, change = found
-    assert change is not None and (change.role, change.removed, change.added) == (
-        "request",
-        "AlphaNote",
-        "AlphaRemark",
-    )
+    pair, change = row_change(text, text.replace("| AlphaNote |", "| AlphaRemark |"))
+    assert (change.role, change.removed, change.added) == ("request", "AlphaNote", "AlphaRemark")
     assert change.names == {"AlphaNote", "AlphaRemark"}
     assert pair.old == edit_of("a.md", text, text).old
     # the new doc with the row's old name: its lines pair up with the old doc's, the row's too
@@ -90,14 +90,8 @@ def test_a_renamed_row_is_aligned_with_its_old_name() -> None:
 def test_a_row_edit_is_aligned_without_the_row_and_names_it() -> None:
     text = doc_text("Alpha")
     changed = text.replace("| AlphaNote |", "| WidgetSize | int32 | Added. |\n| AlphaNote |")
-    found = aligned(edit_of("a.md", text, changed))
-    assert found is not None
-    pair, change = found
-    assert change is not None and (change.role, change.removed, change.added) == (
-        "request",
-        None,
-        "WidgetSize",
-    )
+    pair, change = row_change(text, changed)
+    assert (change.role, change.removed, change.added) == ("request", None, "WidgetSize")
     assert pair.old == edit_of("a.md", text, text).old
     assert [row.name for row in pair.new.request_body.properties or ()] == ["WidgetId", "AlphaNote"]
     moves = line_moves(pair)
