@@ -57,7 +57,7 @@ from generator.write.output import (
     compare,
     exclusive,
 )
-from generator.write.stats import Stat, StatCache, stat_of
+from generator.write.stats import Stat, StatCache, stat_key, stat_of
 from generator.write.workers import parallel_map, worker_count
 
 if TYPE_CHECKING:
@@ -286,9 +286,10 @@ class Run:
         self, previous: Manifest | None, hashes: dict[str, str], parse_cache: ParseCache
     ) -> list[tuple[DocEdit, ParseResult]] | None:
         """The docs changed since the run that wrote OUT, when each changed only locally (its prose,
-        its query parameters, its property tables' cells, one row of one added, removed or renamed, and the samples they
-        describe: generator/resolve/edits.py), with their new parse results; None otherwise. Only
-        the changed docs are read and parsed, each in its old version and its new one."""
+        its query parameters, its property tables' cells, one row of one added, removed or
+        renamed, and the samples they describe: generator/resolve/edits.py), with their new parse
+        results; None otherwise. Only the changed docs are read and parsed, each in its old version
+        and its new one."""
         from generator.resolve.doc_edits import DocEdit, is_local_edit
 
         if previous is None or set(hashes) != set(previous.inputs):
@@ -603,7 +604,7 @@ def _hash_unless_stat_same(
 ) -> str | None:
     """An output's hash, from the stats the last run recorded where they still hold; `found`: the
     file's stat, if taken."""
-    stat = stat_of(path) if found is None else (found.st_size, found.st_mtime_ns)
+    stat = stat_of(path) if found is None else stat_key(found)
     return stats.hash_of(f"out:{relative}", stat, partial(file_hash, path))
 
 
@@ -713,7 +714,7 @@ def record_stats(
     root = os.path.join(str(out), "")
     for path, record in manifest.outputs.items():
         taken = disk.stat(path) if disk is not None else None
-        found = stat_of(root + path) if taken is None else (taken.st_size, taken.st_mtime_ns)
+        found = stat_of(root + path) if taken is None else stat_key(taken)
         if found is not None:
             stats.learned[f"out:{path}"] = [found[0], found[1], record.sha256]
     stats.save(out)

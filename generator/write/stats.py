@@ -28,9 +28,13 @@ Stat = tuple[int, int]  # size, mtime_ns
 
 def stat_of(path: str) -> Stat | None:
     try:
-        found = os.stat(path)
+        return stat_key(os.stat(path))
     except OSError:
         return None
+
+
+def stat_key(found: os.stat_result) -> Stat:
+    """What the record keeps of a stat."""
     return found.st_size, found.st_mtime_ns
 
 
