@@ -105,11 +105,14 @@ class RunResult:
 class Inputs:
     files: list[SourceFile]
     problems: list[Diagnostic]
+    # The docs not read: path -> the hash of the text their stats tell (the parse cache holds them).
+    known: dict[str, str] = field(default_factory=dict)
 
     @cached_property
     def hashes(self) -> dict[str, str]:
         """Path -> hash of each doc's text; an unreadable doc counts by its diagnostic."""
         hashes = {file.path: sha256(file.text) for file in self.files}
+        hashes.update(self.known)
         hashes.update({problem.source.file: sha256(str(problem)) for problem in self.problems})
         return dict(sorted(hashes.items()))
 
@@ -229,7 +232,7 @@ class Run:
         else:
             edits = None
             with timed(self.result, "read", self.progress):
-                inputs = self.read()
+                inputs = self.read(hashes, parse_cache)
             hashes = inputs.hashes
             hold = self.build_api(inputs, parse_cache, previous)
             if self.api is not None and pending is not None:  # the parsed docs are gone now
@@ -313,7 +316,7 @@ class Run:
                 edit = DocEdit(old.doc, new.doc)
                 if not is_local_edit(edit):
                     return None
-                parse_cache.good[path] = new_file
+                parse_cache.keep_good(new_file)
                 edits.append((edit, new))
         self.result.docs_parsed = len(edits)
         return edits
@@ -405,8 +408,11 @@ class Run:
         assert self.api is not None, "resolved before"
         return self.api
 
-    def read(self) -> Inputs:
-        inputs = read_inputs(self.docs_dir)
+    def read(self, hashes: dict[str, str], parse_cache: ParseCache) -> Inputs:
+        """The docs; of those `hashes` (from their stats: doc_hashes) tells and the parse cache
+        holds, only their hashes."""
+        known = {path: digest for path, digest in hashes.items() if parse_cache.holds(path, digest)}
+        inputs = read_inputs(self.docs_dir, known)
         self.result.documents = len(inputs.hashes)
         if not self.result.documents:
             raise NoDocsError(
@@ -429,10 +435,13 @@ class Run:
         result, settings = self.result, self.settings
         result.diagnostics.extend(inputs.problems)
         with timed(result, "parse", self.progress):
-            parsed = parse_all(inputs.files, settings.jobs, parse_cache, result)
+            cached, files, problems = self.known_results(inputs, parse_cache)
+            result.diagnostics.extend(problems[len(inputs.problems) :])
+            parsed = [*parse_all(files, settings.jobs, parse_cache, result), *cached.values()]
             for parse_result in parsed:
                 result.diagnostics.extend(parse_result.diagnostics)
-            recovery = recover(inputs.files, inputs.problems, parsed, parse_cache, previous)
+            known = {path: inputs.known[path] for path in cached}
+            recovery = recover(files, problems, parsed, parse_cache, previous, known)
             result.diagnostics.extend(recovery.diagnostics)
         with timed(result, "resolve", self.progress):
             kept = recovery.results
@@ -442,6 +451,25 @@ class Run:
             )
             result.diagnostics.extend(self.api.diagnostics)
         return recovery.hold
+
+    def known_results(
+        self, inputs: Inputs, parse_cache: ParseCache
+    ) -> tuple[dict[str, ParseResult], list[SourceFile], list[Diagnostic]]:
+        """The cached parse results of the docs not read (inputs.known), and every doc read: those
+        read before, and those whose cache entry proved damaged, read now; the problems of those
+        that cannot be read, those found now last."""
+        cached, files, problems = {}, list(inputs.files), list(inputs.problems)
+        for path, digest in inputs.known.items():
+            found = parse_cache.get_known(path, digest)
+            if found is not None:
+                cached[path] = found
+                continue
+            read = read_doc(self.docs_dir, self.docs_dir / path)
+            if isinstance(read, SourceFile):
+                files.append(read)
+            else:
+                problems.append(read)
+        return cached, files, problems
 
     def render_and_write(
         self,
@@ -677,12 +705,22 @@ def compile_templates(override: Path | None) -> None:
             environment.get_template(path.relative_to(override).as_posix())
 
 
-def read_inputs(docs_dir: Path) -> Inputs:
-    """The docs sorted by path, whatever order the file system lists them in."""
-    files, problems = read_docs(docs_dir)
+def read_inputs(docs_dir: Path, known: dict[str, str] | None = None) -> Inputs:
+    """The docs sorted by path, whatever order the file system lists them in; `known`: path -> text
+    hash of docs not to read."""
+    skipped: dict[str, str] = {}
+
+    def skip(path: str) -> bool:
+        digest = (known or {}).get(path)
+        if digest is not None:
+            skipped[path] = digest
+        return digest is not None
+
+    files, problems = read_docs(docs_dir, skip if known else None)
     return Inputs(
         files=sorted(files, key=lambda file: file.path),
         problems=sorted(problems, key=lambda problem: (problem.source.file, problem.code)),
+        known=skipped,
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -63,11 +64,17 @@ def read_doc(root: Path, path: Path) -> SourceFile | Diagnostic:
     return SourceFile(path=relative, text=text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def read_docs(root: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
+def read_docs(
+    root: Path, skip: Callable[[str], bool] | None = None
+) -> tuple[list[SourceFile], list[Diagnostic]]:
+    """Every doc's text, or the diagnostic of why it cannot be read; `skip(relative path)`: the
+    docs not to read (the caller has what it needs of them), in neither list."""
     files: list[SourceFile] = []
     problems: list[Diagnostic] = []
-    for path in find_docs(root):
-        result = read_doc(root, path)
+    for relative, found in list_docs(root):
+        if skip is not None and skip(relative):
+            continue
+        result = read_doc(root, Path(found))
         if isinstance(result, SourceFile):
             files.append(result)
         else:

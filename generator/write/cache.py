@@ -71,25 +71,51 @@ class ParseCache:
         self.used: dict[str, str | None] = {}
         self.sources = out / SOURCES_DIR
         self.last_good_keys = _load_index(out / SOURCES_INDEX)
-        # path -> the version of the doc that is kept as its last good one
-        self.good: dict[str, SourceFile] = {}
+        # path -> the key of the version of the doc that is kept as its last good one (source_key),
+        # and the texts of those versions at hand (the run read them)
+        self.good: dict[str, str] = {}
+        self.good_files: dict[str, SourceFile] = {}
+
+    def keep_good(self, file: SourceFile) -> None:
+        """The doc's version as its last good one."""
+        key = source_key(file)
+        self.good[file.path], self.good_files[key] = key, file
+
+    def keep_good_known(self, path: str, digest: str) -> None:
+        """The version of the doc at `path` with the text whose hash is `digest`, not read by this
+        run, as its last good one: the cache keeps its text already, where an earlier run saved it.
+        """
+        self.good[path] = source_key_of(path, digest)
 
     @staticmethod
-    def key(file: SourceFile) -> str:
-        return sha256(f"{code_fingerprint()}\0{file.path}\0{file.text}")
+    def key(path: str, digest: str) -> str:
+        """The entry of the doc at `path` whose text has the hash `digest` (sha256 of the text)."""
+        return sha256(f"{code_fingerprint()}\0{path}\0{digest}")
 
     def get(self, file: SourceFile) -> ParseResult | None:
-        key = self.key(file)
+        return self.get_known(file.path, sha256(file.text))
+
+    def holds(self, path: str, digest: str) -> bool:
+        """Whether there is an entry for the doc at `path` with the text whose hash is `digest`
+        (not whether it can be read: `get_known`)."""
+        return (self.folder / f"{self.key(path, digest)}.json").is_file()
+
+    def get_known(self, path: str, digest: str) -> ParseResult | None:
+        """The entry of the doc at `path` whose text has the hash `digest`, where it is there and
+        valid."""
+        key = self.key(path, digest)
         try:
-            text = (self.folder / f"{key}.json").read_text(encoding="utf-8")
+            text = (self.folder / f"{key}.json").read_bytes()
             result = ParseResult.model_validate_json(text)
         except (OSError, ValueError, ValidationError):
+            return None
+        if result.file != path:
             return None
         self.used[key] = None
         return result
 
     def put(self, file: SourceFile, result_json: str) -> None:
-        key = self.key(file)
+        key = self.key(file.path, sha256(file.text))
         if self.pending is not None:
             self.pending.write(f"{PARSE_SUBDIR}/{key}.json", result_json.encode("utf-8"))
             self.used[key] = None
@@ -119,7 +145,12 @@ class ParseCache:
 
 
 def source_key(file: SourceFile) -> str:
-    return sha256(f"{file.path}\0{file.text}")
+    return source_key_of(file.path, sha256(file.text))
+
+
+def source_key_of(path: str, digest: str) -> str:
+    """The key of the doc at `path` whose text has the hash `digest`."""
+    return sha256(f"{path}\0{digest}")
 
 
 def _load_index(path: Path) -> dict[str, str]:
@@ -154,12 +185,19 @@ def recover(
     parsed: list[ParseResult],
     parse_cache: ParseCache,
     previous: Manifest | None,
+    known: dict[str, str] | None = None,
 ) -> Recovery:
-    """Replace each doc that cannot be read or parsed by its last good version; remember the good ones."""
+    """Replace each doc that cannot be read or parsed by its last good version; remember the good
+    ones. `known`: path -> text hash of the docs that were not read (their results are cached)."""
+    known = known or {}
     by_path = {file.path: file for file in files}
     recovery = Recovery(results=[result for result in parsed if result.doc is not None])
     for result in recovery.results:
-        parse_cache.good[result.file] = by_path[result.file]
+        file = by_path.get(result.file)
+        if file is not None:
+            parse_cache.keep_good(file)
+        else:
+            parse_cache.keep_good_known(result.file, known[result.file])
     failed = {result.file for result in parsed if result.doc is None}
     failed |= {problem.source.file for problem in problems if problem.level is Level.ERROR}
     for path in sorted(failed):
@@ -175,7 +213,7 @@ def _recover_one(
     last_good = parse_cache.last_good(path)
     result = parse_cache.parse(last_good) if last_good is not None else None
     if last_good is not None and result is not None and result.doc is not None:
-        parse_cache.good[path] = last_good
+        parse_cache.keep_good(last_good)
         recovery.results.append(ParseResult(file=path, doc=result.doc))
         message = "the doc fails; its last good version (parse cache) generates in its place"
         recovery.diagnostics.append(diagnostic(Code.C001, where, message))
@@ -233,15 +271,19 @@ def _save_sources(out: Path, parse_cache: ParseCache, complete: bool) -> None:
     folder = out / SOURCES_DIR
     folder.mkdir(parents=True, exist_ok=True)
     keys = {} if complete else dict(parse_cache.last_good_keys)
-    keys.update({path: source_key(file) for path, file in parse_cache.good.items()})
-    keys = dict(sorted(keys.items()))
-    wanted = {f"{keys[path]}.json": file for path, file in parse_cache.good.items()}
+    keys.update(parse_cache.good)
+    for path, key in parse_cache.good.items():
+        if (folder / f"{key}.json").exists():
+            continue
+        file = parse_cache.good_files.get(key)
+        if file is None:  # not read by this run, and gone from the cache: no last good version
+            del keys[path]
+        else:
+            _write_whole(folder / f"{key}.json", file.model_dump_json())
+    wanted = {f"{key}.json" for key in parse_cache.good.values()}
     for existing in os.listdir(folder) if complete else ():
         if existing not in wanted:
             (folder / existing).unlink()
-    for name, file in wanted.items():
-        if not (folder / name).exists():
-            _write_whole(folder / name, file.model_dump_json())
     _write_whole(out / SOURCES_INDEX, json.dumps(keys, indent=0, sort_keys=True) + "\n")
 
 
