@@ -564,7 +564,18 @@ class Run:
         else:
             assert self.difference is not None
             found = self.difference
-            scope = Scope.of_difference(api, found.groups, found.types, found.same_routes)
+            of_difference = Scope.of_difference(
+                api,
+                found.groups,
+                found.types,
+                found.same_routes,
+                found.same_operations,
+                found.classes_before,
+                found.groups_before,
+            )
+            if of_difference is None:  # a type's name moved: render everything
+                return Scope(), {}
+            scope = of_difference
         earlier = earlier_texts(self.out, previous, scope.patched(self.settings), disk)
         scope = replace(scope, earlier=earlier)
         files, folders = scope.claims(api, self.settings)
@@ -591,14 +602,14 @@ class Run:
             files = {edit.file for edit in self.edits}
             head = version, templates, shaping
             patched = patched_record(last, self.api, files, *head, types=self.retyped)
-        elif self.difference is not None and last is not None:
+        elif self.difference is not None and last is not None and self.difference.same_entries:
             operations = [
                 endpoint.operation_id
                 for group in self.api.groups
                 if group.name in self.difference.groups
                 for endpoint in group.endpoints
             ]
-            types = self.difference.types
+            types = self.difference.types | self.difference.moved
             head = version, templates, shaping
             patched = patched_record_of(last, self.api, operations, types, *head)
         changes: Callable[[], ApiChanges]

@@ -78,6 +78,7 @@ from generator.render.python_samples import (
     client_cases,
     client_operation,
     document,
+    operation_order,
     patched_cases,
 )
 
@@ -628,6 +629,7 @@ def render_client(
     earlier_samples: str | None = None,
     outline: ClientOutline | None = None,
     names: TypeNames | None = None,
+    reordered: bool = False,
 ) -> dict[str, str]:
     """Files of `client/`: the project, its package (models included), its README and its contract
     tests (against the mock of the server project `server_package`, beside it in OUT). `only`: the
@@ -635,7 +637,8 @@ def render_client(
     `earlier_samples` (render/plan.py, Scope; OutOfScope where it cannot be patched); the models
     are then those `models` renders (none where none is given).
     `outline`: client_outline(api), where `api` holds the endpoints of the `only` groups alone.
-    `names`: TypeNames.of(api), where the caller has it."""
+    `names`: TypeNames.of(api), where the caller has it. `reordered`: the Api (whole) gained or
+    lost operations since the last run, and the sample cases are made again in its order."""
     root = f"client/src/{package}"
     names = names or TypeNames.of(api)
     groups = group_contexts(api)
@@ -671,13 +674,14 @@ def render_client(
     made = {
         e.operation_id for group in api.groups if group.name in located for e in group.endpoints
     }
+    order = operation_order(api.endpoints()) if reordered else None
     files[samples_path] = (
         document(cases)
         if only is None
         else patched(
             samples_path,
             earlier_samples,
-            lambda text: patched_cases(text, cases, client_operation, made),
+            lambda text: patched_cases(text, cases, client_operation, made, order),
         )
     )
     return files

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from generator.model import Api, NamedType
@@ -16,7 +16,12 @@ FileNames = dict[str, str]  # type name -> its schema's file name
 
 def schema_file_names(api: Api) -> FileNames:
     """A portable file name per type, unique even where `Person` and `person` are one file."""
-    return {name: f"{stem}.json" for name, stem in file_stems(api.types, fallback="Type").items()}
+    return schema_files_of(api.types)
+
+
+def schema_files_of(names: Iterable[str]) -> FileNames:
+    """schema_file_names of types of these names."""
+    return {name: f"{stem}.json" for name, stem in file_stems(names, fallback="Type").items()}
 
 
 def _relative_refs(node: Any, files: FileNames) -> Any:

@@ -127,10 +127,12 @@ class SharedModels:
         environment: jinja2.Environment,
         names: TypeNames | None = None,
         only: frozenset[str] | None = None,
+        index: bool = False,
     ) -> None:
         """`only`: the modules of the types named alone (in a scoped plan, render/plan.py Scope),
-        without the package's own (its names are as before)."""
-        self.api, self.environment, self.only = api, environment, only
+        without the package's own (its names are as before), but for its index (`__init__.py`)
+        where `index` (types were added)."""
+        self.api, self.environment, self.only, self.index = api, environment, only, index
         self.names = names or TypeNames.of(api)
         self.by_package = any(_reads(environment, name, "package") for name in MODEL_TEMPLATES)
         self.rendered: dict[str, dict[str, str]] = {}
@@ -144,16 +146,19 @@ class SharedModels:
     def render(self, package: str) -> dict[str, str]:
         """Module file name (in the models folder) -> text."""
         names, only, environment = self.names, self.only, self.environment
-        models = [
-            model_context(named, names)
+        made = None if self.index else only  # the types whose contexts are made
+        contexts = {
+            name: model_context(named, names)
             for name, named in self.api.types.items()
-            if only is None or name in only
-        ]
+            if made is None or name in made
+        }
+        models = [model for name, model in contexts.items() if only is None or name in only]
         files = {}
-        if only is None:
+        if made is None:
             files["__init__.py"] = environment.get_template("models/__init__.py.j2").render(
-                models=models, package=package
+                models=list(contexts.values()), package=package
             )
+        if only is None:
             files["_base.py"] = environment.get_template("models/_base.py.j2").render(
                 package=package
             )

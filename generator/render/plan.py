@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import jinja2
 
-from generator.model import Api, NamedType, referenced_types
+from generator.model import Api, Group, NamedType, referenced_types
+from generator.naming import ClassName, PythonIdentifier
 from generator.render.client import ClientOutline, group_paths, render_client
 from generator.render.client import group_contexts as client_group_contexts
 from generator.render.environment import make_environment
-from generator.render.jsonschema import render_json_schemas
+from generator.render.jsonschema import render_json_schemas, schema_file_names, schema_files_of
 from generator.render.models import SharedModels
 from generator.render.openapi import render_openapi
 from generator.render.python import TypeNames
+from generator.render.server import group_contexts as server_group_contexts
 from generator.render.server import render_server
 from generator.render.typescript import render_typescript
 from generator.settings import Settings, Target
@@ -53,18 +55,63 @@ class Scope:
     outline: ClientOutline | None = None
     types: frozenset[str] = frozenset()
     openapi_whole: bool = False
+    # The Api (whole) gained or lost operations: the outputs of one part per operation are made
+    # again in its order, of their earlier parts and the scope's (render/patching.py).
+    reordered: bool = False
+    # Where the set of types changed, each type's class name before: the models' index (their
+    # package's __init__) is rendered too, and the files of the types gone are the plan's to remove.
+    classes_before: Mapping[str, str] | None = None
+    # Where the set of groups changed, the groups before (their names, without endpoints): the
+    # files of those gone are the plan's to remove.
+    groups_before: tuple[Group, ...] | None = None
 
     @classmethod
     def of_difference(
-        cls, api: Api, groups: frozenset[str], types: frozenset[str], same_routes: bool = False
-    ) -> Scope:
-        """The scope of changed groups and types of the whole `api` (`of_changes`). The OpenAPI
-        document is rendered whole unless the changed groups' operations keep their routes and
-        security schemes (resolve/stored.py, Difference): beyond the changed operations and types,
-        a change of a method, a path or a security scheme reaches its paths, their order and its
-        components."""
+        cls,
+        api: Api,
+        groups: frozenset[str],
+        types: frozenset[str],
+        same_routes: bool = False,
+        same_operations: bool = True,
+        classes_before: Mapping[str, str] | None = None,
+        groups_before: Sequence[tuple[str, str, str]] | None = None,
+    ) -> Scope | None:
+        """The scope of changed (or new) groups and types of the whole `api` (`of_changes`).
+        `classes_before` (type name -> class name), where the set of types changed, and
+        `groups_before` (name, Python name, class name), where the set of groups changed: what
+        there was before; None where a name a renderer gives a type or a group that is still there
+        (render/python.py TypeNames, the client's and the server's group contexts) is not what it
+        was. The OpenAPI document is rendered whole unless the changed groups' operations keep
+        their routes and security schemes (resolve/stored.py, Difference), and the types are the
+        same ones: beyond the changed operations and types, a change of a method, a path or a
+        security scheme reaches its paths, their order and its components, and a type added or
+        gone its schemas; an operation added or removed also makes the outputs of one part per
+        operation again in the Api's order (`reordered`)."""
+        if classes_before is not None and not _type_names_kept(api, classes_before):
+            return None
+        before = None
+        if groups_before is not None:
+            before = tuple(
+                Group(
+                    name=name,
+                    python_name=PythonIdentifier(python_name),
+                    class_name=ClassName(class_name),
+                    endpoints=(),
+                )
+                for name, python_name, class_name in groups_before
+            )
+            if not _group_names_kept(api, before):
+                return None
         draws = {group.name: group.named_types for group in api.groups}
-        return cls.of_changes(groups, types, api.types, draws, openapi_whole=not same_routes)
+        # The document's schemas are patched only where the types are the same ones.
+        whole = not same_routes or classes_before is not None
+        scope = cls.of_changes(groups, types, api.types, draws, openapi_whole=whole)
+        return replace(
+            scope,
+            reordered=not same_operations,
+            classes_before=classes_before,
+            groups_before=before,
+        )
 
     @classmethod
     def of_changes(
@@ -114,8 +161,78 @@ class Scope:
             for context in client_group_contexts(api)
             if context.name in self.groups
         ]
-        files = frozenset(module for module, _ in owned)
-        return files, (*(folder for _, folder in owned), "typescript/")
+        files = {module for module, _ in owned}
+        folders = [folder for _, folder in owned]
+        if self.groups_before is not None:  # the files of the groups gone
+            gone = {group.name for group in self.groups_before} - {g.name for g in api.groups}
+            before = api.model_copy(update={"groups": self.groups_before})
+            for context in client_group_contexts(before):
+                if context.name in gone:
+                    module, folder = group_paths(context, root)
+                    files.add(module)
+                    folders.append(folder)
+            server = f"server/src/{settings.server_package_name}"
+            for server_context in server_group_contexts(before, TypeNames.of(api), frozenset()):
+                if server_context.name in gone:
+                    files.update(
+                        f"{server}/{kind}/{server_context.module}.py"
+                        for kind in ("interfaces", "routers")
+                    )
+        if self.classes_before is not None:  # the files of the types gone
+            files.update(_type_files(api, self.classes_before, settings))
+        return frozenset(files), (*folders, "typescript/")
+
+
+def _type_names_kept(api: Api, classes_before: Mapping[str, str]) -> bool:
+    """Whether every type of `classes_before` (the types before) that is still there keeps its
+    Python names (render/python.py, TypeNames) and its JSON Schema's file name."""
+    before, now = TypeNames.of_classes(classes_before), TypeNames.of(api)
+    files_before, files_now = schema_files_of(classes_before), schema_file_names(api)
+    return all(
+        before.classes[name] == now.classes[name]
+        and before.modules[name] == now.modules[name]
+        and files_before[name] == files_now[name]
+        for name in classes_before
+        if name in api.types
+    )
+
+
+def _group_names_kept(api: Api, before: tuple[Group, ...]) -> bool:
+    """Whether every group of `before` that is still there keeps the names the client and the
+    server give it (its attribute, module and classes)."""
+    stub = api.model_copy(update={"groups": before})
+    names = TypeNames.of(api)
+
+    def client(of: Api) -> dict[str, object]:
+        return {context.name: context for context in client_group_contexts(of)}
+
+    def server(of: Api) -> dict[str, object]:
+        return {
+            context.name: (context.module, context.interface, context.attribute)
+            for context in server_group_contexts(of, names, frozenset())
+        }
+
+    old_client, new_client = client(stub), client(api)
+    old_server, new_server = server(stub), server(api)
+    return all(
+        old_client[name] == new_client[name] and old_server[name] == new_server[name]
+        for name in old_client.keys() & new_client.keys()
+    )
+
+
+def _type_files(api: Api, classes_before: Mapping[str, str], settings: Settings) -> set[str]:
+    """The models and JSON Schemas of the types of `classes_before` that are gone from `api`."""
+    gone = [name for name in classes_before if name not in api.types]
+    if not gone:
+        return set()
+    modules, schemas = TypeNames.of_classes(classes_before).modules, schema_files_of(classes_before)
+    roots = (
+        f"client/src/{settings.package_name}/models",
+        f"server/src/{settings.server_package_name}/models",
+    )
+    return {f"{root}/{modules[name]}.py" for root in roots for name in gone} | {
+        f"schemas/{schemas[name]}" for name in gone
+    }
 
 
 def _referring(named_types: Mapping[str, NamedType], types: frozenset[str]) -> frozenset[str]:
@@ -167,7 +284,14 @@ class PlanInputs:
     def models(self) -> SharedModels:
         """The client's and the server's models, rendered once when they are the same text; in a
         scoped plan, those of its types alone."""
-        return SharedModels(self.api, self.environment, self.names, self.scope.type_files)
+        scope = self.scope
+        return SharedModels(
+            self.api,
+            self.environment,
+            self.names,
+            scope.type_files,
+            scope.classes_before is not None,
+        )
 
 
 def render_schema(inputs: PlanInputs) -> dict[str, str]:
@@ -187,6 +311,7 @@ def render_client_target(inputs: PlanInputs) -> dict[str, str]:
         inputs.scope.earlier.get("client/tests/samples.json"),
         inputs.scope.outline,
         inputs.names,
+        inputs.scope.reordered,
     )
 
 
@@ -203,6 +328,7 @@ def render_server_target(inputs: PlanInputs) -> dict[str, str]:
         scope.groups,
         scope.earlier,
         inputs.names,
+        scope.reordered,
     )
     files[f"server/src/{package}/openapi.json"] = inputs.openapi
     return files

@@ -10,7 +10,7 @@ class names (unique within the package).
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from generator.model import Api, TypeRef
@@ -135,8 +135,13 @@ class TypeNames:
 
     @classmethod
     def of(cls, api: Api) -> TypeNames:
-        names = list(api.types)
-        class_names = unique((api.types[name].class_name for name in names), taken=RESERVED_CLASSES)
+        return cls.of_classes({name: named.class_name for name, named in api.types.items()})
+
+    @classmethod
+    def of_classes(cls, classes: Mapping[str, str]) -> TypeNames:
+        """Of the types' names and the class names their docs give them (NamedType.class_name)."""
+        names = sorted(classes)
+        class_names = unique((classes[name] for name in names), taken=RESERVED_CLASSES)
         folded = unique(
             (module_name(class_name, fallback="model") for class_name in class_names),
             fold_case=True,

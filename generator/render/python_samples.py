@@ -196,14 +196,22 @@ def patched_cases(
     cases: Sequence[JsonValue],
     operation: Callable[[JsonValue], object],
     made: Collection[object],
+    order: Mapping[object, int] | None = None,
 ) -> str | None:
     """A `document` of earlier cases with those of the same operations replaced by `cases`, in
     place; None unless `earlier` is such a document holding each of them once, and none of the
     operations whose cases are `made` again (the scope's: `cases` holds those that have one) but
-    for `cases`. `operation(case)`: the operation id the case is of."""
+    for `cases`. `operation(case)`: the operation id the case is of. `order`: as for
+    patched_lines (cases that come and go)."""
     fresh = {operation(case): json.dumps(case, ensure_ascii=False) for case in cases}
     return patched_lines(
-        earlier, document([]), ("[", "]"), fresh, lambda line: operation(orjson.loads(line)), made
+        earlier,
+        document([]),
+        ("[", "]"),
+        fresh,
+        lambda line: operation(orjson.loads(line)),
+        made,
+        order,
     )
 
 
@@ -295,11 +303,13 @@ def server_samples(
     only: frozenset[str] | None = None,
     earlier: str | None = None,
     path: str = "server/tests/samples.json",
+    reordered: bool = False,
 ) -> str:
     """`server/tests/samples.json`: every sample exchange. `only`: the cases of the groups not
     named are taken from `earlier`, the last run's text of `path` (render/plan.py, Scope;
-    OutOfScope where it cannot be patched)."""
-    return _server_cases(sampled(api), server_case, only, earlier, path)
+    OutOfScope where it cannot be patched); `reordered`: the Api (whole) gained or lost
+    operations since."""
+    return _server_cases(sampled(api), server_case, only, earlier, path, reordered)
 
 
 def validation_samples(
@@ -307,10 +317,11 @@ def validation_samples(
     only: frozenset[str] | None = None,
     earlier: str | None = None,
     path: str = "server/tests/validation.json",
+    reordered: bool = False,
 ) -> str:
     """`server/tests/validation.json`: every operation with a JSON body, sent one of the wrong
-    type. `only`, `earlier`, `path`: as for server_samples."""
-    return _server_cases(api.endpoints(), validation_case, only, earlier, path)
+    type. `only`, `earlier`, `path`, `reordered`: as for server_samples."""
+    return _server_cases(api.endpoints(), validation_case, only, earlier, path, reordered)
 
 
 def _server_cases(
@@ -319,12 +330,23 @@ def _server_cases(
     only: frozenset[str] | None,
     earlier: str | None,
     path: str,
+    reordered: bool = False,
 ) -> str:
-    """A `document` of each endpoint's case (none where `case_of` gives None); `only`: as for
-    server_samples."""
+    """A `document` of each endpoint's case (none where `case_of` gives None); `only`,
+    `reordered`: as for server_samples."""
     chosen = endpoints if only is None else [e for e in endpoints if e.group in only]
     cases = [case for endpoint in chosen if (case := case_of(endpoint)) is not None]
     if only is None:
         return document(cases)
     made = {_server_key(endpoint.operation_id) for endpoint in chosen}
-    return patched(path, earlier, lambda text: patched_cases(text, cases, server_operation, made))
+    order = operation_order(endpoints, _server_key) if reordered else None
+    return patched(
+        path, earlier, lambda text: patched_cases(text, cases, server_operation, made, order)
+    )
+
+
+def operation_order(
+    endpoints: Sequence[Endpoint], key: Callable[[str], object] = lambda name: name
+) -> dict[object, int]:
+    """The place of each endpoint's case in a `document`, by the key of its operation id."""
+    return {key(endpoint.operation_id): place for place, endpoint in enumerate(endpoints)}

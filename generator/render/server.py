@@ -24,7 +24,7 @@ PythonIdentifier/ClassName values.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from http import HTTPStatus
 
@@ -384,11 +384,14 @@ def render_server(
     only: frozenset[str] | None = None,
     earlier: Mapping[str, str] | None = None,
     names: TypeNames | None = None,
+    reordered: bool = False,
 ) -> dict[str, str]:
     """Files of OUT/server/: the project, its package, the models and the package's data. `only`:
     the files of the groups not named are left out, and the entries of the others in the data files
     are taken from `earlier` (path -> the last run's text) where it holds them (render/plan.py,
-    Scope); the models are then those `models` renders (none where none is given)."""
+    Scope); the models are then those `models` renders (none where none is given). `reordered`:
+    the Api (whole) gained or lost operations since the last run, and the data files are made again
+    in its order."""
     earlier = earlier or {}
     names = names or TypeNames.of(api)
     project = project_context(api, package)
@@ -404,7 +407,7 @@ def render_server(
         ),
         f"{source}/py.typed": "",
         f"{source}/samples.json": scoped_data(
-            f"{source}/samples.json", endpoints, mock_entry, only, earlier
+            f"{source}/samples.json", endpoints, mock_entry, only, earlier, reordered
         ),
         f"{source}/operations.json": scoped_data(
             f"{source}/operations.json",
@@ -412,6 +415,7 @@ def render_server(
             lambda endpoint: route_entry(endpoint, names),
             only,
             earlier,
+            reordered,
         ),
     }
     for template in (
@@ -445,7 +449,7 @@ def render_server(
         files[f"{root}/tests/{template}"] = rendered
     for name, samples in (("samples", server_samples), ("validation", validation_samples)):
         path = f"{root}/tests/{name}.json"
-        files[path] = samples(api, only, earlier.get(path), path)
+        files[path] = samples(api, only, earlier.get(path), path, reordered)
     return files
 
 
@@ -455,21 +459,34 @@ def scoped_data(
     entry: Callable[[Endpoint], dict[str, object]],
     only: frozenset[str] | None,
     earlier: Mapping[str, str],
+    reordered: bool = False,
 ) -> str:
     """A data_document of every endpoint's entry; `only`: the entries of the groups not named are
     taken from the last run's text of `path` (render/plan.py, Scope; OutOfScope where it cannot
-    be patched)."""
+    be patched); `reordered`: `endpoints` are every endpoint, some of them new or gone since."""
     if only is not None:
-        fresh = {e.operation_id: entry(e) for e in endpoints if e.group in only}
-        return patched(path, earlier.get(path), lambda text: patched_data(text, fresh))
+        chosen = [e for e in endpoints if e.group in only]
+        fresh = {e.operation_id: entry(e) for e in chosen}
+        order: dict[object, int] | None = None
+        if reordered:
+            order = {
+                key: place for place, key in enumerate(sorted(e.operation_id for e in endpoints))
+            }
+        made = {e.operation_id for e in chosen}
+        return patched(path, earlier.get(path), lambda text: patched_data(text, fresh, order, made))
     return data_document([(endpoint.operation_id, entry(endpoint)) for endpoint in endpoints])
 
 
-def patched_data(earlier: str, fresh: Mapping[str, dict[str, object]]) -> str | None:
+def patched_data(
+    earlier: str,
+    fresh: Mapping[str, dict[str, object]],
+    order: Mapping[object, int] | None = None,
+    made: Collection[object] = (),
+) -> str | None:
     """A data_document with the entries of `fresh` replaced in place; None unless `earlier` is one
-    holding each of them."""
+    holding each of them. `order`, `made`: as for patched_lines (entries that come and go)."""
     lines: dict[object, str] = {key: data_line(key, value) for key, value in fresh.items()}
-    return patched_lines(earlier, data_document([]), ("{", "}"), lines, _data_key)
+    return patched_lines(earlier, data_document([]), ("{", "}"), lines, _data_key, made, order)
 
 
 def _data_key(line: str) -> object:

@@ -202,14 +202,31 @@ class StoredApi:
 
 @dataclass(frozen=True)
 class Difference:
-    """What changed between two stored Apis of the same shape: the groups whose parts differ, and
-    the named types that differ (by name); and whether every operation of those groups keeps its
-    route (method, path, the parameters matched by type) and its security schemes, which decide
-    the OpenAPI document's paths, their order and its security components."""
+    """What changed between two stored Apis of the same title, version and client-wide header
+    defaults: the groups whose parts differ or that are new, and the named types that differ or
+    are new (by name); whether every operation of those groups keeps its route (method, path, the
+    parameters matched by type) and its security schemes, which decide the OpenAPI document's
+    paths, their order and its security components; whether every group kept its operations
+    (none added or removed, no group added or gone). Where the set of groups changed, the groups
+    before (name, Python name, class name); where the set of types changed, each type's class
+    name before: the renderers check that no name they give a group or a type that is still there
+    moves, and remove the outputs of those gone (render/plan.py, Scope.of_difference)."""
 
     groups: frozenset[str]
     types: frozenset[str]
     same_routes: bool = False
+    same_operations: bool = True
+    classes_before: dict[str, str] | None = None  # type name -> class name
+    # The types that differ only in their places (Sources, origins): no renderer reads a named
+    # type's places, but the API record does (report/snapshot.py).
+    moved: frozenset[str] = frozenset()
+    groups_before: tuple[tuple[str, str, str], ...] | None = None
+
+    @property
+    def same_entries(self) -> bool:
+        """The same operation ids and type names: a record of the Api (report/snapshot.py) has an
+        entry for each already."""
+        return self.same_operations and self.classes_before is None
 
 
 # What of an operation decides where the OpenAPI document places it (resolve/routes.py,
@@ -218,40 +235,89 @@ ROUTE_FIELDS = ("operation_id", "method", "path", "typed_parameters", "security"
 
 
 def difference(before: StoredApi, after: StoredApi) -> Difference | None:
-    """How `after` differs from `before`, where both have the same title, version and outline, the
-    same groups with the same names and operations in the same order, and the same type names with
-    the same class names: every name a renderer draws from the Api as a whole is then the same.
-    None otherwise, or where `before` is damaged (a part is read only where its name differs)."""
+    """How `after` differs from `before`, where both have the same title, version and client-wide
+    header defaults (render/client.py, ClientOutline), the groups both have the same Python and
+    class names, and the types both have the same class names. None otherwise, or where `before`
+    is damaged (a part is read only where its name differs)."""
     try:
         old, new = before.read_head(), after.read_head()
     except ValueError:
         return None
-    if _shape(old) != _shape(new):
+    if (old.title, old.version) != (new.title, new.version):
+        return None
+    if _defaults(old.outline) != _defaults(new.outline):
+        return None
+    # A type that becomes a carrier or stops being one changes the methods that take it.
+    carriers = _carriers(old.outline) ^ _carriers(new.outline)
+    places = {group.name: number for number, group in enumerate(old.groups)}
+    if len(places) != len(old.groups):
         return None
     names = before.names or (None,) * (2 + len(before.groups))
-    groups = frozenset(
-        group.name
-        for number, group in enumerate(new.groups)
-        if names[2 + number] != part_name(after.groups[number])
-    )
-    changed = [number for number, group in enumerate(new.groups) if group.name in groups]
+    groups, changed = set(), []
+    same_groups = [g.name for g in old.groups] == [g.name for g in new.groups]
+    same_operations = same_groups
+    for number, group in enumerate(new.groups):
+        place = places.get(group.name)
+        if place is None:  # a new group
+            groups.add(group.name)
+            continue
+        earlier = old.groups[place]
+        if (earlier.python_name, earlier.class_name) != (group.python_name, group.class_name):
+            return None
+        if names[2 + place] != part_name(after.groups[number]):
+            groups.add(group.name)
+            changed.append((place, number))
+        same_operations = same_operations and earlier.operations == group.operations
     try:
-        same_routes = all(_routes(before.groups[n]) == _routes(after.groups[n]) for n in changed)
+        same_routes = same_operations and all(
+            _routes(before.groups[place]) == _routes(after.groups[number])
+            for place, number in changed
+        )
     except (ValueError, orjson.JSONDecodeError):  # a part damaged
         return None
+    found = frozenset(groups)
+    groups_before = (
+        None
+        if same_groups
+        else tuple((g.name, str(g.python_name), str(g.class_name)) for g in old.groups)
+    )
     if before.types == after.types:
-        return Difference(groups, frozenset(), same_routes)
+        return Difference(
+            found,
+            frozenset(carriers),
+            same_routes,
+            same_operations,
+            groups_before=groups_before,
+        )
     try:
         old_types, new_types = orjson.loads(before.types), orjson.loads(after.types)
     except orjson.JSONDecodeError:
         return None
     if not isinstance(old_types, dict) or not isinstance(new_types, dict):
         return None
+    common = old_types.keys() & new_types.keys()
     classes = {name: _class_name(named) for name, named in old_types.items()}
-    if classes != {name: _class_name(named) for name, named in new_types.items()}:
+    if any(classes[name] != _class_name(new_types[name]) for name in common):
         return None
-    types = frozenset(name for name, named in new_types.items() if old_types[name] != named)
-    return Difference(groups, types, same_routes)
+    differing = [name for name, named in new_types.items() if old_types.get(name) != named]
+    types = frozenset(
+        name
+        for name in differing
+        if name not in common or _unplaced(old_types[name]) != _unplaced(new_types[name])
+    )
+    moved = frozenset(differing) - types
+    types |= carriers & new_types.keys()
+    same_types = old_types.keys() == new_types.keys()
+    classes_before = {name: str(class_name) for name, class_name in classes.items()}
+    return Difference(
+        found,
+        types,
+        same_routes,
+        same_operations,
+        None if same_types else classes_before,
+        moved,
+        groups_before,
+    )
 
 
 def _routes(part: bytes) -> list[list[object]]:
@@ -267,9 +333,31 @@ def _routes(part: bytes) -> list[list[object]]:
     ]
 
 
-def _shape(head: Head) -> tuple[object, ...]:
-    groups = [(g.name, g.python_name, g.class_name, g.operations) for g in head.groups]
-    return head.title, head.version, head.outline, groups
+# Of the outline (render/client.py, ClientOutline), every group's own files draw on the header
+# defaults, and the methods that take a carrier type on the carriers; the rest (the endpoint count,
+# the example method) reaches only files that are rendered in every scope.
+
+
+def _defaults(outline: JsonValue) -> object:
+    return outline.get("header_defaults", outline) if isinstance(outline, dict) else outline
+
+
+def _carriers(outline: JsonValue) -> set[str]:
+    found = outline.get("carriers") if isinstance(outline, dict) else None
+    return {str(name) for name in found} if isinstance(found, list) else set()
+
+
+# What of a named type's JSON says where it comes from, not what it is.
+PLACES = frozenset({"source", "sources", "origin"})
+
+
+def _unplaced(value: object) -> object:
+    """A type's JSON without its places (PLACES), at any depth."""
+    if isinstance(value, dict):
+        return {key: _unplaced(item) for key, item in value.items() if key not in PLACES}
+    if isinstance(value, list):
+        return [_unplaced(item) for item in value]
+    return value
 
 
 def _class_name(named: object) -> object:

@@ -30,6 +30,9 @@ def test_structural_edits_of_corpus_docs_render_in_scope_what_a_whole_plan_does(
     assert not outcome.wrong, outcome.wrong
     assert len(outcome.scoped) >= SAMPLE, outcome.whole
     assert any(types for _, types in outcome.reached)  # some edits changed a type
+    # A doc added, sharing its types and with types of its own, or removed, renders in scope.
+    for kind in ("a copy added", "a copy with types of its own", "the doc removed"):
+        assert any(label.endswith(kind) for label in outcome.scoped), kind
 
 
 @pytest.mark.parametrize("generation", ["g4-2023-02", "g1-2022-12"])

@@ -4,8 +4,9 @@ kept for the rest, gives every file a whole plan gives."""
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from generator.model import Api, ParsedDoc, ParseResult, SourceFile
@@ -178,13 +179,28 @@ def check_edits(files: list[SourceFile], chosen: list[SourceFile]) -> Outcome:
     stored_before = as_cached(stored_model(before))
     plan_before = render_plan(before, SETTINGS)
     outcome = Outcome()
-    for label, file in edited_docs(chosen, EDITS):
-        after = resolve(_docs({**parsed, file.path: parse_doc(file)}))
+    edited = (
+        (label, {**parsed, file.path: parse_doc(file)})
+        for label, file in edited_docs(chosen, EDITS)
+    )
+    for label, docs in itertools.chain(edited, doc_set_edits(parsed, chosen)):
+        after = resolve(_docs(docs))
         found = difference(stored_before, stored_model(after))
-        if found is None:
+        of_difference = None
+        if found is not None:
+            of_difference = Scope.of_difference(
+                after,
+                found.groups,
+                found.types,
+                found.same_routes,
+                found.same_operations,
+                found.classes_before,
+                found.groups_before,
+            )
+        if of_difference is None:
             outcome.whole.append(label)
             continue
-        scope = Scope.of_difference(after, found.groups, found.types, found.same_routes)
+        scope = of_difference
         patched = scope.patched(SETTINGS)
         earlier = {path: plan_before[path] for path in patched if path in plan_before}
         scope = replace(scope, earlier=earlier)
@@ -197,6 +213,36 @@ def check_edits(files: list[SourceFile], chosen: list[SourceFile]) -> Outcome:
         (outcome.scoped if right else outcome.wrong).append(label)
         outcome.reached.append((len(scope.groups or ()), len(scope.types)))
     return outcome
+
+
+def doc_set_edits(
+    parsed: dict[str, ParseResult], chosen: list[SourceFile]
+) -> Iterator[tuple[str, dict[str, ParseResult]]]:
+    """For each chosen doc: the docs without it; with a copy of it as another operation, sharing
+    its types; and with a copy of it whose types are new too (a label each, and the docs)."""
+    for file in chosen:
+        doc = parsed[file.path].doc
+        if doc is None:
+            continue
+        yield f"{file.path}: the doc removed", {
+            path: result for path, result in parsed.items() if path != file.path
+        }
+        method = doc.operation_id.partition("_")[2]
+        if not method:
+            continue
+        copy = file.text.replace(method, f"{method}Copied")
+        names = [
+            doc.request_body.name if doc.request_body else "",
+            doc.response.body_name if doc.response else "",
+        ]
+        own = copy
+        for name in sorted({name for name in names if name.isidentifier()}, key=len, reverse=True):
+            own = re.sub(rf"\b{re.escape(name)}\b", f"{name}Copied", own)
+        directory, _, stem = file.path.rpartition("/")
+        for label, text in (("a copy added", copy), ("a copy with types of its own", own)):
+            path = f"{directory}/{stem.removesuffix('.md')}Copied.md".lstrip("/")
+            added = parse_doc(SourceFile(path=path, text=text))
+            yield f"{file.path}: {label}", {**parsed, path: added}
 
 
 def scoped_plan(api: Api, scope: Scope, plan_before: dict[str, str]) -> dict[str, str]:

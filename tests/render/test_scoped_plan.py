@@ -11,7 +11,7 @@ from generator.render.plan import Scope
 from generator.resolve import resolve
 from generator.resolve.stored import Difference, StoredApi, difference
 from tests.conftest import ROOT, parsed
-from tests.render.structural_edits import as_cached, check_edits, check_local_edits
+from tests.render.structural_edits import SETTINGS, as_cached, check_edits, check_local_edits
 from tests.write.fixture_docs import doc_text
 
 FIXTURES = ("seeds", "tests/client/docs", "tests/server/docs")
@@ -41,7 +41,7 @@ def test_the_difference_names_the_changed_types_and_groups_alone() -> None:
     assert found.groups == frozenset()  # its endpoint names the type as before
     api = resolve([parsed(alpha, "0.md"), parsed(retyped, "1.md")])
     scope = Scope.of_difference(api, found.groups, found.types)
-    assert scope.groups == {"WidgetAgent"} and scope.types == {"BetaRequest"}
+    assert scope is not None and scope.groups == {"WidgetAgent"} and scope.types == {"BetaRequest"}
     assert found.same_routes  # the OpenAPI document is patched
     assert difference(before, _stored(alpha, beta)) == Difference(
         frozenset(), frozenset(), same_routes=True
@@ -51,11 +51,67 @@ def test_the_difference_names_the_changed_types_and_groups_alone() -> None:
     assert moved is not None and moved.groups == {"WidgetAgent"} and not moved.same_routes
 
 
-def test_a_new_operation_or_type_name_has_no_difference_a_scope_can_follow() -> None:
+def test_a_new_operation_and_its_types_are_a_difference_a_scope_can_follow() -> None:
+    alpha, beta, gamma = doc_text("Alpha"), doc_text("Beta"), doc_text("Gamma")
+    before = as_cached(_stored(alpha, beta))
+    found = difference(before, _stored(alpha, beta, gamma))
+    assert found is not None
+    assert found.groups == {"WidgetAgent"} and found.types == {"GammaRequest"}
+    assert not found.same_operations and not found.same_routes and not found.same_entries
+    assert found.classes_before == {"AlphaRequest": "AlphaRequest", "BetaRequest": "BetaRequest"}
+    api = resolve([parsed(alpha, "0.md"), parsed(beta, "1.md"), parsed(gamma, "2.md")])
+    scope = Scope.of_difference(api, found.groups, found.types, False, False, found.classes_before)
+    assert scope is not None and scope.reordered and scope.openapi_whole
+    assert scope.classes_before == found.classes_before
+
+
+def test_an_operation_and_its_type_gone_are_a_difference_whose_scope_claims_their_files() -> None:
     alpha, beta = doc_text("Alpha"), doc_text("Beta")
     before = as_cached(_stored(alpha, beta))
-    assert difference(before, _stored(alpha, beta, doc_text("Gamma"))) is None
-    assert difference(before, _stored(alpha)) is None
+    found = difference(before, _stored(alpha))
+    assert found is not None and not found.same_operations and found.classes_before is not None
+    assert found.groups == {"WidgetAgent"} and found.groups_before is None
+    api = resolve([parsed(alpha, "0.md")])
+    scope = Scope.of_difference(api, found.groups, found.types, False, False, found.classes_before)
+    assert scope is not None
+    files, _ = scope.claims(api, SETTINGS)
+    assert {
+        "client/src/generated_api/models/beta_request.py",
+        "server/src/generated_api_server/models/beta_request.py",
+        "schemas/BetaRequest.json",
+    } <= files
+
+
+def test_a_group_gone_is_a_difference_whose_scope_claims_its_files() -> None:
+    alpha, beta = doc_text("Alpha"), doc_text("Beta").replace("WidgetAgent", "GadgetAgent")
+    before = as_cached(_stored(alpha, beta))
+    found = difference(before, _stored(alpha))
+    assert found is not None and found.groups_before is not None
+    api = resolve([parsed(alpha, "0.md")])
+    scope = Scope.of_difference(
+        api, found.groups, found.types, False, False, found.classes_before, found.groups_before
+    )
+    assert scope is not None
+    files, folders = scope.claims(api, SETTINGS)
+    assert {
+        "client/src/generated_api/api/gadget_agent.py",
+        "server/src/generated_api_server/interfaces/gadget_agent.py",
+        "server/src/generated_api_server/routers/gadget_agent.py",
+    } <= files
+    assert "client/src/generated_api/api/gadget_agent/" in folders
+
+
+def test_a_new_type_that_moves_an_older_ones_python_name_needs_a_whole_plan() -> None:
+    api = resolve([parsed(doc_text("Alpha"), "0.md")])
+    # `alpharequest` sorts after `AlphaRequest`, but a type named `AAlpha` whose class is
+    # `AlphaRequest` takes the name first: the older type's class becomes `AlphaRequest2`.
+    named = api.types["AlphaRequest"]
+    taken = {"AAlpha": named.model_copy(update={"name": "AAlpha"}), **api.types}
+    moved = api.model_copy(update={"types": dict(sorted(taken.items()))})
+    classes = {"AlphaRequest": "AlphaRequest"}
+    assert (
+        Scope.of_difference(moved, frozenset(), frozenset({"AAlpha"}), True, True, classes) is None
+    )
 
 
 def test_property_cell_edits_of_every_fixture_doc_render_in_the_local_scope_what_a_whole_plan_does() -> (

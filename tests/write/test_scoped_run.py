@@ -47,7 +47,7 @@ MODELS = {
     "two body properties renamed": ["models/beta_request.py"],
     "a body property added": ["models/beta_request.py"],
     "another method": [],
-    "an Authorization header": ["models/beta_request.py"],  # its rows' lines moved
+    "an Authorization header": [],  # its rows' lines moved: no model shows them
     "a response's type": [],
 }
 
@@ -76,13 +76,59 @@ def test_an_edit_beyond_prose_renders_in_scope_and_writes_what_a_run_from_nothin
     assert_as_from_nothing(docs, out, tmp_path)
 
 
-def test_a_new_doc_renders_everything(tmp_path: Path) -> None:
+def test_a_new_doc_with_a_type_of_its_own_renders_in_scope(tmp_path: Path) -> None:
+    """A new operation and a new type: the group and the type are rendered, the outputs of one
+    part per operation made again in order, the models' index with the new model."""
     docs, out = write_groups(tmp_path / "docs"), tmp_path / "out"
     generate(docs, out)
     doc_path(docs, "Omega").write_text(doc_text("Omega"), encoding="utf-8")
     result = generate(docs, out)
-    assert not result.scoped and result.written
+    assert result.scoped and not result.patched and result.written
+    index = out / "client/src/generated_api/models/__init__.py"
+    assert "OmegaRequest" in index.read_text(encoding="utf-8")
     assert_as_from_nothing(docs, out, tmp_path)
+
+
+def test_the_last_doc_of_a_group_removed_renders_in_scope(tmp_path: Path) -> None:
+    """Its operation, its type and its group are gone: the plan claims their files."""
+    docs, out = write_groups(tmp_path / "docs"), tmp_path / "out"
+    generate(docs, out)
+    gone = {
+        "client/src/generated_api/api/sprocket_agent.py",
+        "client/src/generated_api/models/eta_request.py",
+        "server/src/generated_api_server/routers/sprocket_agent.py",
+        "schemas/EtaRequest.json",
+    }
+    assert all((out / path).is_file() for path in gone)
+    (docs / "sprocket" / "v1SprocketAgent_Eta.md").unlink()
+    result = generate(docs, out)
+    assert result.scoped and result.written
+    assert not any((out / path).exists() for path in gone)
+    assert_as_from_nothing(docs, out, tmp_path)
+
+
+def test_a_doc_copied_and_removed_again_renders_in_scope(tmp_path: Path) -> None:
+    """A doc with samples copied as another operation of its group (sharing its types), then
+    removed: each run renders in scope and writes what a run from nothing does, the sample cases
+    of the copy added and then gone."""
+    docs, out = tmp_path / "docs", tmp_path / "out"
+    shutil.copytree(ROOT / "tests/client/docs", docs)
+    generate(docs, out)
+    original = docs / "v1WidgetAgent_GetWidget.md"
+    copy = docs / "v1WidgetAgent_GetWidgetCopied.md"
+    copy.write_text(
+        original.read_text(encoding="utf-8").replace("GetWidget", "GetWidgetCopied"),
+        encoding="utf-8",
+    )
+    result = generate(docs, out)
+    assert result.scoped and result.written
+    cases = (out / "client/tests/samples.json").read_text(encoding="utf-8")
+    assert "v1WidgetAgent_GetWidgetCopied" in cases
+    assert_as_from_nothing(docs, out, tmp_path / "added")
+    copy.unlink()
+    result = generate(docs, out)
+    assert result.scoped and result.written
+    assert_as_from_nothing(docs, out, tmp_path / "removed")
 
 
 def test_an_output_changed_by_hand_is_rendered_again(tmp_path: Path) -> None:
