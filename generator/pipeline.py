@@ -25,6 +25,7 @@ from generator.report.snapshot import (
     load_recorded,
     patched_record,
     patched_record_of,
+    rebuilt_record,
     snapshot_of,
     to_json,
 )
@@ -602,7 +603,7 @@ class Run:
             files = {edit.file for edit in self.edits}
             head = version, templates, shaping
             patched = patched_record(last, self.api, files, *head, types=self.retyped)
-        elif self.difference is not None and last is not None and self.difference.same_entries:
+        elif self.difference is not None and last is not None:
             operations = [
                 endpoint.operation_id
                 for group in self.api.groups
@@ -611,7 +612,8 @@ class Run:
             ]
             types = self.difference.types | self.difference.moved
             head = version, templates, shaping
-            patched = patched_record_of(last, self.api, operations, types, *head)
+            patch = patched_record_of if self.difference.same_entries else rebuilt_record
+            patched = patch(last, self.api, operations, types, *head)
         changes: Callable[[], ApiChanges]
         if patched is not None:
             record = patched.data

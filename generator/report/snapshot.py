@@ -263,6 +263,79 @@ def patched_record_of(
     return found if set(found.after["types"]) == set(types) else None
 
 
+def rebuilt_record(
+    recorded: bytes,
+    api: Api,
+    operations: Collection[str],
+    types: Collection[str],
+    generator_version: str,
+    templates: str,
+    settings: dict[str, JsonValue],
+) -> PatchedRecord | None:
+    """The record of `api` made from `recorded`, the record of an Api that differs from it only in
+    the operations and types named and in the entries that come and go: those named, and those
+    `api` has and the record not, are made; those the record has and `api` not are left out; the
+    rest are kept as text, in order. None unless `recorded` is a record in this format of the same
+    generator, templates and settings, each entry left out or made again a valid one, each name
+    once."""
+    head_lines = _head_lines(generator_version, templates, settings)
+    try:
+        lines = recorded.decode("utf-8").split("\n")
+    except UnicodeDecodeError:
+        return None
+    sections = _sections(lines, len(head_lines))
+    if lines[: len(head_lines)] != head_lines or sections is None:
+        return None
+    endpoints = {endpoint.operation_id: endpoint for endpoint in api.endpoints()}
+    current: dict[str, Mapping[str, object]] = {"operations": endpoints, "types": api.types}
+    changed = {"operations": set(operations), "types": set(types)}
+    make: dict[str, Callable[[str], object]] = {
+        "operations": lambda name: _operation(endpoints[name]),
+        "types": lambda name: _named_type(api.types[name]),
+    }
+    records = {"operations": OperationRecord, "types": TypeRecord}
+    before: dict[str, dict[str, object]] = {"operations": {}, "types": {}}
+    after: dict[str, dict[str, object]] = {"operations": {}, "types": {}}
+    made = list(head_lines)
+    try:
+        for section, (start, end) in sections.items():
+            kept: dict[str, str] = {}
+            for line in lines[start:end]:
+                entry = line.removesuffix(",")
+                key = _KEY.match(entry)
+                if key is None:
+                    return None
+                name = orjson.loads(key.group()[:-2])
+                if not isinstance(name, str) or name in kept or name in before[section]:
+                    return None
+                if name in current[section] and name not in changed[section]:
+                    kept[name] = entry
+                    continue
+                old = orjson.loads("{" + entry + "}")[name]
+                _adapter(records[section]).validate_python(old)
+                before[section][name] = old
+            for name in current[section]:
+                if name not in kept:
+                    after[section][name] = new = make[section](name)
+                    kept[name] = f"{_dumps(name)}: {_dumps(new)}"
+            ordered = [kept[name] for name in sorted(kept)]
+            close = "}," if section == "operations" else "}"
+            made += [lines[start - 1], *(f"{e}," for e in ordered[:-1]), *ordered[-1:], close]
+    except (orjson.JSONDecodeError, ValueError, ValidationError):
+        return None
+    common = {
+        "format": FORMAT,
+        "generator": generator_version,
+        "templates": templates,
+        "settings": settings,
+    }
+    return PatchedRecord(
+        ("\n".join(made) + "\n}\n").encode(),
+        cast(ApiSnapshot, {**common, **before}),
+        cast(ApiSnapshot, {**common, **after}),
+    )
+
+
 # An entry's key at the start of its line, as _dumps writes it (a JSON string), and its colon.
 _KEY = re.compile(r'"(?:[^"\\]|\\.)*": ')
 

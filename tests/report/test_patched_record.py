@@ -8,7 +8,13 @@ from pathlib import Path
 from generator.model import Api
 from generator.pipeline import load_api
 from generator.report.changes import changes_between
-from generator.report.snapshot import patched_record, patched_record_of, snapshot_of, to_json
+from generator.report.snapshot import (
+    patched_record,
+    patched_record_of,
+    rebuilt_record,
+    snapshot_of,
+    to_json,
+)
 from generator.settings import Settings
 from tests.report.shop_docs import edit, write_shop
 
@@ -104,3 +110,38 @@ def test_named_entries_the_record_lacks_are_not_patched(tmp_path: Path) -> None:
     assert patched_record_of(recorded, after, ["v1Shop_Other"], ["Item"], *HEAD) is None
     assert patched_record_of(recorded, after, [], ["Other"], *HEAD) is None
     assert patched_record_of(recorded, after, [], ["Item"], "2.0", *HEAD[1:]) is None
+
+
+def test_entries_that_come_and_go_are_made_and_left_out_in_order(tmp_path: Path) -> None:
+    """After a difference that adds or removes docs (resolve/stored.py, same_entries False): the
+    record is made again of the kept lines and the new entries, as a record from nothing."""
+    before = shop(tmp_path, "before")
+    docs = write_shop(tmp_path / "after")
+    (docs / FILE).unlink()
+    after, _ = load_api(docs, Settings())
+    gone_types = set(before.types) - set(after.types)
+    recorded = to_json(snapshot_of(before, *HEAD)).encode()
+    removed = rebuilt_record(recorded, after, [], [], *HEAD)
+    assert removed is not None
+    assert removed.data == to_json(snapshot_of(after, *HEAD)).encode()
+    assert set(removed.before["operations"]) == {"v1Shop_GetItem"}
+    assert set(removed.before["types"]) == gone_types and not removed.after["operations"]
+    kinds = {change.kind for change in changes_between(removed.before, removed.after).changes}
+    assert "operation-removed" in kinds
+    # And back: the entries of the doc come again, in their places.
+    added = rebuilt_record(removed.data, before, [], [], *HEAD)
+    assert added is not None and added.data == recorded
+    assert set(added.after["operations"]) == {"v1Shop_GetItem"}
+
+
+def test_a_damaged_record_is_not_made_again(tmp_path: Path) -> None:
+    recorded, after = retyped(tmp_path)
+    text = recorded.decode()
+    assert rebuilt_record(recorded, after, ["v1Shop_GetItem"], ["Item"], *HEAD) is not None
+    start = text.index('"v1Shop_GetItem": ')
+    damaged = text[:start] + '"v1Shop_GetItem": {"route": 3},' + text[text.index("\n", start) :]
+    assert rebuilt_record(damaged.encode(), after, ["v1Shop_GetItem"], [], *HEAD) is None
+    twice = text[:start] + text[start : text.index("\n", start) + 1] * 2 + text[start:]
+    assert rebuilt_record(twice.encode(), after, [], [], *HEAD) is None
+    assert rebuilt_record(recorded, after, [], [], "2.0", *HEAD[1:]) is None
+    assert rebuilt_record(b"", after, [], [], *HEAD) is None
