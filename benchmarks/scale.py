@@ -220,6 +220,24 @@ def property_prepended(doc: Path, original: str, line: int, number: int) -> None
     doc.write_text("\n".join(lines) if number % 2 == 0 else original, encoding="utf-8")
 
 
+def doc_added(doc: Path, original: str, number: int) -> None:
+    """Every other run a doc more beside the doc: a copy of it as another operation (its method's
+    name, wherever the text says it, and its response type's, with `Added`); the run between
+    removes it again."""
+    copy = doc.with_name(f"{doc.stem}Added{doc.suffix}")
+    if number % 2:
+        copy.unlink()
+        return
+    method = re.search(r"(?m)^uid:\s*\w+?_(\w+)$", original)
+    if method is None:
+        raise SystemExit(f"{doc}: no operation id to copy under another name")
+    text = original
+    body = re.search(r"(?m)^### Response body: ([A-Z]\w*)", original)  # a named type
+    if body is not None:
+        text = re.sub(rf"\b{body.group(1)}\b", f"{body.group(1)}Added", text)
+    copy.write_text(text.replace(method.group(1), f"{method.group(1)}Added"), encoding="utf-8")
+
+
 def query_retyped(doc: Path, original: str, number: int) -> None:
     """Every other run the doc's first query parameter typed otherwise (the local path)."""
     query = original.index("\n## Query String Parameters")
@@ -305,7 +323,7 @@ def main() -> None:
             # The copy of the corpus doc whose table alone shows a type (copy 0 holds no renames).
             typed = docs / "copy1" / own.file
             typed_original = typed.read_text(encoding="utf-8")
-            retypes, rows, renames, structural = [], [], [], []
+            retypes, rows, renames, structural, added = [], [], [], [], []
             for number in range(arguments.repeat):
                 retyped(typed, typed_original, own.line, number)
                 retypes.append(generate(docs, out).wall)
@@ -319,6 +337,9 @@ def main() -> None:
                 property_prepended(typed, typed_original, own.line, number)
                 structural.append(generate(docs, out).wall)
             typed.write_text(typed_original, encoding="utf-8")
+            for number in range(arguments.repeat + arguments.repeat % 2):  # removed at the end
+                doc_added(typed, typed_original, number)
+                added.append(generate(docs, out).wall)
             report.update(
                 no_change=statistics.median(unchanged),
                 one_doc=statistics.median(changed),
@@ -327,6 +348,8 @@ def main() -> None:
                 one_doc_row=statistics.median(rows),
                 one_doc_rename=statistics.median(renames),
                 one_doc_structural=statistics.median(structural),
+                one_doc_added=statistics.median(added[0::2]),
+                one_doc_removed=statistics.median(added[1::2]),
             )
             measured_yardstick = (
                 None if arguments.no_yardstick else yardstick(out / "openapi.json", scratch)

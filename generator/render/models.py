@@ -21,7 +21,14 @@ import jinja2.meta
 import jinja2.nodes
 
 from generator.model import Api, NamedType, Property
-from generator.render.layout import assignment, call, code, import_from, python_literal
+from generator.render.layout import (
+    Bracketed,
+    assignment,
+    call,
+    code,
+    import_from,
+    python_literal,
+)
 from generator.render.python import (
     PYDANTIC,
     Import,
@@ -56,8 +63,16 @@ class ModelContext:
 
     @property
     def type_checking_import(self) -> str:
-        """`from .module import Class as Class` (the package's re-export), laid out under `if`."""
-        return import_from(f".{self.module}", [f"{self.class_name} as {self.class_name}"], 1)
+        """`from .module import Class`, laid out under `if` (the package's `__all__` re-exports
+        it)."""
+        return import_from(f".{self.module}", [self.class_name], 1)
+
+    @property
+    def module_entry(self) -> str:
+        """`"Class": "module",` of the package's index of modules, laid out in its dict (the
+        module's name in parentheses of its own where the line is too long, as black keeps it)."""
+        key, value = python_literal(self.class_name), python_literal(self.module)
+        return code(Bracketed(f"{key}: ", [value], ",", "invisible"), 1)
 
 
 def field_names(named: NamedType) -> list[str]:

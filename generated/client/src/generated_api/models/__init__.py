@@ -8,15 +8,16 @@ import typing as _t
 from ._base import ApiModel
 
 if _t.TYPE_CHECKING:
-    from .accept_with_smtp_email_confirmation_request import (
-        AcceptWithSmtpEmailConfirmationRequest as AcceptWithSmtpEmailConfirmationRequest,
-    )
+    from .accept_with_smtp_email_confirmation_request import AcceptWithSmtpEmailConfirmationRequest
 
 _MODULES: dict[str, str] = {
     "AcceptWithSmtpEmailConfirmationRequest": "accept_with_smtp_email_confirmation_request",
 }
 
-__all__ = ["ApiModel", *_MODULES]
+__all__ = [
+    "ApiModel",
+    "AcceptWithSmtpEmailConfirmationRequest",
+]
 
 
 def __getattr__(name: str) -> _t.Any:
