@@ -570,7 +570,6 @@ class Run:
                 found.groups,
                 found.types,
                 found.same_routes,
-                found.same_operations,
                 found.classes_before,
                 found.groups_before,
             )

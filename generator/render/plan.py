@@ -55,8 +55,9 @@ class Scope:
     outline: ClientOutline | None = None
     types: frozenset[str] = frozenset()
     openapi_whole: bool = False
-    # The Api (whole) gained or lost operations: the outputs of one part per operation are made
-    # again in its order, of their earlier parts and the scope's (render/patching.py).
+    # The plan's Api is whole (a whole resolve): the outputs of one part per operation are made
+    # again in its order, of their earlier parts and the scope's, so that parts may come and go
+    # (operations added or removed, a contract case gone: render/patching.py).
     reordered: bool = False
     # Where the set of types changed, each type's class name before: the models' index (their
     # package's __init__) is rendered too, and the files of the types gone are the plan's to remove.
@@ -72,7 +73,6 @@ class Scope:
         groups: frozenset[str],
         types: frozenset[str],
         same_routes: bool = False,
-        same_operations: bool = True,
         classes_before: Mapping[str, str] | None = None,
         groups_before: Sequence[tuple[str, str, str]] | None = None,
     ) -> Scope | None:
@@ -85,8 +85,9 @@ class Scope:
         their routes and security schemes (resolve/stored.py, Difference), and the types are the
         same ones: beyond the changed operations and types, a change of a method, a path or a
         security scheme reaches its paths, their order and its components, and a type added or
-        gone its schemas; an operation added or removed also makes the outputs of one part per
-        operation again in the Api's order (`reordered`)."""
+        gone its schemas. The outputs of one part per operation are made again in the Api's
+        order (`reordered`), so that an operation added or removed, or a contract case gone, is
+        followed too."""
         if classes_before is not None and not _type_names_kept(api, classes_before):
             return None
         before = None
@@ -108,7 +109,7 @@ class Scope:
         scope = cls.of_changes(groups, types, api.types, draws, openapi_whole=whole)
         return replace(
             scope,
-            reordered=not same_operations,
+            reordered=True,
             classes_before=classes_before,
             groups_before=before,
         )

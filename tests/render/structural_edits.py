@@ -193,7 +193,6 @@ def check_edits(files: list[SourceFile], chosen: list[SourceFile]) -> Outcome:
                 found.groups,
                 found.types,
                 found.same_routes,
-                found.same_operations,
                 found.classes_before,
                 found.groups_before,
             )

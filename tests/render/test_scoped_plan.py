@@ -60,7 +60,7 @@ def test_a_new_operation_and_its_types_are_a_difference_a_scope_can_follow() -> 
     assert not found.same_operations and not found.same_routes and not found.same_entries
     assert found.classes_before == {"AlphaRequest": "AlphaRequest", "BetaRequest": "BetaRequest"}
     api = resolve([parsed(alpha, "0.md"), parsed(beta, "1.md"), parsed(gamma, "2.md")])
-    scope = Scope.of_difference(api, found.groups, found.types, False, False, found.classes_before)
+    scope = Scope.of_difference(api, found.groups, found.types, False, found.classes_before)
     assert scope is not None and scope.reordered and scope.openapi_whole
     assert scope.classes_before == found.classes_before
 
@@ -72,7 +72,7 @@ def test_an_operation_and_its_type_gone_are_a_difference_whose_scope_claims_thei
     assert found is not None and not found.same_operations and found.classes_before is not None
     assert found.groups == {"WidgetAgent"} and found.groups_before is None
     api = resolve([parsed(alpha, "0.md")])
-    scope = Scope.of_difference(api, found.groups, found.types, False, False, found.classes_before)
+    scope = Scope.of_difference(api, found.groups, found.types, False, found.classes_before)
     assert scope is not None
     files, _ = scope.claims(api, SETTINGS)
     assert {
@@ -89,7 +89,7 @@ def test_a_group_gone_is_a_difference_whose_scope_claims_its_files() -> None:
     assert found is not None and found.groups_before is not None
     api = resolve([parsed(alpha, "0.md")])
     scope = Scope.of_difference(
-        api, found.groups, found.types, False, False, found.classes_before, found.groups_before
+        api, found.groups, found.types, False, found.classes_before, found.groups_before
     )
     assert scope is not None
     files, folders = scope.claims(api, SETTINGS)
@@ -109,9 +109,7 @@ def test_a_new_type_that_moves_an_older_ones_python_name_needs_a_whole_plan() ->
     taken = {"AAlpha": named.model_copy(update={"name": "AAlpha"}), **api.types}
     moved = api.model_copy(update={"types": dict(sorted(taken.items()))})
     classes = {"AlphaRequest": "AlphaRequest"}
-    assert (
-        Scope.of_difference(moved, frozenset(), frozenset({"AAlpha"}), True, True, classes) is None
-    )
+    assert Scope.of_difference(moved, frozenset(), frozenset({"AAlpha"}), True, classes) is None
 
 
 def test_property_cell_edits_of_every_fixture_doc_render_in_the_local_scope_what_a_whole_plan_does() -> (

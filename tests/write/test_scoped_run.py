@@ -155,8 +155,8 @@ def test_with_the_typescript_target_an_edit_beyond_prose_writes_what_a_run_from_
     assert files(out) == files(fresh)
 
 
-def test_a_sample_exchange_removed_renders_everything(tmp_path: Path) -> None:
-    """Its contract cases are gone: the last run's cases cannot be patched for it (OutOfScope)."""
+def test_a_sample_exchange_removed_renders_in_scope(tmp_path: Path) -> None:
+    """Its contract cases are gone: the last run's cases are made again without them."""
     docs, out = tmp_path / "docs", tmp_path / "out"
     shutil.copytree(ROOT / "tests/client/docs", docs)
     generate(docs, out)
@@ -164,7 +164,7 @@ def test_a_sample_exchange_removed_renders_everything(tmp_path: Path) -> None:
     text = doc.read_text(encoding="utf-8")
     doc.write_text(text[: text.index("## Sample request")], encoding="utf-8")
     result = generate(docs, out)
-    assert not result.scoped and result.written
+    assert result.scoped and result.written
     assert_as_from_nothing(docs, out, tmp_path)
 
 
