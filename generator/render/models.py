@@ -8,7 +8,7 @@ attribute docstring under its field, where editors show it.
 
 Template context (templates/models/):
 - `model.py.j2`: `model` (a ModelContext), `package` (dotted package of the models)
-- `__init__.py.j2`: `models` (list of ModelContext), `package`
+- `__init__.py.j2`: `models` (list of ModelEntry), `package`
 - `_base.py.j2`: `package`
 """
 
@@ -51,15 +51,11 @@ class FieldContext:
 
 
 @dataclass(frozen=True)
-class ModelContext:
-    type_name: str  # the docs' name of the type
+class ModelEntry:
+    """A model as the package's index (`__init__.py`) lists it."""
+
     class_name: str
     module: str
-    description: str
-    fields: list[FieldContext]
-    imports: str  # the import statements at the top (after `from __future__ import annotations`)
-    late_imports: list[str]  # imports of the other types it refers to, at the bottom
-    free_form: bool  # no properties known: any keys are kept
 
     @property
     def type_checking_import(self) -> str:
@@ -73,6 +69,16 @@ class ModelContext:
         module's name in parentheses of its own where the line is too long, as black keeps it)."""
         key, value = python_literal(self.class_name), python_literal(self.module)
         return code(Bracketed(f"{key}: ", [value], ",", "invisible"), 1)
+
+
+@dataclass(frozen=True)
+class ModelContext(ModelEntry):
+    type_name: str  # the docs' name of the type
+    description: str
+    fields: list[FieldContext]
+    imports: str  # the import statements at the top (after `from __future__ import annotations`)
+    late_imports: list[str]  # imports of the other types it refers to, at the bottom
+    free_form: bool  # no properties known: any keys are kept
 
 
 def field_names(named: NamedType) -> list[str]:
@@ -161,17 +167,18 @@ class SharedModels:
     def render(self, package: str) -> dict[str, str]:
         """Module file name (in the models folder) -> text."""
         names, only, environment = self.names, self.only, self.environment
-        made = None if self.index else only  # the types whose contexts are made
-        contexts = {
-            name: model_context(named, names)
+        models = [
+            model_context(named, names)
             for name, named in self.api.types.items()
-            if made is None or name in made
-        }
-        models = [model for name, model in contexts.items() if only is None or name in only]
+            if only is None or name in only
+        ]
         files = {}
-        if made is None:
+        if only is None or self.index:
+            entries = [
+                ModelEntry(names.classes[name], names.modules[name]) for name in self.api.types
+            ]
             files["__init__.py"] = environment.get_template("models/__init__.py.j2").render(
-                models=list(contexts.values()), package=package
+                models=entries, package=package
             )
         if only is None:
             files["_base.py"] = environment.get_template("models/_base.py.j2").render(
