@@ -674,7 +674,7 @@ def render_client(
     made = {
         e.operation_id for group in api.groups if group.name in located for e in group.endpoints
     }
-    order = operation_order(api.endpoints()) if reordered else None
+    order = operation_order(api.endpoints()) if reordered else None  # operation ids are unique
     files[samples_path] = (
         document(cases)
         if only is None

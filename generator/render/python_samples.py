@@ -204,6 +204,8 @@ def patched_cases(
     for `cases`. `operation(case)`: the operation id the case is of. `order`: as for
     patched_lines (cases that come and go)."""
     fresh = {operation(case): json.dumps(case, ensure_ascii=False) for case in cases}
+    if len(fresh) != len(cases):
+        return None  # two cases with one key
     return patched_lines(
         earlier,
         document([]),
@@ -340,6 +342,8 @@ def _server_cases(
         return document(cases)
     made = {_server_key(endpoint.operation_id) for endpoint in chosen}
     order = operation_order(endpoints, _server_key) if reordered else None
+    if reordered and order is None:  # two operations' cases would have one key: render whole
+        return patched(path, None, lambda text: None)
     return patched(
         path, earlier, lambda text: patched_cases(text, cases, server_operation, made, order)
     )
@@ -347,6 +351,9 @@ def _server_cases(
 
 def operation_order(
     endpoints: Sequence[Endpoint], key: Callable[[str], object] = lambda name: name
-) -> dict[object, int]:
-    """The place of each endpoint's case in a `document`, by the key of its operation id."""
-    return {key(endpoint.operation_id): place for place, endpoint in enumerate(endpoints)}
+) -> dict[object, int] | None:
+    """The place of each endpoint's case in a `document`, by the key of its operation id; None
+    where two endpoints have one key (`_server_key`: an id that holds ` (` may look like another's).
+    """
+    order = {key(endpoint.operation_id): place for place, endpoint in enumerate(endpoints)}
+    return order if len(order) == len(endpoints) else None

@@ -237,8 +237,16 @@ def doc_set_edits(
         own = copy
         for name in sorted({name for name in names if name.isidentifier()}, key=len, reverse=True):
             own = re.sub(rf"\b{re.escape(name)}\b", f"{name}Copied", own)
+        # An id that holds ` (` keys the server's cases like the doc's own (`_server_key`).
+        lookalike = copy.replace(f"{method}Copied", f"{method} (copied").replace(
+            "/" + f"{method} (copied", "/" + f"{method}Copied"
+        )
         directory, _, stem = file.path.rpartition("/")
-        for label, text in (("a copy added", copy), ("a copy with types of its own", own)):
+        for label, text in (
+            ("a copy added", copy),
+            ("a copy with types of its own", own),
+            ("a copy whose id looks like the doc's", lookalike),
+        ):
             path = f"{directory}/{stem.removesuffix('.md')}Copied.md".lstrip("/")
             added = parse_doc(SourceFile(path=path, text=text))
             yield f"{file.path}: {label}", {**parsed, path: added}
