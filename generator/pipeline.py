@@ -106,8 +106,10 @@ class RunResult:
 class Inputs:
     files: list[SourceFile]
     problems: list[Diagnostic]
-    # The docs not read: path -> the hash of the text their stats tell (the parse cache holds them).
+    # The docs not read: path -> the hash of the text their stats tell (the parse cache holds them),
+    # and, once loaded (Run.with_cached), their parse results.
     known: dict[str, str] = field(default_factory=dict)
+    cached: dict[str, ParseResult] = field(default_factory=dict)
 
     @cached_property
     def hashes(self) -> dict[str, str]:
@@ -234,6 +236,8 @@ class Run:
             edits = None
             with timed(self.result, "read", self.progress):
                 inputs = self.read(hashes, parse_cache)
+            with timed(self.result, "parse", self.progress):
+                inputs = self.with_cached(inputs, parse_cache)
             hashes = inputs.hashes
             hold = self.build_api(inputs, parse_cache, previous)
             if self.api is not None and pending is not None:  # the parsed docs are gone now
@@ -436,13 +440,15 @@ class Run:
         result, settings = self.result, self.settings
         result.diagnostics.extend(inputs.problems)
         with timed(result, "parse", self.progress):
-            cached, files, problems = self.known_results(inputs, parse_cache)
-            result.diagnostics.extend(problems[len(inputs.problems) :])
-            parsed = [*parse_all(files, settings.jobs, parse_cache, result), *cached.values()]
+            parsed = [
+                *parse_all(inputs.files, settings.jobs, parse_cache, result),
+                *inputs.cached.values(),
+            ]
             for parse_result in parsed:
                 result.diagnostics.extend(parse_result.diagnostics)
-            known = {path: inputs.known[path] for path in cached}
-            recovery = recover(files, problems, parsed, parse_cache, previous, known)
+            recovery = recover(
+                inputs.files, inputs.problems, parsed, parse_cache, previous, inputs.known
+            )
             result.diagnostics.extend(recovery.diagnostics)
         with timed(result, "resolve", self.progress):
             kept = recovery.results
@@ -453,12 +459,11 @@ class Run:
             result.diagnostics.extend(self.api.diagnostics)
         return recovery.hold
 
-    def known_results(
-        self, inputs: Inputs, parse_cache: ParseCache
-    ) -> tuple[dict[str, ParseResult], list[SourceFile], list[Diagnostic]]:
-        """The cached parse results of the docs not read (inputs.known), and every doc read: those
-        read before, and those whose cache entry proved damaged, read now; the problems of those
-        that cannot be read, those found now last."""
+    def with_cached(self, inputs: Inputs, parse_cache: ParseCache) -> Inputs:
+        """The inputs with the cached parse results of the docs not read (inputs.known); a doc
+        whose cache entry proves damaged is read now, as any other."""
+        if not inputs.known:
+            return inputs
         cached, files, problems = {}, list(inputs.files), list(inputs.problems)
         for path, digest in inputs.known.items():
             found = parse_cache.get_known(path, digest)
@@ -470,7 +475,12 @@ class Run:
                 files.append(read)
             else:
                 problems.append(read)
-        return cached, files, problems
+        return Inputs(
+            files=sorted(files, key=lambda file: file.path),
+            problems=sorted(problems, key=lambda problem: (problem.source.file, problem.code)),
+            known={path: inputs.known[path] for path in cached},
+            cached=cached,
+        )
 
     def render_and_write(
         self,

@@ -276,6 +276,27 @@ def test_the_full_path_reads_only_the_docs_whose_stats_changed(
     assert contents(out) == contents(tmp_path / "fresh")
 
 
+def test_a_doc_whose_cache_entry_is_damaged_is_read_and_recorded_as_read(
+    tmp_path: Path, docs: Path, out: Path
+) -> None:
+    """Its stat is trusted for its hash, but its entry is damaged: it is read, and the manifest
+    records the hash of what was read (here a text edited behind a kept size and mtime)."""
+    gamma = doc_path(docs, "Gamma")
+    stat = gamma.stat()
+    text = gamma.read_text()
+    edited = text.replace("A note.", "B note.")
+    assert len(edited) == len(text) and edited != text
+    gamma.write_text(edited)
+    os.utime(gamma, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    for entry in (out / ".generator" / "cache" / "parse").iterdir():
+        entry.write_text("{not json")
+    doc_path(docs, "Beta").write_text(prepended("Beta"))
+    generate(docs, out)
+    generate(docs, tmp_path / "fresh")
+    assert load_manifest(out) == load_manifest(tmp_path / "fresh")
+    assert contents(out) == contents(tmp_path / "fresh")
+
+
 def test_a_doc_not_read_keeps_no_last_good_version_the_cache_lost(
     tmp_path: Path, docs: Path, out: Path
 ) -> None:
