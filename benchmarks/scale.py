@@ -14,9 +14,11 @@ Measured, each run a whole `python -m generator` process (start-up included):
 - a run with nothing changed, and runs with one doc changed: in its prose (a paragraph added above
   its description), in a query parameter's type, in the type of a property of the table that alone
   shows a type, and in that table's rows (a property added, with its sample value, then removed
-  again; its second property renamed) (the five take the local path, generator/resolve/edits.py),
-  and beyond what the local path makes (a property added in front of the table's first: every doc
-  is resolved again, and what the change reaches rendered); medians of --repeat;
+  again; its second property renamed; a property added in front of its first) (the six take the
+  local path, generator/resolve/edits.py), and beyond what the local path makes (two properties
+  added in front of the table's first; a doc added, a copy of that one as another operation with a
+  response type of its own, and removed again: every doc is resolved again, and what the change
+  reaches rendered); medians of --repeat;
 - cold runs at every point (time per doc, and its growth from 100% to the largest point);
 - the yardstick: openapi-python-client (the `bench` extra) generating a client from the `openapi.json`
   of the same docs, and the ratio of our cold run to it.
@@ -212,11 +214,13 @@ def property_renamed(doc: Path, original: str, line: int, number: int) -> None:
     doc.write_text(changed if number % 2 == 0 else original, encoding="utf-8")
 
 
-def property_prepended(doc: Path, original: str, line: int, number: int) -> None:
-    """Every other run a property more in the table, before its first row at the line: the
-    table's place moves, beyond what the local path makes (every doc is resolved again)."""
+def property_prepended(doc: Path, original: str, line: int, number: int, rows: int = 1) -> None:
+    """Every other run a property more in the table, before its first row at the line (the
+    table's place is the new row's: the local path); with `rows` 2, two, beyond what the local
+    path makes (every doc is resolved again)."""
     lines = original.split("\n")
-    lines.insert(line - 1, "| AddedByTheBenchmark | int32 | A property more. |")
+    for row in range(rows):
+        lines.insert(line - 1, f"| AddedByTheBenchmark{row} | int32 | A property more. |")
     doc.write_text("\n".join(lines) if number % 2 == 0 else original, encoding="utf-8")
 
 
@@ -323,7 +327,7 @@ def main() -> None:
             # The copy of the corpus doc whose table alone shows a type (copy 0 holds no renames).
             typed = docs / "copy1" / own.file
             typed_original = typed.read_text(encoding="utf-8")
-            retypes, rows, renames, structural, added = [], [], [], [], []
+            retypes, rows, renames, prepended, structural, added = [], [], [], [], [], []
             for number in range(arguments.repeat):
                 retyped(typed, typed_original, own.line, number)
                 retypes.append(generate(docs, out).wall)
@@ -335,6 +339,9 @@ def main() -> None:
                 renames.append(generate(docs, out).wall)
             for number in range(arguments.repeat):
                 property_prepended(typed, typed_original, own.line, number)
+                prepended.append(generate(docs, out).wall)
+            for number in range(arguments.repeat):
+                property_prepended(typed, typed_original, own.line, number, rows=2)
                 structural.append(generate(docs, out).wall)
             typed.write_text(typed_original, encoding="utf-8")
             for number in range(arguments.repeat + arguments.repeat % 2):  # removed at the end
@@ -347,6 +354,7 @@ def main() -> None:
                 one_doc_property=statistics.median(retypes),
                 one_doc_row=statistics.median(rows),
                 one_doc_rename=statistics.median(renames),
+                one_doc_prepended=statistics.median(prepended),
                 one_doc_structural=statistics.median(structural),
                 one_doc_added=statistics.median(added[0::2]),
                 one_doc_removed=statistics.median(added[1::2]),

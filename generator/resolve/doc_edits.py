@@ -87,9 +87,9 @@ class RowChange:
 def aligned(edit: DocEdit) -> tuple[DocEdit, RowChange | None] | None:
     """The edit as one of prose and cells alone (the docs' skeletons are the same), and the row
     of a property table it adds, removes or renames: where the docs differ but in that one row, the
-    edit with that row left out of the doc that has it (not the table's first: its line is the
-    table's place), or, for a rename, with the row's old name in the new doc. None for any other
-    edit."""
+    edit with that row left out of the doc that has it (the table's first too: the table's place,
+    its first row's line, is then another row's, RowChange.table), or, for a rename, with the
+    row's old name in the new doc. None for any other edit."""
     old, new = edit.old, edit.new
     if old.source.file != new.source.file:
         return None
@@ -143,12 +143,12 @@ def table_rows(doc: ParsedDoc, role: Role) -> tuple[PropertyRow, ...]:
 
 
 def _extra_row(longer: list[str], shorter: list[str]) -> int | None:
-    """Where `longer` has the one name more that `shorter` lacks (not its first, nor a name it
-    has twice); None unless that is all they differ in."""
+    """Where `longer` has the one name more that `shorter` lacks (not a name it has twice); None
+    unless that is all they differ in."""
     if len(longer) != len(shorter) + 1:
         return None
     index = next((n for n, (a, b) in enumerate(zip(longer, shorter)) if a != b), len(shorter))
-    if index == 0 or longer[:index] + longer[index + 1 :] != shorter:
+    if longer[:index] + longer[index + 1 :] != shorter:
         return None
     return index if longer.count(longer[index]) == 1 else None
 

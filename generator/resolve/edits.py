@@ -29,9 +29,10 @@ body's sample is a list: a sample edit puts the new samples in the endpoint and 
 whose sample values changed again, as their cells' edits do. (A body no table describes is typed
 by its sample, which then stays in the skeleton: editing it takes a full resolve.)
 
-A row added to or removed from one property table (not its first row, whose line is the table's
-place), or renamed in it (any row: its line stays), changes the set of properties the registry names
-that table's type by; a rename is the old name's row removed and the new name's added, in one place,
+A row added to or removed from one property table, or renamed in it, changes the set of properties
+the registry names that table's type by (a row added in front of the first, or the first removed,
+also gives the table's place, its first row's line, to another row: the type made again holds the
+new place); a rename is the old name's row removed and the new name's added, in one place,
 and meets both's conditions. The type is made again
 whole, of all its tables (`remade_types.remade_type`), where the registry would name every table as it did:
 - the tables the docs give the name stay like the name's main table, those it renamed (X208, read

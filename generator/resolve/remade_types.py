@@ -164,7 +164,17 @@ def remade_type(
         return _doc(file, edited, docs, True)
 
     old_places = json_dicts(entry.get("sources"))
-    new_places = [_moved_place(place, edit.file, moves) for place in old_places]
+    # The edited table's place is its first row's line: where a row was added in front of the
+    # first or the first removed, that line is another row's now, the table's first.
+    rows = table_rows(edit.old, change.role)
+    table_before: Json | None = (
+        {"file": rows[0].source.file, "line": rows[0].source.line} if rows else None
+    )
+    table_after: Json = {"file": change.table.file, "line": change.table.line}
+    new_places = [
+        table_after if place == table_before else _moved_place(place, edit.file, moves)
+        for place in old_places
+    ]
     old_views = _views_at(old_places, old_doc, head)
     new_views = _views_at([place for place in new_places if place is not None], new_doc, head)
     if old_views is None or new_views is None or len(new_views) != len(old_views):
@@ -173,7 +183,8 @@ def remade_type(
     if old_merge is None or new_merge is None:
         return None
     (old_order, _), (new_order, named) = old_merge, new_merge
-    table = [view for view in doc_views(pair.new, None) if view.source == change.table]
+    # The edited table in the aligned docs (without the row added or removed: `aligned`).
+    table = [view for view in doc_views(pair.new, None) if view.role == change.role]
     old_table = [view for view in doc_views(pair.old, None) if view.role == change.role]
     if len(table) != 1 or len(old_table) != 1:
         return None

@@ -166,6 +166,25 @@ def property_removed(text: str) -> str:
     return f"{text[: rows[1].start()]}{text[rows[1].end() :]}"
 
 
+def property_added_first(text: str) -> str:
+    """A property more in the first property table, in front of its first row: the table's place
+    (its first row's line) is the new row's, and every line below moves down one."""
+    rows = _property_rows(text)
+    if not rows:
+        return text
+    start = rows[0].start()
+    return f"{text[:start]}\n| AddedByAnEdit | int32 | Added by an edit. |{text[start:]}"
+
+
+def first_property_removed(text: str) -> str:
+    """The first row of the first property table gone (the table keeps a row): its place is the
+    second row's now."""
+    rows = _property_rows(text)
+    if len(rows) < 2 or rows[1].start() != rows[0].end():
+        return text
+    return f"{text[: rows[0].start()]}{text[rows[0].end() :]}"
+
+
 def last_property_removed(text: str) -> str:
     """The last row of the last property table gone (the table keeps a row)."""
     rows = _property_rows(text)
@@ -247,6 +266,12 @@ def property_renamed_with_samples(text: str) -> str:
 
 # A row renamed: the local path makes its type again whole, as for a row added or removed, where the
 # registry would name every table as before (refused more often than a cell's edit).
+# Edits of a table's first row, which give the table's place to another row: refused more often
+# than the other edits of rows (the guards of remade_types.remade_type).
+FIRST_ROWS: dict[str, Callable[[str], str]] = {
+    "a property added in front of the first": property_added_first,
+    "the first property removed": first_property_removed,
+}
 RENAMES: dict[str, Callable[[str], str]] = {
     "a property renamed": property_renamed,
     "the last property renamed": last_property_renamed,
@@ -271,6 +296,7 @@ EDITS: dict[str, Callable[[str], str]] = {
     "a sample value": sample_value,
     "a property added, with its samples": property_added_with_samples,
     **RENAMES,
+    **FIRST_ROWS,
 }
 
 

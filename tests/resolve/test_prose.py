@@ -51,11 +51,12 @@ def test_an_edit_of_more_than_prose_cells_and_one_row_is_not_a_local_edit() -> N
         text.replace("| AlphaNote |", "| WidgetSize | int32 | Added. |\n| AlphaNote |"),
         text.replace("| AlphaNote |", "| AlphaRemark |"),  # a row renamed
         text.replace("| WidgetId |", "| WidgetKey |"),  # the first row renamed: its line stays
+        text.replace("| WidgetId | int32 | The widget. |\n", ""),  # the table's first row
+        text.replace("| WidgetId |", "| WidgetSize | int32 | Added. |\n| WidgetId |"),
     ):
         assert is_local_edit(edit_of("a.md", text, changed))
     two_rows = "| WidgetSize | int32 | Added. |\n| Colour | string | Added. |\n| AlphaNote |"
     for changed in (
-        text.replace("| WidgetId | int32 | The widget. |\n", ""),  # the table's first row
         text.replace("| AlphaNote |", two_rows),  # two rows
         text.replace("POST /api/v1/Agents/Widget/Alpha", "POST /api/v1/Agents/Widget/Other"),
     ):
@@ -96,6 +97,42 @@ def test_a_row_edit_is_aligned_without_the_row_and_names_it() -> None:
     assert [row.name for row in pair.new.request_body.properties or ()] == ["WidgetId", "AlphaNote"]
     moves = line_moves(pair)
     assert moves is not None and moves[change.table.line] == change.table.line
+
+
+def test_a_row_in_front_of_the_first_gives_the_table_its_new_place() -> None:
+    """The table's place is its first row's line: the added row's, where the old first row moved
+    down one."""
+    text = doc_text("Alpha")
+    changed = text.replace("| WidgetId |", "| WidgetSize | int32 | Added. |\n| WidgetId |")
+    pair, change = row_change(text, changed)
+    assert (change.removed, change.added) == (None, "WidgetSize")
+    added = edit_of("a.md", text, changed).new.request_body
+    assert added is not None and added.properties is not None
+    assert change.table == added.properties[0].source
+    moves = line_moves(pair)
+    assert moves is not None and moves[change.table.line] == change.table.line + 1
+
+
+def test_a_row_in_front_of_the_first_or_the_first_removed_is_patched() -> None:
+    """On a type of one table (the fixture docs'), each edit of the first row is patched, to the
+    Api a full resolve gives."""
+    text = doc_text("Beta")
+    docs = {name: doc_text(name) for name in ("Alpha", "Beta", "Gamma")}
+    for changed in (
+        text.replace("| WidgetId |", "| WidgetSize | int32 | Added. |\n| WidgetId |"),
+        text.replace("| WidgetId | int32 | The widget. |\n", ""),
+    ):
+        parsed = {
+            f"{n}.md": parse_doc(SourceFile(path=f"{n}.md", text=t)).doc for n, t in docs.items()
+        }
+        stored = StoredApi.of(resolve([doc for doc in parsed.values() if doc is not None]), None)
+        edit = edit_of("Beta.md", text, changed)
+        found = patched_api(stored, [edit], parsed.get)
+        assert found is not None and found.types == {"BetaRequest"}
+        whole = resolve(
+            [doc for p, doc in parsed.items() if doc is not None and p != "Beta.md"] + [edit.new]
+        )
+        assert found.stored.api() == whole
 
 
 FIVE = [

@@ -239,8 +239,8 @@ def test_the_parse_cache_is_used_and_pruned(docs: Path, out: Path) -> None:
 def test_a_corrupt_cache_entry_is_parsed_again(tmp_path: Path, docs: Path, out: Path) -> None:
     for entry in (out / ".generator" / "cache" / "parse").iterdir():
         entry.write_text("{not json")
-    # A property in front of the table's first: the full path, which reads every doc.
-    first = "| WidgetName | string | Added. |\n| WidgetId |"
+    # Two properties in front of the table's first: the full path, which reads every doc.
+    first = "| WidgetName | string | Added. |\n| WidgetSize | int32 | Added. |\n| WidgetId |"
     doc_path(docs, "Beta").write_text(doc_text("Beta").replace("| WidgetId |", first))
     result = generate(docs, out)
     assert result.docs_parsed == len(NAMES)
@@ -249,8 +249,9 @@ def test_a_corrupt_cache_entry_is_parsed_again(tmp_path: Path, docs: Path, out: 
 
 
 def prepended(name: str) -> str:
-    """The doc with a property in front of its table's first: the full path."""
-    return doc_text(name).replace("| WidgetId |", "| WidgetName | string | Added. |\n| WidgetId |")
+    """The doc with two properties in front of its table's first: the full path (two rows)."""
+    two = "| WidgetName | string | Added. |\n| WidgetSize | int32 | Added. |\n| WidgetId |"
+    return doc_text(name).replace("| WidgetId |", two)
 
 
 def test_the_full_path_reads_only_the_docs_whose_stats_changed(
@@ -335,8 +336,8 @@ def test_a_doc_edited_while_a_run_works_is_read_again_by_the_next_run(
     read (while the run parses, renders and writes) is never taken for the text the run saw."""
 
     def renamed(note: str) -> str:
-        """A row in front of the table's first: the full path, which reads every doc."""
-        first = "| Seen | int32 | Seen. |\n| WidgetId |"
+        """Two rows in front of the table's first: the full path, which reads every doc."""
+        first = "| Seen | int32 | Seen. |\n| Seen2 | int32 | Seen. |\n| WidgetId |"
         return doc_text("Beta", note=note).replace("| WidgetId |", first)
 
     doc_path(docs, "Beta").write_text(renamed("Seen by the run."))

@@ -143,7 +143,7 @@ def test_prose_edits_run_after_run_and_keep_the_parse_cache(tmp_path: Path) -> N
     assert_as_from_nothing(docs, out, tmp_path / "first")
     # nothing pruned: the other docs' entries stay, and a structural edit parses that doc alone
     assert len(list((out / PARSE_DIR).iterdir())) >= entries
-    first = "| WidgetName | string | Added. |\n| WidgetId |"  # in front of the table's first row
+    first = "| WidgetName | string | Added. |\n| WidgetSize | int32 | Added. |\n| WidgetId |"  # two
     renamed = doc_text("Delta").replace("| WidgetId |", first)
     doc_path(docs, "Delta").write_text(renamed, encoding="utf-8")
     result = generate(docs, out)
@@ -216,15 +216,24 @@ def test_a_row_added_removed_or_renamed_takes_the_local_path_and_writes_what_a_r
     assert_as_from_nothing(docs, out, tmp_path)
 
 
-def test_a_row_added_to_the_first_place_of_a_table_takes_the_full_path(tmp_path: Path) -> None:
-    """The first row's line is the table's place, which the type's Sources hold."""
+def test_a_row_added_to_the_first_place_of_a_table_or_the_first_removed_takes_the_local_path(
+    tmp_path: Path,
+) -> None:
+    """The first row's line is the table's place, which the type's Sources hold: the type made
+    again holds the new one."""
     docs, out = write_groups(tmp_path / "docs"), tmp_path / "out"
     generate(docs, out)
     first = "| WidgetName | string | Added. |\n| WidgetId | int32 | The widget. |"
     edited(docs, "Beta", lambda text: text.replace("| WidgetId | int32 | The widget. |", first))
     result = generate(docs, out)
-    assert not result.patched and result.written
-    assert_as_from_nothing(docs, out, tmp_path)
+    assert result.patched and result.written
+    assert_as_from_nothing(docs, out, tmp_path / "added")
+    edited(docs, "Beta", lambda text: text.replace(first, ""))  # both rows gone: two rows
+    assert not generate(docs, out).patched
+    edited(docs, "Gamma", lambda text: text.replace("| WidgetId | int32 | The widget. |\n", ""))
+    result = generate(docs, out)
+    assert result.patched and result.written
+    assert_as_from_nothing(docs, out, tmp_path / "removed")
 
 
 def test_without_the_cached_model_a_prose_edit_takes_the_full_path(tmp_path: Path) -> None:

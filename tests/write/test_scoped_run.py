@@ -27,8 +27,9 @@ EDITS: dict[str, Callable[[str], str]] = {
     "two body properties renamed": lambda text: text.replace(
         "| WidgetId | int32 |", "| WidgetKey | int32 |"
     ).replace("Note | string |", "Remark | string |"),
-    "a body property added": lambda text: text.replace(
-        "| WidgetId | int32 |", "| Colour | string | Its colour. |\n| WidgetId | int32 |"
+    "two body properties added": lambda text: text.replace(
+        "| WidgetId | int32 |",
+        "| Colour | string | Its colour. |\n| Shade | string | Its shade. |\n| WidgetId | int32 |",
     ),
     "another method": lambda text: text.replace(
         "POST /api/v1/Agents/Widget/Beta", "PUT /api/v1/Agents/Widget/Beta"
@@ -45,7 +46,7 @@ EDITS: dict[str, Callable[[str], str]] = {
 # The models each edit renders again: those of the type it changes.
 MODELS = {
     "two body properties renamed": ["models/beta_request.py"],
-    "a body property added": ["models/beta_request.py"],
+    "two body properties added": ["models/beta_request.py"],
     "another method": [],
     "an Authorization header": [],  # its rows' lines moved: no model shows them
     "a response's type": [],
